@@ -1,0 +1,17 @@
+package io.visionstream.common.kafka;
+
+/** Default topic names of the Kafka contract (design.md); deployments may rename them through configuration. */
+public final class Topics {
+
+    public static final String IMAGES = "images";
+    public static final String PREDICTIONS = "predictions";
+    public static final String PREDICTIONS_SHADOW = "predictions.shadow";
+    public static final String IMAGES_DLQ = "images.dlq";
+    /** Compacted; key = model name, value = {@code ModelManifest} JSON. */
+    public static final String MODEL_RELEASES = "model-releases";
+    /** Compacted; key = model name, value = {@code RolloutState} JSON. */
+    public static final String MODEL_ROLLOUTS = "model-rollouts";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,96 @@
+package io.visionstream.common.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.preprocess.PreprocessSpec;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The descriptor of one model version, stored as {@code manifest.json} next to {@code model.onnx} in the registry
+ * and sent on the compacted {@code model-releases} topic. It makes a version self-explaining: what network, what
+ * input and preprocessing, which labels, how good it is, whether its ONNX file computes what training computed,
+ * and how it was trained. Schema: {@code schemas/model-manifest.schema.json}.
+ *
+ * <p>A draft (before publishing) has version 0 and no sha256; the registry assigns both.
+ */
+public record ModelManifest(int schemaVersion, String name, int version, Instant createdAt, Architecture architecture,
+                            InputSpec input, OutputNames outputs, PreprocessSpec preprocess, List<String> labels,
+                            Metrics metrics, Parity parity, OnnxFile onnx, Training training) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String FILE_NAME = "manifest.json";
+
+    public ModelManifest {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(preprocess, "preprocess");
+        Objects.requireNonNull(onnx, "onnx");
+        labels = List.copyOf(Objects.requireNonNull(labels, "labels"));
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be >= 0 (0 = not yet published), was " + version);
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("a classifier manifest needs at least one label");
+        }
+        if (preprocess.channels() != input.channels()
+                || preprocess.resize().height() != input.height() || preprocess.resize().width() != input.width()) {
+            throw new IllegalArgumentException("preprocessing produces " + preprocess.channels() + "x" + preprocess.resize().height()
+                    + "x" + preprocess.resize().width() + " but the model input is " + input.channels() + "x" + input.height() + "x" + input.width());
+        }
+    }
+
+    /** The network: a zoo name (or "custom") and the full layer spec as JSON, opaque to this module. */
+    public record Architecture(String zoo, JsonNode spec) {
+    }
+
+    /** The model's image input: tensor name and the C x H x W it expects (the batch dimension is dynamic). */
+    public record InputSpec(String name, int channels, int height, int width) {
+        public InputSpec {
+            Objects.requireNonNull(name, "input name");
+            if (channels < 1 || height < 1 || width < 1) {
+                throw new IllegalArgumentException("input dimensions must be >= 1, were " + channels + "x" + height + "x" + width);
+            }
+        }
+    }
+
+    /** Names of the model's output tensors; {@code embedding} is optional. */
+    public record OutputNames(String logits, String probabilities, String embedding) {
+        public OutputNames {
+            Objects.requireNonNull(probabilities, "probabilities output name");
+        }
+    }
+
+    /** Accuracy figures measured by the trainer (fractions in [0, 1]); absent when not measured. */
+    public record Metrics(Double valTop1, Double testTop1, Double testTop5) {
+    }
+
+    /** How closely the ONNX file reproduced the DJL model on the same batch. */
+    public record Parity(double maxAbsDiffProbabilities, double maxRelDiffLogits, double top1Agreement, int samples) {
+    }
+
+    /** The ONNX file: its name in the version directory, its sha256 (hex), opset, and whether batch-norm was folded. */
+    public record OnnxFile(String file, String sha256, int opset, boolean bnFolded) {
+        public OnnxFile {
+            Objects.requireNonNull(file, "onnx file name");
+        }
+    }
+
+    /** How the version was trained: data set and hyper-parameters. */
+    public record Training(String dataset, int epochs, String optimizer, double lr, int batchSize, long seed, String device) {
+    }
+
+    /** This version's identity; only meaningful once published. */
+    public ModelRef ref() {
+        return new ModelRef(name, version);
+    }
+
+    /** A copy carrying the version and file digest the registry assigned at publication. */
+    public ModelManifest published(int assignedVersion, String sha256, Instant publishedAt) {
+        return new ModelManifest(schemaVersion, name, assignedVersion, publishedAt, architecture, input, outputs,
+                preprocess, labels, metrics, parity, new OnnxFile(onnx.file(), sha256, onnx.opset(), onnx.bnFolded()), training);
+    }
+}

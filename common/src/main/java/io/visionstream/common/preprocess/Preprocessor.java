@@ -1,0 +1,111 @@
+package io.visionstream.common.preprocess;
+
+import io.visionstream.common.image.DecodedImage;
+
+import java.nio.FloatBuffer;
+import java.util.Objects;
+
+/**
+ * The single implementation of "decoded image to model input" that training and serving both run, so a model
+ * sees in production exactly what it saw in training. Steps, in order: colour conversion (RGB to grey with the
+ * ITU-R 601-2 luma weights 0.299/0.587/0.114 as PIL uses; grey to RGB by replication), resize per the
+ * {@link ResizeSpec} (bilinear, see {@link Resampler}), centre crop, then {@code (v * scale - mean[c]) / std[c]}.
+ * Output is C x H x W floats. Immutable and thread-safe.
+ */
+public final class Preprocessor {
+
+    static final float LUMA_RED = 0.299f;
+    static final float LUMA_GREEN = 0.587f;
+    static final float LUMA_BLUE = 0.114f;
+
+    private final PreprocessSpec spec;
+    private final float[] scale;
+    private final float[] shift;
+
+    public Preprocessor(PreprocessSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        int channels = spec.channels();
+        this.scale = new float[channels];
+        this.shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            double std = spec.std().get(c);
+            scale[c] = (float) (spec.scale() / std);
+            shift[c] = (float) (-spec.mean().get(c) / std);
+        }
+    }
+
+    public PreprocessSpec spec() {
+        return spec;
+    }
+
+    /** Preprocesses one image into a new array of {@link PreprocessSpec#floatsPerImage()} floats. */
+    public float[] apply(DecodedImage image) {
+        float[] out = new float[spec.floatsPerImage()];
+        FloatBuffer target = FloatBuffer.wrap(out);
+        applyInto(image, target, 0);
+        return out;
+    }
+
+    /** Preprocesses one image into {@code target} starting at absolute float index {@code offset}. */
+    public void applyInto(DecodedImage image, FloatBuffer target, int offset) {
+        int channels = spec.channels();
+        int outHeight = spec.resize().height();
+        int outWidth = spec.resize().width();
+        if (offset < 0 || offset + spec.floatsPerImage() > target.limit()) {
+            throw new IndexOutOfBoundsException("an image needs " + spec.floatsPerImage() + " floats at offset " + offset
+                    + " but the buffer's limit is " + target.limit());
+        }
+        float[][] planes = colourPlanes(image, spec.colour());
+        Resampler.Axis rows;
+        Resampler.Axis cols;
+        if (spec.resize().policy() == ResizePolicy.SHORTER_SIDE_CROP) {
+            int shorter = spec.resize().shorterSide();
+            int scaledHeight = image.height() <= image.width() ? shorter : scaledLonger(image.height(), image.width(), shorter);
+            int scaledWidth = image.width() < image.height() ? shorter : scaledLonger(image.width(), image.height(), shorter);
+            rows = Resampler.Axis.of(image.height(), scaledHeight, (scaledHeight - outHeight) / 2, outHeight);
+            cols = Resampler.Axis.of(image.width(), scaledWidth, (scaledWidth - outWidth) / 2, outWidth);
+        } else {
+            rows = Resampler.Axis.of(image.height(), outHeight, 0, outHeight);
+            cols = Resampler.Axis.of(image.width(), outWidth, 0, outWidth);
+        }
+        float[] resized = new float[outHeight * outWidth];
+        for (int c = 0; c < channels; c++) {
+            Resampler.resample(planes[c], image.height(), image.width(), rows, cols, resized);
+            int base = offset + c * resized.length;
+            for (int i = 0; i < resized.length; i++) {
+                target.put(base + i, resized[i] * scale[c] + shift[c]);
+            }
+        }
+    }
+
+    /** The longer side after scaling the shorter one to {@code shorterTarget}, keeping the aspect ratio (rounded). */
+    private static int scaledLonger(int longer, int shorter, int shorterTarget) {
+        return (int) Math.round((double) longer * shorterTarget / shorter);
+    }
+
+    private static float[][] colourPlanes(DecodedImage image, ColourMode mode) {
+        int plane = image.width() * image.height();
+        byte[] px = image.pixels();
+        if (mode == ColourMode.GREY) {
+            float[] grey = new float[plane];
+            if (image.channels() == 1) {
+                for (int i = 0; i < plane; i++) {
+                    grey[i] = px[i] & 0xFF;
+                }
+            } else {
+                for (int i = 0; i < plane; i++) {
+                    grey[i] = LUMA_RED * (px[i] & 0xFF) + LUMA_GREEN * (px[plane + i] & 0xFF) + LUMA_BLUE * (px[2 * plane + i] & 0xFF);
+                }
+            }
+            return new float[][] {grey};
+        }
+        float[][] rgb = new float[3][plane];
+        for (int c = 0; c < 3; c++) {
+            int source = image.channels() == 1 ? 0 : c * plane;
+            for (int i = 0; i < plane; i++) {
+                rgb[c][i] = px[source + i] & 0xFF;
+            }
+        }
+        return rgb;
+    }
+}

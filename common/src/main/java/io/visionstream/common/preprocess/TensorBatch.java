@@ -1,0 +1,69 @@
+package io.visionstream.common.preprocess;
+
+import io.visionstream.common.image.DecodedImage;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * A reusable NCHW float batch in a direct, native-order buffer: the layout ONNX Runtime and DJL both take without
+ * copying into the Java heap. Images are written by index with the batch's {@link Preprocessor}; {@link #view()}
+ * exposes exactly the images written so far. Not thread-safe for concurrent writes to the same index.
+ */
+public final class TensorBatch {
+
+    private final Preprocessor preprocessor;
+    private final int capacity;
+    private final FloatBuffer buffer;
+    private int size;
+
+    public TensorBatch(Preprocessor preprocessor, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("batch capacity must be >= 1, was " + capacity);
+        }
+        this.preprocessor = preprocessor;
+        this.capacity = capacity;
+        long bytes = (long) capacity * preprocessor.spec().floatsPerImage() * Float.BYTES;
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a batch of " + capacity + " images of " + preprocessor.spec().floatsPerImage()
+                    + " floats exceeds 2 GiB; use a smaller batch");
+        }
+        this.buffer = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** Preprocesses {@code image} into slot {@code index}; the batch grows to cover the highest index written. */
+    public void put(int index, DecodedImage image) {
+        if (index < 0 || index >= capacity) {
+            throw new IndexOutOfBoundsException("batch index " + index + " outside capacity " + capacity);
+        }
+        preprocessor.applyInto(image, buffer, index * preprocessor.spec().floatsPerImage());
+        size = Math.max(size, index + 1);
+    }
+
+    /** Forgets the images written, keeping the memory for the next batch. */
+    public void clear() {
+        size = 0;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Shape of the filled part: {@code [size, C, H, W]}. */
+    public long[] shape() {
+        ResizeSpec r = preprocessor.spec().resize();
+        return new long[] {size, preprocessor.spec().channels(), r.height(), r.width()};
+    }
+
+    /** A read-only view positioned at 0 whose limit covers the images written. */
+    public FloatBuffer view() {
+        FloatBuffer view = buffer.duplicate();
+        view.position(0).limit(size * preprocessor.spec().floatsPerImage());
+        return view.slice().asReadOnlyBuffer();
+    }
+}

@@ -1,0 +1,118 @@
+package io.visionstream.common.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.visionstream.common.events.ClassScore;
+import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.Prediction;
+import io.visionstream.common.events.PredictionTimings;
+import io.visionstream.common.events.RolloutState;
+import io.visionstream.common.events.Route;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.testing.SampleManifests;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The records, the JSON Schemas shipped in {@code schemas/} and the examples of design.md describe the same documents. */
+class SchemaContractTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "prediction, io.visionstream.common.events.Prediction",
+            "model-manifest, io.visionstream.common.manifest.ModelManifest",
+            "rollout-state, io.visionstream.common.events.RolloutState"})
+    void designExamplesValidateParseAndRoundTrip(String document, Class<?> type) throws Exception {
+        JsonNode example = resource("/examples/" + document + ".json");
+        assertValid(document, example);
+
+        Object parsed = Json.mapper().treeToValue(example, type);
+        JsonNode written = Json.mapper().valueToTree(parsed);
+
+        assertValid(document, written);
+        assertThat(Json.mapper().treeToValue(written, type)).isEqualTo(parsed);
+    }
+
+    @Test
+    void recordsBuiltInCodeAreSchemaValid() throws Exception {
+        Prediction prediction = new Prediction("img-1", new ModelRef("fashion", 1), Route.STABLE,
+                List.of(new ClassScore(9, "Ankle boot", 0.9), new ClassScore(7, "Sneaker", 0.1)),
+                new PredictionTimings(Instant.parse("2026-11-24T10:00:00Z"), 1.0, 2.0, 3.5), 8);
+        assertValid("prediction", Json.mapper().valueToTree(prediction));
+
+        ModelManifest published = SampleManifests.draft("fashion").published(1, "a".repeat(64), Instant.parse("2026-11-24T09:00:00Z"));
+        assertValid("model-manifest", Json.mapper().valueToTree(published));
+
+        RolloutState noCanary = new RolloutState(1, "fashion", 1, null, null, Instant.parse("2026-11-24T10:05:00Z"), "trainer", "first release");
+        assertValid("rollout-state", Json.mapper().valueToTree(noCanary));
+    }
+
+    @Test
+    void schemasAndRecordsRefuseTheSameBrokenDocuments() throws Exception {
+        ObjectNode heavyCanary = (ObjectNode) resource("/examples/rollout-state.json");
+        ((ObjectNode) heavyCanary.get("canary")).put("weightPercent", 140);
+        assertThat(errors("rollout-state", heavyCanary)).anyMatch(m -> m.contains("weightPercent"));
+        assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(heavyCanary), RolloutState.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weightPercent must be within 0-100, was 140");
+
+        ObjectNode badRoute = (ObjectNode) resource("/examples/prediction.json");
+        badRoute.put("route", "sideways");
+        assertThat(errors("prediction", badRoute)).isNotEmpty();
+        assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(badRoute), Prediction.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sideways");
+
+        ObjectNode noLabels = (ObjectNode) resource("/examples/model-manifest.json");
+        noLabels.putArray("labels");
+        assertThat(errors("model-manifest", noLabels)).anyMatch(m -> m.contains("labels"));
+        assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(noLabels), ModelManifest.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one label");
+
+        ObjectNode traversal = (ObjectNode) resource("/examples/model-manifest.json");
+        traversal.put("name", "../evil");
+        assertThat(errors("model-manifest", traversal)).anyMatch(m -> m.contains("name"));
+    }
+
+    @Test
+    void manifestRefusesPreprocessingThatDoesNotFitTheInput() throws Exception {
+        ObjectNode mismatch = (ObjectNode) resource("/examples/model-manifest.json");
+        ((ObjectNode) mismatch.get("input")).put("height", 32);
+
+        assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(mismatch), ModelManifest.class))
+                .hasMessageContaining("preprocessing produces 1x28x28 but the model input is 1x32x28");
+    }
+
+    private static void assertValid(String document, JsonNode json) {
+        assertThat(errors(document, json)).as(document + " schema errors for " + json).isEmpty();
+    }
+
+    private static Set<String> errors(String document, JsonNode json) {
+        JsonSchema schema;
+        try (InputStream in = SchemaContractTest.class.getResourceAsStream("/schemas/" + document + ".schema.json")) {
+            assertThat(in).as("schemas/" + document + ".schema.json on the class path").isNotNull();
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return schema.validate(json).stream().map(ValidationMessage::getMessage).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static JsonNode resource(String path) throws IOException {
+        try (InputStream in = SchemaContractTest.class.getResourceAsStream(path)) {
+            return Json.mapper().readTree(in);
+        }
+    }
+}
