@@ -1,0 +1,107 @@
+package io.visionstream.trainer;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.KafkaHeaders;
+import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.common.testing.SampleManifests;
+import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
+import io.visionstream.trainer.publish.ReleaseAnnouncer;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@WithTestResource(EmbeddedKafkaTestResource.class)
+class ReleaseRoundTripTest {
+
+    @Inject
+    ReleaseAnnouncer announcer;
+
+    @Inject
+    ModelRegistry registry;
+
+    @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
+    String bootstrapServers;
+
+    @Test
+    void publishedVersionIsAnnouncedOnModelReleasesKeyedByName() throws Exception {
+        String name = "fashion-" + UUID.randomUUID().toString().substring(0, 8);
+        ModelVersion published = registry.publish(SampleManifests.draft(name), dir -> Files.writeString(dir.resolve("model.onnx"), "onnx bytes"));
+
+        announcer.announce(published.manifest()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        ConsumerRecord<String, String> record = consumeKey(Topics.MODEL_RELEASES, name);
+        assertThat(Json.fromJson(record.value(), ModelManifest.class)).isEqualTo(published.manifest());
+        assertThat(new String(record.headers().lastHeader(KafkaHeaders.CONTENT_TYPE).value(), StandardCharsets.UTF_8)).isEqualTo("application/json");
+    }
+
+    @Test
+    void unpublishedDraftCannotBeAnnounced() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> announcer.announce(SampleManifests.draft("fashion")))
+                .hasMessageContaining("only published versions can be announced");
+    }
+
+    @Test
+    void registryIsReadableOverHttpWithJsonErrors() {
+        String name = "shoes-" + UUID.randomUUID().toString().substring(0, 8);
+        registry.publish(SampleManifests.draft(name), dir -> Files.writeString(dir.resolve("model.onnx"), "v1"));
+
+        given().get("/api/registry/models").then().statusCode(200).body("name", hasItem(name));
+        given().get("/api/registry/models/" + name + "/1").then().statusCode(200)
+                .body("name", equalTo(name)).body("version", equalTo(1)).body("onnx.sha256", equalTo(
+                        io.visionstream.common.registry.Sha256.of("v1".getBytes(StandardCharsets.UTF_8))));
+        given().get("/api/registry/models/" + name + "/9").then().statusCode(404)
+                .body("reason", equalTo("NOT_FOUND")).body("message", containsString("has no version 9"));
+        given().get("/api/registry/models/-bad/1").then().statusCode(400)
+                .body("reason", equalTo("INVALID_NAME")).body("message", containsString("invalid model name '-bad'"));
+    }
+
+    @Test
+    void exposesHealthAndPrometheusMetrics() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("model-registry"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+
+    private ConsumerRecord<String, String> consumeKey(String topic, String key) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record with key " + key + " on " + topic + " within 30 s");
+    }
+}
