@@ -4,6 +4,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.KafkaHeaders;
 import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.trainer.config.TrainerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tells every inference replica that a model version exists: produces its manifest to the compacted
@@ -29,13 +31,18 @@ public class ReleaseAnnouncer {
     private static final Logger LOG = Logger.getLogger(ReleaseAnnouncer.class);
 
     private final Emitter<String> releases;
+    private final TrainerConfig config;
 
     @Inject
-    public ReleaseAnnouncer(@Channel(CHANNEL) Emitter<String> releases) {
+    public ReleaseAnnouncer(@Channel(CHANNEL) Emitter<String> releases, TrainerConfig config) {
         this.releases = releases;
+        this.config = config;
     }
 
-    /** Announces a published version; the manifest must carry its registry version. */
+    /**
+     * Announces a published version; the manifest must carry its registry version. The stage fails if the broker
+     * does not acknowledge within {@link TrainerConfig#releaseAckTimeout()}.
+     */
     public CompletionStage<Void> announce(ModelManifest manifest) {
         if (manifest.version() < 1) {
             throw new IllegalArgumentException("only published versions can be announced; " + manifest.name() + " has no version yet");
@@ -56,6 +63,6 @@ public class ReleaseAnnouncer {
                     return CompletableFuture.completedFuture(null);
                 });
         releases.send(message);
-        return acknowledged;
+        return acknowledged.orTimeout(config.releaseAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Starts the VisionStream local stack: a real embedded Kafka broker (KRaft), the inference service and the trainer
+# service, each as its own process on localhost. Runs until Ctrl-C / SIGTERM, then stops everything cleanly.
+#
+#   deploy/local/run-stack.sh            build if needed, start, run until Ctrl-C
+#   deploy/local/run-stack.sh --check    start, wait until every service is ready, report, stop (a smoke test)
+#
+# Environment: VS_KAFKA_PORT (default 9092), VS_INFERENCE_PORT (8080), VS_TRAINER_PORT (8081),
+#              VS_RUN_DIR (default runs/local-<timestamp>), VS_SKIP_BUILD=1 to use existing build outputs.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+check_only=false
+[[ "${1:-}" == "--check" ]] && check_only=true
+
+kafka_port="${VS_KAFKA_PORT:-9092}"
+inference_port="${VS_INFERENCE_PORT:-8080}"
+trainer_port="${VS_TRAINER_PORT:-8081}"
+run_dir="${VS_RUN_DIR:-runs/local-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$run_dir/registry"
+run_dir="$(cd "$run_dir" && pwd)"
+
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+if [[ "${VS_SKIP_BUILD:-0}" != 1 ]]; then
+  say "building (mvn -B -ntp -q install -DskipTests) ..."
+  mvn -B -ntp -q install -DskipTests
+fi
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "stopping ..."
+  # services first (they drain and commit), the broker last
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  say "stopped; logs and registry in $run_dir"
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+say "starting embedded Kafka on 127.0.0.1:$kafka_port"
+rm -f "$run_dir/bootstrap.txt"
+java -cp "deploy/local/target/classes:$(cat deploy/local/target/launcher.classpath)" \
+  io.visionstream.local.kafka.EmbeddedKafkaLauncher --port "$kafka_port" --bootstrap-file "$run_dir/bootstrap.txt" \
+  > "$run_dir/kafka.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  [[ -s "$run_dir/bootstrap.txt" ]] && break
+  kill -0 "${pids[0]}" 2>/dev/null || { cat "$run_dir/kafka.log"; say "Kafka failed to start (log above)"; exit 1; }
+  sleep 0.5
+done
+bootstrap="$(cat "$run_dir/bootstrap.txt")"
+say "Kafka ready: bootstrap.servers=$bootstrap"
+
+start_service() { # name port jar extra-properties...
+  local name="$1" port="$2" jar="$3"; shift 3
+  java -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="$bootstrap" "$@" -jar "$jar" > "$run_dir/$name.log" 2>&1 &
+  pids+=($!)
+  say "starting $name on http://localhost:$port (log: $run_dir/$name.log)"
+}
+start_service inference-service "$inference_port" inference-service/target/quarkus-app/quarkus-run.jar \
+  -Dvisionstream.inference.registry-root="$run_dir/registry"
+start_service trainer-service "$trainer_port" trainer-service/target/quarkus-app/quarkus-run.jar \
+  -Dvisionstream.trainer.registry-root="$run_dir/registry"
+
+await_ready() { # name port
+  for _ in $(seq 1 120); do
+    if curl -fs "http://localhost:$2/q/health/ready" > /dev/null 2>&1; then say "$1 ready"; return 0; fi
+    sleep 0.5
+  done
+  tail -n 40 "$run_dir/$1.log"; say "$1 not ready after 60 s (log above)"; return 1
+}
+await_ready inference-service "$inference_port"
+await_ready trainer-service "$trainer_port"
+
+cat <<INFO
+
+  VisionStream local stack is up
+    Kafka              $bootstrap   (topics: images, predictions, predictions.shadow, images.dlq, model-releases, model-rollouts)
+    inference-service  http://localhost:$inference_port   /api/releases  /q/health  /q/metrics
+    trainer-service    http://localhost:$trainer_port   /api/registry/models  /q/health  /q/metrics
+    registry + logs    $run_dir
+
+INFO
+if $check_only; then
+  say "--check: every component is ready"
+  exit 0
+fi
+say "press Ctrl-C to stop"
+wait -n "${pids[@]}" || true
+say "a component exited unexpectedly; see the logs in $run_dir"
+exit 1
