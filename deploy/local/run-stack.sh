@@ -67,21 +67,22 @@ start_service inference-service "$inference_port" inference-service/target/quark
 start_service trainer-service "$trainer_port" trainer-service/target/quarkus-app/quarkus-run.jar \
   -Dvisionstream.trainer.registry-root="$run_dir/registry"
 
-await_ready() { # name port
+await_health() { # name port check (live|ready)
   for _ in $(seq 1 120); do
-    if curl -fs "http://localhost:$2/q/health/ready" > /dev/null 2>&1; then say "$1 ready"; return 0; fi
+    if curl -fs "http://localhost:$2/q/health/$3" > /dev/null 2>&1; then say "$1 $3"; return 0; fi
     sleep 0.5
   done
-  tail -n 40 "$run_dir/$1.log"; say "$1 not ready after 60 s (log above)"; return 1
+  tail -n 40 "$run_dir/$1.log"; say "$1 not $3 after 60 s (log above)"; return 1
 }
-await_ready inference-service "$inference_port"
-await_ready trainer-service "$trainer_port"
+# The inference service is only *ready* once a model version is served; until the trainer publishes one it is live.
+await_health inference-service "$inference_port" live
+await_health trainer-service "$trainer_port" ready
 
 cat <<INFO
 
   VisionStream local stack is up
     Kafka              $bootstrap   (topics: images, predictions, predictions.shadow, images.dlq, model-releases, model-rollouts)
-    inference-service  http://localhost:$inference_port   /api/releases  /q/health  /q/metrics
+    inference-service  http://localhost:$inference_port   /api/models  /api/classify  /api/releases  /q/health  /q/metrics  /q/openapi
     trainer-service    http://localhost:$trainer_port   /api/registry/models  /q/health  /q/metrics
     registry + logs    $run_dir
 

@@ -2,37 +2,33 @@ package io.visionstream.inference;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.visionstream.common.json.Json;
-import io.visionstream.common.kafka.Topics;
-import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.registry.ModelRegistry;
-import io.visionstream.common.testing.SampleManifests;
 import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.inference.models.ServedModels;
 import io.visionstream.inference.rollout.ReleaseCatalog;
 import io.visionstream.inference.rollout.ReleaseStatus;
+import io.visionstream.inference.testing.TinyClassifiers;
+import io.visionstream.inference.testing.TopicClient;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
@@ -40,9 +36,13 @@ import static org.hamcrest.Matchers.hasItem;
 class ReleaseCatalogTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(30);
+    private static final List<String> LABELS = List.of("a", "b", "c");
 
     @Inject
     ReleaseCatalog catalog;
+
+    @Inject
+    ServedModels served;
 
     @Inject
     ModelRegistry registry;
@@ -50,39 +50,77 @@ class ReleaseCatalogTest {
     @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
     String bootstrapServers;
 
-    @Test
-    void releaseThroughTheRealTopicBecomesAvailableAfterVerification() throws Exception {
-        String name = unique("fashion");
-        ModelVersion published = registry.publish(SampleManifests.draft(name), dir -> Files.writeString(dir.resolve("model.onnx"), "onnx v1"));
+    private TopicClient kafka;
 
-        send(name, Json.toBytes(published.manifest()));
+    @BeforeEach
+    void connect() {
+        kafka = new TopicClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void releaseThroughTheRealTopicIsVerifiedAndServed() {
+        String name = unique("fashion");
+        ModelVersion published = TinyClassifiers.publish(registry, name, ColourMode.GREY, LABELS);
+
+        kafka.announce(published.manifest());
 
         ReleaseStatus status = awaitStatus(name, 1);
         assertThat(status.state()).isEqualTo(ReleaseStatus.State.AVAILABLE);
         assertThat(status.manifest()).isEqualTo(published.manifest());
+        assertThat(served.batcher(name)).hasValueSatisfying(b -> assertThat(b.model().ref().version()).isEqualTo(1));
         given().get("/api/releases").then().statusCode(200).body("model", hasItem(name));
+    }
+
+    @Test
+    void newerReleaseReplacesTheServedVersion() {
+        String name = unique("swap");
+        kafka.announce(TinyClassifiers.publish(registry, name, ColourMode.GREY, LABELS).manifest());
+        awaitStatus(name, 1);
+
+        kafka.announce(TinyClassifiers.publish(registry, name, ColourMode.GREY, LABELS).manifest());
+
+        assertThat(awaitStatus(name, 2).state()).isEqualTo(ReleaseStatus.State.AVAILABLE);
+        assertThat(served.batcher(name)).hasValueSatisfying(b -> assertThat(b.model().ref().version()).isEqualTo(2));
     }
 
     @Test
     void tamperedReleaseIsRefusedWithTheReason() throws Exception {
         String name = unique("tampered");
-        ModelVersion published = registry.publish(SampleManifests.draft(name), dir -> Files.writeString(dir.resolve("model.onnx"), "original"));
+        ModelVersion published = TinyClassifiers.publish(registry, name, ColourMode.GREY, LABELS);
         assertThat(published.onnxFile().toFile().setWritable(true)).isTrue();
         Files.writeString(published.onnxFile(), "swapped weights");
 
-        send(name, Json.toBytes(published.manifest()));
+        kafka.announce(published.manifest());
 
         ReleaseStatus status = awaitStatus(name, 1);
         assertThat(status.state()).isEqualTo(ReleaseStatus.State.REFUSED);
         assertThat(status.detail()).startsWith("INTEGRITY").contains("sha256");
+        assertThat(served.batcher(name)).isEmpty();
+    }
+
+    @Test
+    void releaseWhoseGraphDoesNotFitItsManifestIsRefused() {
+        String name = unique("liar");
+        byte[] fiveClasses = TinyClassifiers.columnClassifier(1, 5);
+        ModelVersion published = registry.publish(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS),
+                dir -> Files.write(dir.resolve("model.onnx"), fiveClasses));
+
+        kafka.announce(published.manifest());
+
+        ReleaseStatus status = awaitStatus(name, 1);
+        assertThat(status.state()).isEqualTo(ReleaseStatus.State.REFUSED);
+        assertThat(status.detail()).startsWith("SIGNATURE").contains("signature does not match the manifest");
     }
 
     @Test
     void releaseMissingFromTheRegistryIsRefused() {
         String name = unique("ghost");
-        ModelManifest ghost = SampleManifests.draft(name).published(4, "0".repeat(64), java.time.Instant.now());
-
-        send(name, Json.toBytes(ghost));
+        kafka.announce(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS).published(4, "0".repeat(64), Instant.now()));
 
         ReleaseStatus status = awaitStatus(name, 4);
         assertThat(status.state()).isEqualTo(ReleaseStatus.State.REFUSED);
@@ -90,36 +128,20 @@ class ReleaseCatalogTest {
     }
 
     @Test
-    void malformedReleaseIsCountedAndDoesNotStopTheStream() throws Exception {
+    void malformedReleaseIsCountedAndDoesNotStopTheStream() {
         String name = unique("after-garbage");
-        ModelVersion published = registry.publish(SampleManifests.draft(name), dir -> Files.writeString(dir.resolve("model.onnx"), "fine"));
+        ModelVersion published = TinyClassifiers.publish(registry, name, ColourMode.GREY, LABELS);
 
-        send("garbage", "{not json".getBytes(StandardCharsets.UTF_8));
-        send(name, Json.toBytes(published.manifest()));
+        kafka.sendRaw("model-releases", "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
+        kafka.announce(published.manifest());
 
         assertThat(awaitStatus(name, 1).state()).isEqualTo(ReleaseStatus.State.AVAILABLE);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("visionstream_releases_total{outcome=\"malformed\""));
     }
 
-    @Test
-    void exposesHealthWithTheKafkaConsumer() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
     private ReleaseStatus awaitStatus(String name, int version) {
         return await().atMost(ARRIVAL).until(() -> catalog.find(name, version), Optional::isPresent).orElseThrow();
-    }
-
-    private void send(String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("cannot produce to " + Topics.MODEL_RELEASES, e);
-        }
     }
 
     private static String unique(String prefix) {

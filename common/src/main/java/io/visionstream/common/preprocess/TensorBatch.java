@@ -41,6 +41,22 @@ public final class TensorBatch {
         size = Math.max(size, index + 1);
     }
 
+    /**
+     * Copies an already preprocessed image ({@link Preprocessor#apply}) into slot {@code index}: lets several threads
+     * preprocess in parallel while one thread assembles the batch.
+     */
+    public void put(int index, float[] preprocessed) {
+        if (index < 0 || index >= capacity) {
+            throw new IndexOutOfBoundsException("batch index " + index + " outside capacity " + capacity);
+        }
+        int floats = preprocessor.spec().floatsPerImage();
+        if (preprocessed.length != floats) {
+            throw new IllegalArgumentException("a preprocessed image has " + floats + " floats for this batch, got " + preprocessed.length);
+        }
+        buffer.put(index * floats, preprocessed);
+        size = Math.max(size, index + 1);
+    }
+
     /** Forgets the images written, keeping the memory for the next batch. */
     public void clear() {
         size = 0;

@@ -8,6 +8,8 @@ import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.registry.RegistryException;
+import io.visionstream.inference.models.LoadOutcome;
+import io.visionstream.inference.models.ServedModels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Follows the compacted {@code model-releases} topic (from the beginning, on every replica) and checks each
  * announced version against the registry before anything may serve it: the manifest must parse, the version must
  * exist and its {@code model.onnx} must match the recorded sha256, and the registry's manifest must equal the
- * announced one. Refusals are kept with their reason and counted, never thrown: one bad release must not stop
+ * announced one. A verified version is then offered to {@link ServedModels}, which refuses it if its graph does not
+ * fit its manifest. Refusals are kept with their reason and counted, never thrown: one bad release must not stop
  * the stream of releases.
  */
 @ApplicationScoped
@@ -39,13 +42,15 @@ public class ReleaseCatalog {
     private static final Logger LOG = Logger.getLogger(ReleaseCatalog.class);
 
     private final ModelRegistry registry;
+    private final ServedModels served;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<String, Map<Integer, ReleaseStatus>> releases = new ConcurrentHashMap<>();
 
     @Inject
-    public ReleaseCatalog(ModelRegistry registry, MeterRegistry metrics) {
+    public ReleaseCatalog(ModelRegistry registry, ServedModels served, MeterRegistry metrics) {
         this.registry = registry;
+        this.served = served;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
@@ -89,8 +94,12 @@ public class ReleaseCatalog {
             if (!stored.manifest().equals(announced)) {
                 return refused(announced, "the announced manifest differs from the registry's manifest.json for " + ref);
             }
+            LoadOutcome outcome = served.offer(stored);
+            if (outcome.state() == LoadOutcome.State.REFUSED) {
+                return refused(announced, "SIGNATURE: " + outcome.detail());
+            }
             return new ReleaseStatus(announced.name(), announced.version(), ReleaseStatus.State.AVAILABLE,
-                    "verified sha256 " + announced.onnx().sha256(), clock.instant(), announced);
+                    "verified sha256 " + announced.onnx().sha256() + "; " + outcome.detail(), clock.instant(), announced);
         } catch (RegistryException e) {
             return refused(announced, e.reason() + ": " + e.getMessage());
         }

@@ -1,0 +1,74 @@
+package io.visionstream.inference.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.Route;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's Prometheus metrics in one place, labelled with model name and version. Latencies and batch sizes
+ * are histograms (percentile buckets are published), so p50/p99 can be computed across replicas in Prometheus.
+ */
+@ApplicationScoped
+public class InferenceMetrics {
+
+    private static final Duration MIN_LATENCY = Duration.ofMillis(1).dividedBy(10);
+    private static final Duration MAX_LATENCY = Duration.ofSeconds(60);
+
+    private final MeterRegistry registry;
+
+    @Inject
+    public InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A prediction was published; {@code endToEndNanos} runs from the image event's time to publication. */
+    public void predictionPublished(ModelRef model, Route route, long endToEndNanos) {
+        Counter.builder("visionstream.predictions").description("Predictions published")
+                .tags(modelTags(model).and("route", route.wireName())).register(registry).increment();
+        latencyTimer("visionstream.prediction.latency", "Image event time to prediction published", model)
+                .record(Math.max(0, endToEndNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** A batch ran: its size, how long the model took, and how long each image waited for the batch. */
+    public void batchScored(ModelRef model, int size, long scoreNanos, long[] queueWaitNanos) {
+        DistributionSummary.builder("visionstream.batch.size").description("Images per model run")
+                .tags(modelTags(model)).publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1024.0)
+                .register(registry).record(size);
+        latencyTimer("visionstream.scoring.latency", "Model run time per batch", model).record(scoreNanos, TimeUnit.NANOSECONDS);
+        Timer queue = latencyTimer("visionstream.queue.wait", "Time an image waited for its batch", model);
+        for (long wait : queueWaitNanos) {
+            queue.record(wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** An input was dead-lettered (or refused over HTTP) for {@code reason}. */
+    public void rejected(String reason, String channel) {
+        Counter.builder("visionstream.rejections").description("Inputs refused, by reason and channel (stream = dead-lettered)")
+                .tags("reason", reason, "channel", channel).register(registry).increment();
+    }
+
+    /** A model version load attempt ended with {@code outcome} (loaded, refused). */
+    public void modelLoad(ModelRef model, String outcome) {
+        Counter.builder("visionstream.model.loads").description("Model version loads by outcome")
+                .tags(modelTags(model).and("outcome", outcome)).register(registry).increment();
+    }
+
+    private Timer latencyTimer(String name, String description, ModelRef model) {
+        return Timer.builder(name).description(description).tags(modelTags(model))
+                .publishPercentileHistogram().minimumExpectedValue(MIN_LATENCY).maximumExpectedValue(MAX_LATENCY)
+                .register(registry);
+    }
+
+    private static Tags modelTags(ModelRef model) {
+        return Tags.of("model", model.name(), "version", Integer.toString(model.version()));
+    }
+}

@@ -1,0 +1,89 @@
+package io.visionstream.inference.rest;
+
+import io.visionstream.common.events.Prediction;
+import io.visionstream.common.events.Route;
+import io.visionstream.common.image.ImageDecoder;
+import io.visionstream.common.image.ImageRejectedException;
+import io.visionstream.inference.scoring.InFlightLimiter;
+import io.visionstream.inference.scoring.PredictionFactory;
+import io.visionstream.inference.scoring.Scored;
+import io.visionstream.inference.scoring.ScoringRejectedException;
+import io.visionstream.inference.scoring.ScoringService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Synchronous classification over HTTP. Images share batches with the Kafka stream (same batchers), so the answer
+ * is exactly what the stream would publish for the same bytes.
+ */
+@Path("/api/classify")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClassifyResource {
+
+    private final ImageDecoder decoder;
+    private final ScoringService scoring;
+    private final PredictionFactory predictions;
+    private final InFlightLimiter inFlight;
+
+    @Inject
+    public ClassifyResource(ImageDecoder decoder, ScoringService scoring, PredictionFactory predictions, InFlightLimiter inFlight) {
+        this.decoder = decoder;
+        this.scoring = scoring;
+        this.predictions = predictions;
+        this.inFlight = inFlight;
+    }
+
+    @POST
+    @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM, "application/x-raw-u8"})
+    @Operation(summary = "Classify the image in the request body (JPEG, PNG or application/x-raw-u8;shape=CxHxW)")
+    public Prediction classifyBody(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                   @QueryParam("model") String model, @QueryParam("id") String id)
+            throws ImageRejectedException, ScoringRejectedException, InterruptedException {
+        return classify(body, contentType, model, id);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Classify the image sent as the multipart form field 'image'")
+    public Prediction classifyMultipart(@RestForm("image") FileUpload image, @QueryParam("model") String model, @QueryParam("id") String id)
+            throws ImageRejectedException, ScoringRejectedException, InterruptedException, IOException {
+        if (image == null) {
+            throw new ImageRejectedException(io.visionstream.common.image.RejectReason.EMPTY, "the multipart request has no 'image' field");
+        }
+        return classify(Files.readAllBytes(image.uploadedFile()), image.contentType(), model, id);
+    }
+
+    private Prediction classify(byte[] payload, String contentType, String model, String id)
+            throws ImageRejectedException, ScoringRejectedException, InterruptedException {
+        Instant received = Instant.now();
+        var image = decoder.decode(payload, contentType);
+        inFlight.acquire();
+        try {
+            Scored scored = scoring.score(model, image).get();
+            return predictions.create(id == null || id.isBlank() ? "http-" + UUID.randomUUID() : id, scored, Route.STABLE, received);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ScoringRejectedException rejected) {
+                throw rejected;
+            }
+            throw new ScoringRejectedException(ScoringRejectedException.Reason.SCORING_FAILED, String.valueOf(e.getCause()), e.getCause());
+        } finally {
+            inFlight.release();
+        }
+    }
+}

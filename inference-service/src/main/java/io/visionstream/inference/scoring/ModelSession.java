@@ -1,0 +1,240 @@
+package io.visionstream.inference.scoring;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.preprocess.Preprocessor;
+import io.visionstream.common.preprocess.TensorBatch;
+import io.visionstream.common.registry.ModelVersion;
+import org.jboss.logging.Logger;
+
+import java.nio.FloatBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One model version opened in ONNX Runtime and proven servable: its graph's input and output signature fits the
+ * manifest (input {@code [batch, C, H, W]} float, probabilities {@code [batch, classes]} with one class per label),
+ * and it has run once (warm-up). Thread-safe for {@link #score}; closed once no batch can use it any more.
+ */
+public final class ModelSession implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ModelSession.class);
+    private static final long DYNAMIC = -1;
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final ModelManifest manifest;
+    private final ExecutionProvider provider;
+    private final String providerNote;
+    private final Preprocessor preprocessor;
+    private final int maxBatchSize;
+    private final Instant loadedAt;
+
+    private ModelSession(OrtEnvironment environment, OrtSession session, ModelManifest manifest, ExecutionProvider provider,
+                         String providerNote, int maxBatchSize) {
+        this.environment = environment;
+        this.session = session;
+        this.manifest = manifest;
+        this.provider = provider;
+        this.providerNote = providerNote;
+        this.preprocessor = new Preprocessor(manifest.preprocess());
+        this.maxBatchSize = maxBatchSize;
+        this.loadedAt = Instant.now();
+    }
+
+    /** Opens, checks and warms up a verified registry version. */
+    public static ModelSession open(OrtEnvironment environment, ModelVersion version, SessionSettings settings) throws ModelLoadException {
+        ModelManifest manifest = version.manifest();
+        String path = version.onnxFile().toString();
+        OpenedSession opened = openWithFallback(environment, path, settings, manifest.ref());
+        ModelSession model = null;
+        try {
+            int batchLimit = checkSignature(opened.session, manifest);
+            int maxBatch = batchLimit == DYNAMIC ? settings.maxBatchSize() : Math.min(settings.maxBatchSize(), batchLimit);
+            model = new ModelSession(environment, opened.session, manifest, opened.provider, opened.note, maxBatch);
+            model.warmUp();
+            return model;
+        } catch (ModelLoadException | RuntimeException e) {
+            closeQuietly(opened.session);
+            throw e;
+        } catch (OrtException e) {
+            closeQuietly(opened.session);
+            throw new ModelLoadException(manifest.ref() + ": the warm-up run failed: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelRef ref() {
+        return manifest.ref();
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    public ExecutionProvider provider() {
+        return provider;
+    }
+
+    /** Why this provider is in use (e.g. the CUDA error that caused a fallback to CPU). */
+    public String providerNote() {
+        return providerNote;
+    }
+
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** Largest batch this session runs: the configured maximum, or less if the graph fixes its batch dimension. */
+    public int maxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /** A reusable direct input buffer sized for this model. */
+    public TensorBatch newBatch() {
+        return new TensorBatch(preprocessor, maxBatchSize);
+    }
+
+    /** Runs the model on the filled part of {@code batch}; returns one probability vector per image. */
+    public float[][] score(TensorBatch batch) throws OrtException {
+        int n = batch.size();
+        int classes = manifest.labels().size();
+        try (OnnxTensor input = OnnxTensor.createTensor(environment, batch.view(), batch.shape());
+             OrtSession.Result result = session.run(Map.of(manifest.input().name(), input), Set.of(manifest.outputs().probabilities()))) {
+            FloatBuffer output = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            if (output.remaining() != n * classes) {
+                throw new IllegalStateException(ref() + " returned " + output.remaining() + " values for " + n + " images x " + classes + " classes");
+            }
+            float[][] probabilities = new float[n][classes];
+            for (float[] row : probabilities) {
+                output.get(row);
+            }
+            return probabilities;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+
+    private void warmUp() throws OrtException {
+        TensorBatch batch = newBatch();
+        float[] zeros = new float[manifest.preprocess().floatsPerImage()];
+        for (int i = 0; i < maxBatchSize; i++) {
+            batch.put(i, zeros);
+        }
+        score(batch);
+    }
+
+    private record OpenedSession(OrtSession session, ExecutionProvider provider, String note) {
+    }
+
+    private static OpenedSession openWithFallback(OrtEnvironment environment, String path, SessionSettings settings, ModelRef ref)
+            throws ModelLoadException {
+        String note = "CPU execution provider as configured";
+        if (settings.preferredProvider() == ExecutionProvider.CUDA) {
+            try (OrtSession.SessionOptions options = baseOptions(settings);
+                 OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(settings.cudaDeviceId())) {
+                settings.cudaMemoryLimitBytes().ifPresent(limit -> addCudaOption(cuda, "gpu_mem_limit", Long.toString(limit)));
+                options.addCUDA(cuda);
+                return new OpenedSession(environment.createSession(path, options), ExecutionProvider.CUDA,
+                        "CUDA execution provider on device " + settings.cudaDeviceId());
+            } catch (OrtException | RuntimeException e) {
+                note = "CUDA was requested but is unavailable, fell back to CPU: " + e.getMessage();
+                LOG.warnf("%s: %s", ref, note);
+            }
+        }
+        try (OrtSession.SessionOptions options = baseOptions(settings)) {
+            return new OpenedSession(environment.createSession(path, options), ExecutionProvider.CPU, note);
+        } catch (OrtException e) {
+            throw new ModelLoadException(ref + ": ONNX Runtime cannot load " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void addCudaOption(OrtCUDAProviderOptions cuda, String key, String value) {
+        try {
+            cuda.add(key, value);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("invalid CUDA option " + key + "=" + value + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OrtSession.SessionOptions baseOptions(SessionSettings settings) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(settings.optimizationLevel());
+        if (settings.intraOpThreads() > 0) {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+        }
+        if (settings.interOpThreads() > 0) {
+            options.setInterOpNumThreads(settings.interOpThreads());
+        }
+        return options;
+    }
+
+    /** Checks the graph against the manifest; returns the fixed batch size, or {@link #DYNAMIC}. */
+    private static int checkSignature(OrtSession session, ModelManifest manifest) throws ModelLoadException {
+        ModelManifest.InputSpec spec = manifest.input();
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            if (inputs.size() != 1 || !inputs.containsKey(spec.name())) {
+                throw mismatch(manifest, "the manifest's input '" + spec.name() + "' must be the graph's only input, the graph has " + inputs.keySet());
+            }
+            long[] inputShape = floatTensorShape(manifest, "input", spec.name(), inputs.get(spec.name()));
+            long[] expected = {DYNAMIC, spec.channels(), spec.height(), spec.width()};
+            if (inputShape.length != 4 || !fits(inputShape[1], expected[1]) || !fits(inputShape[2], expected[2]) || !fits(inputShape[3], expected[3])) {
+                throw mismatch(manifest, "input '" + spec.name() + "' has shape " + Arrays.toString(inputShape)
+                        + " but the manifest describes [batch, " + spec.channels() + ", " + spec.height() + ", " + spec.width() + "]");
+            }
+            String probabilities = manifest.outputs().probabilities();
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            if (!outputs.containsKey(probabilities)) {
+                throw mismatch(manifest, "the graph has no output '" + probabilities + "' (outputs: " + outputs.keySet() + ")");
+            }
+            long[] outputShape = floatTensorShape(manifest, "output", probabilities, outputs.get(probabilities));
+            if (outputShape.length != 2 || !fits(outputShape[1], manifest.labels().size())) {
+                throw mismatch(manifest, "output '" + probabilities + "' has shape " + Arrays.toString(outputShape)
+                        + " but the manifest has " + manifest.labels().size() + " labels");
+            }
+            return inputShape[0] > 0 ? (int) inputShape[0] : (int) DYNAMIC;
+        } catch (OrtException e) {
+            throw new ModelLoadException(manifest.ref() + ": cannot read the graph's signature: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] floatTensorShape(ModelManifest manifest, String kind, String name, NodeInfo node) throws ModelLoadException {
+        if (!(node.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
+            throw mismatch(manifest, kind + " '" + name + "' must be a float tensor, is " + node.getInfo());
+        }
+        return tensor.getShape();
+    }
+
+    private static boolean fits(long actual, long expected) {
+        return actual == DYNAMIC || actual == expected;
+    }
+
+    private static ModelLoadException mismatch(ModelManifest manifest, String detail) {
+        return new ModelLoadException(manifest.ref() + ": signature does not match the manifest: " + detail);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warnf("closing an ONNX Runtime session failed: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.visionstream.inference.stream;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.visionstream.common.events.Route;
+import io.visionstream.common.image.DecodedImage;
+import io.visionstream.common.image.ImageDecoder;
+import io.visionstream.common.image.ImageRejectedException;
+import io.visionstream.inference.metrics.InferenceMetrics;
+import io.visionstream.inference.scoring.InFlightLimiter;
+import io.visionstream.inference.scoring.PredictionFactory;
+import io.visionstream.inference.scoring.Scored;
+import io.visionstream.inference.scoring.ScoringRejectedException;
+import io.visionstream.inference.scoring.ScoringService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The stream path: each Kafka poll batch of {@code images} is taken in on a decode worker (never the event loop);
+ * every record is decoded and preprocessed in parallel on the decode pool and queued on its model's batcher, so
+ * images of consecutive poll batches share model runs. Each record ends as exactly one published prediction or one
+ * dead letter; the poll batch is acknowledged (its offsets become committable) only when all of its records' output
+ * records are acknowledged by the broker. Nothing is skipped: a failure to publish nacks the batch, which stops the
+ * channel and leaves the offsets uncommitted for redelivery.
+ */
+@ApplicationScoped
+public class ImageStreamProcessor {
+
+    /** Channel name, shared with configuration. */
+    public static final String CHANNEL = "images";
+    private static final Logger LOG = Logger.getLogger(ImageStreamProcessor.class);
+
+    private final ImageDecoder decoder;
+    private final ScoringService scoring;
+    private final PredictionFactory predictions;
+    private final StreamPublisher publisher;
+    private final InFlightLimiter inFlight;
+    private final InferenceMetrics metrics;
+    private final ExecutorService decodePool;
+
+    @Inject
+    public ImageStreamProcessor(ImageDecoder decoder, ScoringService scoring, PredictionFactory predictions, StreamPublisher publisher,
+                                InFlightLimiter inFlight, InferenceMetrics metrics, DecodePool decodePool) {
+        this.decoder = decoder;
+        this.scoring = scoring;
+        this.predictions = predictions;
+        this.publisher = publisher;
+        this.inFlight = inFlight;
+        this.metrics = metrics;
+        this.decodePool = decodePool.executor();
+    }
+
+    @Incoming(CHANNEL)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> onImages(KafkaRecordBatch<String, byte[]> batch) {
+        return Uni.createFrom().<Void>item(() -> {
+            intake(batch);
+            return null;
+        }).runSubscriptionOn(decodePool);
+    }
+
+    private void intake(KafkaRecordBatch<String, byte[]> batch) {
+        List<CompletableFuture<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
+        try {
+            for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+                ImageEvent event = ImageEvent.of(record);
+                inFlight.acquire();
+                CompletableFuture<Void> outcome = CompletableFuture.supplyAsync(() -> handle(event), decodePool)
+                        .thenCompose(done -> done)
+                        .whenComplete((ignored, failure) -> inFlight.release());
+                outcomes.add(outcome);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            batch.nack(e);
+            return;
+        }
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                batch.ack();
+            } else {
+                LOG.errorf(failure, "publishing results of a batch of %d images failed; its offsets stay uncommitted", outcomes.size());
+                batch.nack(failure);
+            }
+        });
+    }
+
+    /** Decodes and queues one image; the returned future completes when its prediction or dead letter is acknowledged. */
+    private CompletableFuture<Void> handle(ImageEvent event) {
+        DecodedImage image;
+        try {
+            image = decoder.decode(event.payload(), event.contentType());
+        } catch (ImageRejectedException e) {
+            return deadLetter(event, e.reason().name(), e.getMessage());
+        }
+        CompletableFuture<Scored> scored;
+        try {
+            scored = scoring.score(event.model(), image);
+        } catch (ScoringRejectedException e) {
+            return deadLetter(event, e.reason().name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        return scored.handle((result, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof ScoringRejectedException rejected) {
+                return deadLetter(event, rejected.reason().name(), rejected.getMessage());
+            }
+            if (cause != null) {
+                return CompletableFuture.<Void>failedFuture(cause);
+            }
+            return publish(event, result);
+        }).thenCompose(done -> done);
+    }
+
+    private CompletableFuture<Void> publish(ImageEvent event, Scored scored) {
+        return publisher.publish(predictions.create(event.imageId(), scored, Route.STABLE, event.eventTime()))
+                .thenRun(() -> metrics.predictionPublished(scored.model(), Route.STABLE,
+                        Duration.between(event.eventTime(), Instant.now()).toNanos()));
+    }
+
+    private CompletableFuture<Void> deadLetter(ImageEvent event, String reason, String message) {
+        LOG.debugf("dead-lettering %s (%s): %s", event.imageId(), reason, message);
+        return publisher.deadLetter(event, reason, message).thenRun(() -> metrics.rejected(reason, "stream"));
+    }
+}

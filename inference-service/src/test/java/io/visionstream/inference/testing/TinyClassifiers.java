@@ -1,0 +1,130 @@
+package io.visionstream.inference.testing;
+
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.ByteString;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.preprocess.ColourMode;
+import io.visionstream.common.preprocess.PreprocessSpec;
+import io.visionstream.common.preprocess.ResizeSpec;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.common.registry.ModelVersion;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * Small but real ONNX image classifiers for tests, with a known answer: the input is C x 2 x K (K = number of
+ * classes) and class k's logit is {@value #GAIN} times the sum of column k, so an image whose column k is white on
+ * black is classified as k with probability ~1. The graph is Flatten -> Gemm -> Softmax with a dynamic batch
+ * dimension, outputs {@code logits} and {@code probabilities}, like the models the trainer exports.
+ */
+public final class TinyClassifiers {
+
+    public static final int HEIGHT = 2;
+    private static final float GAIN = 10f;
+    private static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT_VALUE;
+
+    private TinyClassifiers() {
+    }
+
+    /** Publishes a column classifier for {@code labels} into the registry as a new version of {@code name}. */
+    public static ModelVersion publish(ModelRegistry registry, String name, ColourMode colour, List<String> labels) {
+        byte[] onnx = columnClassifier(colour.channels(), labels.size());
+        return registry.publish(manifest(name, colour, labels), dir -> Files.write(dir.resolve("model.onnx"), onnx));
+    }
+
+    /** The draft manifest of a column classifier: input C x 2 x K, values scaled to [0, 1]. */
+    public static ModelManifest manifest(String name, ColourMode colour, List<String> labels) {
+        int c = colour.channels();
+        List<Double> zeros = c == 1 ? List.of(0.0) : List.of(0.0, 0.0, 0.0);
+        List<Double> ones = c == 1 ? List.of(1.0) : List.of(1.0, 1.0, 1.0);
+        return new ModelManifest(ModelManifest.SCHEMA_VERSION, name, 0, null, new ModelManifest.Architecture("column-classifier", null),
+                new ModelManifest.InputSpec("input", c, HEIGHT, labels.size()),
+                new ModelManifest.OutputNames("logits", "probabilities", null),
+                new PreprocessSpec(colour, ResizeSpec.direct(HEIGHT, labels.size()), 1.0 / 255, zeros, ones),
+                labels, null, null, new ModelManifest.OnnxFile("model.onnx", null, 17, false), null);
+    }
+
+    /** A PNG, {@code classes} wide and 2 high, black except column {@code hot}, which is white. */
+    public static byte[] pngWithHotColumn(int classes, int hot) {
+        BufferedImage image = new BufferedImage(classes, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < HEIGHT; y++) {
+            image.setRGB(hot, y, 0xFFFFFF);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The ONNX bytes of a column classifier. */
+    public static byte[] columnClassifier(int channels, int classes) {
+        int features = channels * HEIGHT * classes;
+        float[] weights = new float[classes * features];
+        for (int k = 0; k < classes; k++) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < HEIGHT; y++) {
+                    weights[k * features + (c * HEIGHT + y) * classes + k] = GAIN;
+                }
+            }
+        }
+        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
+                .setName("column-classifier")
+                .addInput(valueInfo("input", "batch", channels, HEIGHT, classes))
+                .addOutput(valueInfo("logits", "batch", classes))
+                .addOutput(valueInfo("probabilities", "batch", classes))
+                .addInitializer(tensor("W", weights, classes, features))
+                .addInitializer(tensor("B", new float[classes], classes))
+                .addNode(node("Flatten", List.of("input"), "flat", OnnxMl.AttributeProto.newBuilder().setName("axis")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1).build()))
+                .addNode(node("Gemm", List.of("flat", "W", "B"), "logits", OnnxMl.AttributeProto.newBuilder().setName("transB")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1).build()))
+                .addNode(node("Softmax", List.of("logits"), "probabilities", OnnxMl.AttributeProto.newBuilder().setName("axis")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1).build()))
+                .build();
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("visionstream-tests")
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+                .setGraph(graph)
+                .build().toByteArray();
+    }
+
+    private static OnnxMl.NodeProto node(String op, List<String> inputs, String output, OnnxMl.AttributeProto attribute) {
+        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(op.toLowerCase()).addAllInput(inputs).addOutput(output)
+                .addAttribute(attribute).build();
+    }
+
+    private static OnnxMl.TensorProto tensor(String name, float[] values, long... dims) {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            raw.putFloat(v);
+        }
+        OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(FLOAT)
+                .setRawData(ByteString.copyFrom(raw.array()));
+        for (long d : dims) {
+            tensor.addDims(d);
+        }
+        return tensor.build();
+    }
+
+    private static OnnxMl.ValueInfoProto valueInfo(String name, String batchDim, int... dims) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(batchDim));
+        for (int d : dims) {
+            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
+                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(FLOAT).setShape(shape))).build();
+    }
+}

@@ -1,0 +1,112 @@
+package io.visionstream.inference.testing;
+
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.KafkaHeaders;
+import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.manifest.ModelManifest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** A plain kafka-clients producer and consumer, as an external client of the service would use them. */
+public final class TopicClient implements AutoCloseable {
+
+    private static final int MAX_RECORD_BYTES = 12 * 1024 * 1024;
+    private final String bootstrapServers;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public TopicClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends an image event in CloudEvents binary mode; {@code model} and {@code contentType} may be null. */
+    public void sendImage(String imageId, byte[] payload, String contentType, String model) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaHeaders.CE_ID, utf8(imageId));
+        headers.add(KafkaHeaders.CE_TYPE, utf8(KafkaHeaders.CE_TYPE_IMAGE));
+        headers.add(KafkaHeaders.CE_SOURCE, utf8("/tests"));
+        headers.add(KafkaHeaders.CE_SPECVERSION, utf8(KafkaHeaders.CE_SPECVERSION_VALUE));
+        if (contentType != null) {
+            headers.add(KafkaHeaders.CONTENT_TYPE, utf8(contentType));
+        }
+        if (model != null) {
+            headers.add(KafkaHeaders.MODEL, utf8(model));
+        }
+        send(new ProducerRecord<>(Topics.IMAGES, null, imageId, payload, headers));
+    }
+
+    /** Announces a published version on {@code model-releases}, as the trainer does. */
+    public void announce(ModelManifest manifest) {
+        send(new ProducerRecord<>(Topics.MODEL_RELEASES, manifest.name(), Json.toBytes(manifest)));
+    }
+
+    public void sendRaw(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Reads {@code topic} from the start until every key has a record or {@code timeout} passes; returns records by key. */
+    public Map<String, List<ConsumerRecord<String, byte[]>>> collect(String topic, Collection<String> keys, Duration timeout) {
+        Set<String> missing = new HashSet<>(keys);
+        Map<String, List<ConsumerRecord<String, byte[]>>> found = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!missing.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (keys.contains(record.key())) {
+                        found.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+                        missing.remove(record.key());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("cannot produce to " + record.topic(), e);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
