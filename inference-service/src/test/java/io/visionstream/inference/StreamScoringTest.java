@@ -12,8 +12,8 @@ import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.inference.models.ServedModels;
-import io.visionstream.inference.testing.TinyClassifiers;
-import io.visionstream.inference.testing.TopicClient;
+import io.visionstream.common.testing.TinyClassifiers;
+import io.visionstream.local.kafka.TopicClient;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -210,7 +210,9 @@ class StreamScoringTest {
                 .contains("visionstream_prediction_latency_seconds_bucket{model=\"" + model + "\"")
                 .contains("visionstream_batch_size_bucket{model=\"" + model + "\"")
                 .contains("visionstream_scoring_latency_seconds_bucket")
-                .contains("visionstream_queue_wait_seconds_bucket");
+                .contains("visionstream_queue_wait_seconds_bucket")
+                .contains("visionstream_model_served{model=\"" + model + "\",provider=\"cpu\",version=\"1\"} 1.0")
+                .contains("kafka_consumer_fetch_manager_records_lag");
     }
 
     private record Rejection(byte[] payload, String contentType, String model, String reason) {

@@ -10,12 +10,10 @@ import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.testing.SampleManifests;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
+import io.visionstream.local.kafka.TopicClient;
 import io.visionstream.trainer.publish.ReleaseAnnouncer;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -53,8 +50,8 @@ class ReleaseRoundTripTest {
 
         announcer.announce(published.manifest()).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-        ConsumerRecord<String, String> record = consumeKey(Topics.MODEL_RELEASES, name);
-        assertThat(Json.fromJson(record.value(), ModelManifest.class)).isEqualTo(published.manifest());
+        ConsumerRecord<String, byte[]> record = consumeRelease(name);
+        assertThat(Json.fromBytes(record.value(), ModelManifest.class)).isEqualTo(published.manifest());
         assertThat(new String(record.headers().lastHeader(KafkaHeaders.CONTENT_TYPE).value(), StandardCharsets.UTF_8)).isEqualTo("application/json");
     }
 
@@ -87,21 +84,11 @@ class ReleaseRoundTripTest {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
     }
 
-    private ConsumerRecord<String, String> consumeKey(String topic, String key) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
+    private ConsumerRecord<String, byte[]> consumeRelease(String name) {
+        try (TopicClient kafka = new TopicClient(bootstrapServers)) {
+            List<ConsumerRecord<String, byte[]>> records = kafka.collect(Topics.MODEL_RELEASES, List.of(name), Duration.ofSeconds(30)).get(name);
+            assertThat(records).as("release of " + name).isNotNull();
+            return records.get(records.size() - 1);
         }
-        throw new AssertionError("no record with key " + key + " on " + topic + " within 30 s");
     }
 }

@@ -2,6 +2,7 @@ package io.visionstream.inference.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +27,7 @@ public class InferenceMetrics {
     private static final Duration MAX_LATENCY = Duration.ofSeconds(60);
 
     private final MeterRegistry registry;
+    private final Map<String, Gauge> servedGauges = new ConcurrentHashMap<>();
 
     @Inject
     public InferenceMetrics(MeterRegistry registry) {
@@ -60,6 +64,19 @@ public class InferenceMetrics {
     public void modelLoad(ModelRef model, String outcome) {
         Counter.builder("visionstream.model.loads").description("Model version loads by outcome")
                 .tags(modelTags(model).and("outcome", outcome)).register(registry).increment();
+    }
+
+    /**
+     * {@code visionstream_model_served{model,version,provider} 1} for the version now serving {@code model}: which
+     * version runs where, visible in Prometheus. Replaces the gauge of the version it supersedes.
+     */
+    public void serving(ModelRef model, String provider) {
+        Gauge gauge = Gauge.builder("visionstream.model.served", () -> 1).description("The version serving each model and its execution provider")
+                .tags(modelTags(model).and("provider", provider)).register(registry);
+        Gauge previous = servedGauges.put(model.name(), gauge);
+        if (previous != null && !previous.getId().equals(gauge.getId())) {
+            registry.remove(previous);
+        }
     }
 
     private Timer latencyTimer(String name, String description, ModelRef model) {

@@ -93,6 +93,7 @@ public class ServedModels {
         }
         MicroBatcher replaced = active.put(name, new MicroBatcher(session, config.batching().maxWait(), metrics));
         metrics.modelLoad(version.manifest().ref(), "loaded");
+        metrics.serving(session.ref(), session.provider().wireName());
         LOG.infof("serving %s on %s (batch <= %d)%s", session.ref(), session.provider().wireName(), session.maxBatchSize(),
                 replaced == null ? "" : ", replacing version " + replaced.model().ref().version());
         notifyAll();

@@ -10,7 +10,7 @@ import io.visionstream.common.preprocess.TensorBatch;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.inference.metrics.InferenceMetrics;
-import io.visionstream.inference.testing.TinyClassifiers;
+import io.visionstream.common.testing.TinyClassifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

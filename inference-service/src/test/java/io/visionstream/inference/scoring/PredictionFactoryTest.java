@@ -3,7 +3,7 @@ package io.visionstream.inference.scoring;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.Route;
 import io.visionstream.common.preprocess.ColourMode;
-import io.visionstream.inference.testing.TinyClassifiers;
+import io.visionstream.common.testing.TinyClassifiers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.visionstream.inference.testing;
+package io.visionstream.local.kafka;
 
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.KafkaHeaders;
@@ -28,10 +28,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** A plain kafka-clients producer and consumer, as an external client of the service would use them. */
+/**
+ * A plain kafka-clients producer and reader of the contract topics, as an external client of the services uses
+ * them: sends image events in CloudEvents binary mode and release events, and collects records by key. Used by the
+ * tests and the local tools. Each send waits for the broker's acknowledgement.
+ */
 public final class TopicClient implements AutoCloseable {
 
-    private static final int MAX_RECORD_BYTES = 12 * 1024 * 1024;
+    private static final int MAX_RECORD_BYTES = EmbeddedKafkaBroker.DEFAULT_MAX_MESSAGE_BYTES;
     private final String bootstrapServers;
     private final KafkaProducer<String, byte[]> producer;
 
@@ -63,6 +67,7 @@ public final class TopicClient implements AutoCloseable {
         send(new ProducerRecord<>(Topics.MODEL_RELEASES, manifest.name(), Json.toBytes(manifest)));
     }
 
+    /** Sends any record, e.g. a malformed one. */
     public void sendRaw(String topic, String key, byte[] value) {
         send(new ProducerRecord<>(topic, key, value));
     }
@@ -88,6 +93,7 @@ public final class TopicClient implements AutoCloseable {
         return found;
     }
 
+    /** The last value of a header as UTF-8 text, or null. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -102,7 +108,10 @@ public final class TopicClient implements AutoCloseable {
         try {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new AssertionError("cannot produce to " + record.topic(), e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot produce to " + record.topic() + ": " + e, e);
         }
     }
 

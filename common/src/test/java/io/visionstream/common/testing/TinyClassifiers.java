@@ -1,4 +1,4 @@
-package io.visionstream.inference.testing;
+package io.visionstream.common.testing;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;

@@ -1,0 +1,97 @@
+package io.visionstream.trainer.publish;
+
+import io.visionstream.common.json.Json;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.registry.ModelNames;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.common.registry.ModelVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Registers an ONNX image classifier that was not trained here (e.g. exported from PyTorch): checks the manifest and
+ * that the graph's signature fits it, publishes it as the next registry version, and announces it on
+ * {@code model-releases} so every inference replica loads it. Nothing is written if a check fails.
+ */
+@ApplicationScoped
+public class ModelRegistration {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistration.class);
+    private static final String ONNX_FILE = "model.onnx";
+
+    private final ModelRegistry registry;
+    private final ReleaseAnnouncer announcer;
+
+    @Inject
+    public ModelRegistration(ModelRegistry registry, ReleaseAnnouncer announcer) {
+        this.registry = registry;
+        this.announcer = announcer;
+    }
+
+    /** What a registration did: the published version, and whether its release event was acknowledged by Kafka. */
+    public record Result(ModelManifest manifest, boolean announced, String announceError) {
+    }
+
+    public Result register(String name, byte[] manifestJson, Path onnxFile) throws RegistrationRejectedException {
+        if (!ModelNames.isValid(name)) {
+            throw new RegistrationRejectedException("name", "invalid model name '" + name + "': use 1-" + ModelNames.MAX_LENGTH
+                    + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        ModelManifest draft = parse(name, manifestJson);
+        checkSignature(draft, onnxFile);
+        ModelVersion version = registry.publish(draft, dir -> Files.copy(onnxFile, dir.resolve(ONNX_FILE), StandardCopyOption.REPLACE_EXISTING));
+        LOG.infof("registered %s (sha256 %s)", version.manifest().ref(), version.manifest().onnx().sha256());
+        try {
+            announcer.announce(version.manifest()).toCompletableFuture().get();
+            return new Result(version.manifest(), true, null);
+        } catch (ExecutionException e) {
+            return new Result(version.manifest(), false, String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(version.manifest(), false, "interrupted while waiting for Kafka");
+        }
+    }
+
+    private static ModelManifest parse(String name, byte[] manifestJson) throws RegistrationRejectedException {
+        if (manifestJson == null || manifestJson.length == 0) {
+            throw new RegistrationRejectedException("manifest", "the 'manifest' part is missing or empty");
+        }
+        ModelManifest parsed;
+        try {
+            parsed = Json.fromBytes(manifestJson, ModelManifest.class);
+        } catch (IllegalArgumentException e) {
+            throw new RegistrationRejectedException("manifest", e.getMessage());
+        }
+        if (!parsed.name().equals(name)) {
+            throw new RegistrationRejectedException("manifest", "the manifest names model '" + parsed.name() + "' but it is registered as '" + name + "'");
+        }
+        // the registry assigns version, digest and time; the file is stored under a fixed name
+        ModelManifest.OnnxFile onnx = new ModelManifest.OnnxFile(ONNX_FILE, null, parsed.onnx().opset(), parsed.onnx().bnFolded());
+        return new ModelManifest(ModelManifest.SCHEMA_VERSION, name, 0, null, parsed.architecture(), parsed.input(), parsed.outputs(),
+                parsed.preprocess(), parsed.labels(), parsed.metrics(), parsed.parity(), onnx, parsed.training());
+    }
+
+    private static void checkSignature(ModelManifest draft, Path onnxFile) throws RegistrationRejectedException {
+        OnnxSignature signature;
+        try {
+            if (onnxFile == null || Files.size(onnxFile) == 0) {
+                throw new RegistrationRejectedException("model", "the 'model' part (the .onnx file) is missing or empty");
+            }
+            signature = OnnxSignature.read(onnxFile);
+        } catch (IOException e) {
+            throw new RegistrationRejectedException("model", e.getMessage());
+        }
+        List<String> problems = signature.mismatches(draft);
+        if (!problems.isEmpty()) {
+            throw new RegistrationRejectedException("model", "the graph does not fit the manifest: " + String.join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.visionstream.trainer;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.preprocess.ColourMode;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.common.registry.Sha256;
+import io.visionstream.common.testing.TinyClassifiers;
+import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
+import io.visionstream.local.kafka.TopicClient;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Registering an ONNX classifier made elsewhere: checked, published, announced - or refused with the field at fault. */
+@QuarkusTest
+@WithTestResource(EmbeddedKafkaTestResource.class)
+class ModelRegistrationTest {
+
+    private static final List<String> LABELS = List.of("cat", "dog", "bird");
+
+    @Inject
+    ModelRegistry registry;
+
+    @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
+    String bootstrapServers;
+
+    @Test
+    void registersPublishesAndAnnouncesAFittingModel() {
+        String name = unique("pets");
+        byte[] onnx = TinyClassifiers.columnClassifier(3, LABELS.size());
+
+        given().multiPart("model", "model.onnx", onnx, "application/octet-stream")
+                .multiPart("manifest", Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS)), "application/json")
+                .post("/api/registry/models/" + name)
+                .then().statusCode(201)
+                .header("Location", endsWith("/api/registry/models/" + name + "/1"))
+                .body("manifest.version", equalTo(1)).body("announced", equalTo(true))
+                .body("manifest.onnx.sha256", equalTo(Sha256.of(onnx)));
+
+        ModelManifest stored = registry.get(name, 1).manifest();
+        assertThat(stored.labels()).isEqualTo(LABELS);
+        ConsumerRecord<String, byte[]> release = consumeRelease(name);
+        assertThat(Json.fromBytes(release.value(), ModelManifest.class)).isEqualTo(stored);
+    }
+
+    @Test
+    void refusesAGraphThatDoesNotFitTheManifestAndWritesNothing() {
+        String name = unique("liar");
+        byte[] fiveClasses = TinyClassifiers.columnClassifier(3, 5);
+
+        given().multiPart("model", "model.onnx", fiveClasses, "application/octet-stream")
+                .multiPart("manifest", Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS)), "application/json")
+                .post("/api/registry/models/" + name)
+                .then().statusCode(400).body("reason", equalTo("INVALID_MODEL")).body("field", equalTo("model"))
+                .body("message", containsString("outputs.probabilities")).body("message", containsString("3 labels"));
+
+        assertThat(registry.versions(name)).isEmpty();
+    }
+
+    @Test
+    void refusesBadRequestsNamingTheField() {
+        String name = unique("bad");
+        byte[] onnx = TinyClassifiers.columnClassifier(1, 3);
+        String manifest = Json.toJson(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS));
+
+        given().multiPart("model", "model.onnx", "not onnx".getBytes(), "application/octet-stream").multiPart("manifest", manifest, "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(400).body("field", equalTo("model"))
+                .body("message", containsString("not an ONNX model"));
+        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", "{\"name\": 3", "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(400).body("reason", equalTo("INVALID_MANIFEST"));
+        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
+                .post("/api/registry/models/other-name").then().statusCode(400).body("field", equalTo("manifest"))
+                .body("message", containsString("registered as 'other-name'"));
+        given().multiPart("manifest", manifest, "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(400).body("field", equalTo("model"));
+        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
+                .post("/api/registry/models/-x").then().statusCode(400).body("field", equalTo("name"));
+        assertThat(registry.versions(name)).isEmpty();
+    }
+
+    private ConsumerRecord<String, byte[]> consumeRelease(String name) {
+        try (TopicClient kafka = new TopicClient(bootstrapServers)) {
+            List<ConsumerRecord<String, byte[]>> records = kafka.collect(Topics.MODEL_RELEASES, List.of(name), Duration.ofSeconds(30)).get(name);
+            assertThat(records).as("release of " + name).isNotNull();
+            return records.get(records.size() - 1);
+        }
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
