@@ -3,13 +3,18 @@ package io.visionstream.common.image;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +28,13 @@ final class CompressedImageDecoder {
     /** Reader warnings that mean pixel data is missing (libjpeg: "Premature end of JPEG file"); others are informational. */
     private static final Pattern DATA_LOSS_WARNING = Pattern.compile("(?i)premature end|truncat|end of (file|stream)|insufficient data");
 
+    private static final Map<ImageFormat, ImageReaderSpi> READER_PROVIDERS;
+
     static {
         // Makes plugins on the class path (TwelveMonkeys) visible also when ImageIO was first used by another loader.
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
+        READER_PROVIDERS = chooseReaderProviders();
     }
 
     private final DecodeLimits limits;
@@ -85,19 +93,33 @@ final class CompressedImageDecoder {
         return new ImageRejectedException(RejectReason.CORRUPT, message.toString(), e);
     }
 
+    /** A new reader from the provider chosen once per format (looking providers up per image is costly). */
     private static ImageReader readerFor(ImageFormat format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.formatName());
-        ImageReader chosen = null;
-        while (readers.hasNext()) {
-            ImageReader candidate = readers.next();
-            if (chosen == null || candidate.getClass().getName().startsWith(PREFERRED_JPEG_READER_PACKAGE)) {
-                chosen = candidate;
+        try {
+            return READER_PROVIDERS.get(format).createReaderInstance();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create an ImageIO reader for " + format.formatName(), e);
+        }
+    }
+
+    private static Map<ImageFormat, ImageReaderSpi> chooseReaderProviders() {
+        Map<ImageFormat, ImageReaderSpi> providers = new EnumMap<>(ImageFormat.class);
+        for (ImageFormat format : ImageFormat.values()) {
+            Iterator<ImageReaderSpi> candidates = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class,
+                    spi -> Arrays.asList(((ImageReaderSpi) spi).getFormatNames()).contains(format.formatName()), true);
+            ImageReaderSpi chosen = null;
+            while (candidates.hasNext()) {
+                ImageReaderSpi candidate = candidates.next();
+                if (chosen == null || candidate.getClass().getName().startsWith(PREFERRED_JPEG_READER_PACKAGE)) {
+                    chosen = candidate;
+                }
             }
+            if (chosen == null) {
+                throw new IllegalStateException("no ImageIO reader for " + format.formatName() + " on the class path");
+            }
+            providers.put(format, chosen);
         }
-        if (chosen == null) {
-            throw new IllegalStateException("no ImageIO reader for " + format.formatName() + " on the class path");
-        }
-        return chosen;
+        return providers;
     }
 
     private static IIOReadWarningListener collectingInto(List<String> warnings) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * sees in production exactly what it saw in training. Steps, in order: colour conversion (RGB to grey with the
  * ITU-R 601-2 luma weights 0.299/0.587/0.114 as PIL uses; grey to RGB by replication), resize per the
  * {@link ResizeSpec} (bilinear, see {@link Resampler}), centre crop, then {@code (v * scale - mean[c]) / std[c]}.
- * Output is C x H x W floats. Immutable and thread-safe.
+ * Output is C x H x W floats. Thread-safe; the resampling weights of the last input size are cached.
  */
 public final class Preprocessor {
 
@@ -21,6 +21,7 @@ public final class Preprocessor {
     private final PreprocessSpec spec;
     private final float[] scale;
     private final float[] shift;
+    private volatile Geometry lastGeometry;
 
     public Preprocessor(PreprocessSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -56,26 +57,47 @@ public final class Preprocessor {
                     + " but the buffer's limit is " + target.limit());
         }
         float[][] planes = colourPlanes(image, spec.colour());
-        Resampler.Axis rows;
-        Resampler.Axis cols;
-        if (spec.resize().policy() == ResizePolicy.SHORTER_SIDE_CROP) {
-            int shorter = spec.resize().shorterSide();
-            int scaledHeight = image.height() <= image.width() ? shorter : scaledLonger(image.height(), image.width(), shorter);
-            int scaledWidth = image.width() < image.height() ? shorter : scaledLonger(image.width(), image.height(), shorter);
-            rows = Resampler.Axis.of(image.height(), scaledHeight, (scaledHeight - outHeight) / 2, outHeight);
-            cols = Resampler.Axis.of(image.width(), scaledWidth, (scaledWidth - outWidth) / 2, outWidth);
-        } else {
-            rows = Resampler.Axis.of(image.height(), outHeight, 0, outHeight);
-            cols = Resampler.Axis.of(image.width(), outWidth, 0, outWidth);
-        }
+        Geometry geometry = geometryFor(image.height(), image.width());
         float[] resized = new float[outHeight * outWidth];
         for (int c = 0; c < channels; c++) {
-            Resampler.resample(planes[c], image.height(), image.width(), rows, cols, resized);
+            if (geometry.identity()) {
+                System.arraycopy(planes[c], 0, resized, 0, resized.length);
+            } else {
+                Resampler.resample(planes[c], image.height(), image.width(), geometry.rows(), geometry.cols(), resized);
+            }
             int base = offset + c * resized.length;
             for (int i = 0; i < resized.length; i++) {
                 target.put(base + i, resized[i] * scale[c] + shift[c]);
             }
         }
+    }
+
+    /** Resampling weights for one input size; {@code identity} when the image already has the output size. */
+    private record Geometry(int inHeight, int inWidth, Resampler.Axis rows, Resampler.Axis cols, boolean identity) {
+    }
+
+    /** Weights depend only on the input size, and streams mostly repeat one size: the last geometry is reused. */
+    private Geometry geometryFor(int inHeight, int inWidth) {
+        Geometry cached = lastGeometry;
+        if (cached != null && cached.inHeight() == inHeight && cached.inWidth() == inWidth) {
+            return cached;
+        }
+        int outHeight = spec.resize().height();
+        int outWidth = spec.resize().width();
+        Geometry geometry;
+        if (spec.resize().policy() == ResizePolicy.SHORTER_SIDE_CROP) {
+            int shorter = spec.resize().shorterSide();
+            int scaledHeight = inHeight <= inWidth ? shorter : scaledLonger(inHeight, inWidth, shorter);
+            int scaledWidth = inWidth < inHeight ? shorter : scaledLonger(inWidth, inHeight, shorter);
+            geometry = new Geometry(inHeight, inWidth, Resampler.Axis.of(inHeight, scaledHeight, (scaledHeight - outHeight) / 2, outHeight),
+                    Resampler.Axis.of(inWidth, scaledWidth, (scaledWidth - outWidth) / 2, outWidth),
+                    scaledHeight == inHeight && scaledWidth == inWidth && outHeight == inHeight && outWidth == inWidth);
+        } else {
+            geometry = new Geometry(inHeight, inWidth, Resampler.Axis.of(inHeight, outHeight, 0, outHeight),
+                    Resampler.Axis.of(inWidth, outWidth, 0, outWidth), outHeight == inHeight && outWidth == inWidth);
+        }
+        lastGeometry = geometry;
+        return geometry;
     }
 
     /** The longer side after scaling the shorter one to {@code shorterTarget}, keeping the aspect ratio (rounded). */

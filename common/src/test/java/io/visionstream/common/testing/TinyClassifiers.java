@@ -1,8 +1,7 @@
 package io.visionstream.common.testing;
 
-import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.ByteString;
 import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.onnx.OnnxGraphBuilder;
 import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.common.preprocess.ResizeSpec;
@@ -14,8 +13,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -29,7 +26,6 @@ public final class TinyClassifiers {
 
     public static final int HEIGHT = 2;
     private static final float GAIN = 10f;
-    private static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT_VALUE;
 
     private TinyClassifiers() {
     }
@@ -78,53 +74,15 @@ public final class TinyClassifiers {
                 }
             }
         }
-        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder()
-                .setName("column-classifier")
-                .addInput(valueInfo("input", "batch", channels, HEIGHT, classes))
-                .addOutput(valueInfo("logits", "batch", classes))
-                .addOutput(valueInfo("probabilities", "batch", classes))
-                .addInitializer(tensor("W", weights, classes, features))
-                .addInitializer(tensor("B", new float[classes], classes))
-                .addNode(node("Flatten", List.of("input"), "flat", OnnxMl.AttributeProto.newBuilder().setName("axis")
-                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1).build()))
-                .addNode(node("Gemm", List.of("flat", "W", "B"), "logits", OnnxMl.AttributeProto.newBuilder().setName("transB")
-                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1).build()))
-                .addNode(node("Softmax", List.of("logits"), "probabilities", OnnxMl.AttributeProto.newBuilder().setName("axis")
-                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1).build()))
-                .build();
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .setProducerName("visionstream-tests")
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
-                .setGraph(graph)
-                .build().toByteArray();
-    }
-
-    private static OnnxMl.NodeProto node(String op, List<String> inputs, String output, OnnxMl.AttributeProto attribute) {
-        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(op.toLowerCase()).addAllInput(inputs).addOutput(output)
-                .addAttribute(attribute).build();
-    }
-
-    private static OnnxMl.TensorProto tensor(String name, float[] values, long... dims) {
-        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            raw.putFloat(v);
-        }
-        OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(FLOAT)
-                .setRawData(ByteString.copyFrom(raw.array()));
-        for (long d : dims) {
-            tensor.addDims(d);
-        }
-        return tensor.build();
-    }
-
-    private static OnnxMl.ValueInfoProto valueInfo(String name, String batchDim, int... dims) {
-        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
-                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(batchDim));
-        for (int d : dims) {
-            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(FLOAT).setShape(shape))).build();
+        return new OnnxGraphBuilder("column-classifier")
+                .input("input", channels, HEIGHT, classes)
+                .output("logits", classes)
+                .output("probabilities", classes)
+                .initializer("W", weights, classes, features)
+                .initializer("B", new float[classes], classes)
+                .node("Flatten", List.of("input"), "flat", OnnxGraphBuilder.intAttr("axis", 1))
+                .node("Gemm", List.of("flat", "W", "B"), "logits", OnnxGraphBuilder.intAttr("transB", 1))
+                .node("Softmax", List.of("logits"), "probabilities", OnnxGraphBuilder.intAttr("axis", 1))
+                .toBytes(17, "visionstream-tests");
     }
 }

@@ -28,6 +28,30 @@ public class InferenceMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Gauge> servedGauges = new ConcurrentHashMap<>();
+    private final Map<ModelRef, ModelMeters> modelMeters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+
+    /** The meters of one model version, built once: the hot path only records. */
+    private final class ModelMeters {
+        final Map<Route, Counter> predictions = new java.util.EnumMap<>(Route.class);
+        final Timer endToEnd;
+        final DistributionSummary batchSize;
+        final Timer scoring;
+        final Timer queueWait;
+
+        ModelMeters(ModelRef model) {
+            for (Route route : Route.values()) {
+                predictions.put(route, Counter.builder("visionstream.predictions").description("Predictions published")
+                        .tags(modelTags(model).and("route", route.wireName())).register(registry));
+            }
+            endToEnd = latencyTimer("visionstream.prediction.latency", "Image event time to prediction published", model);
+            batchSize = DistributionSummary.builder("visionstream.batch.size").description("Images per model run")
+                    .tags(modelTags(model)).publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1024.0)
+                    .register(registry);
+            scoring = latencyTimer("visionstream.scoring.latency", "Model run time per batch", model);
+            queueWait = latencyTimer("visionstream.queue.wait", "Time an image waited for its batch", model);
+        }
+    }
 
     @Inject
     public InferenceMetrics(MeterRegistry registry) {
@@ -36,28 +60,26 @@ public class InferenceMetrics {
 
     /** A prediction was published; {@code endToEndNanos} runs from the image event's time to publication. */
     public void predictionPublished(ModelRef model, Route route, long endToEndNanos) {
-        Counter.builder("visionstream.predictions").description("Predictions published")
-                .tags(modelTags(model).and("route", route.wireName())).register(registry).increment();
-        latencyTimer("visionstream.prediction.latency", "Image event time to prediction published", model)
-                .record(Math.max(0, endToEndNanos), TimeUnit.NANOSECONDS);
+        ModelMeters meters = meters(model);
+        meters.predictions.get(route).increment();
+        meters.endToEnd.record(Math.max(0, endToEndNanos), TimeUnit.NANOSECONDS);
     }
 
     /** A batch ran: its size, how long the model took, and how long each image waited for the batch. */
     public void batchScored(ModelRef model, int size, long scoreNanos, long[] queueWaitNanos) {
-        DistributionSummary.builder("visionstream.batch.size").description("Images per model run")
-                .tags(modelTags(model)).publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1024.0)
-                .register(registry).record(size);
-        latencyTimer("visionstream.scoring.latency", "Model run time per batch", model).record(scoreNanos, TimeUnit.NANOSECONDS);
-        Timer queue = latencyTimer("visionstream.queue.wait", "Time an image waited for its batch", model);
+        ModelMeters meters = meters(model);
+        meters.batchSize.record(size);
+        meters.scoring.record(scoreNanos, TimeUnit.NANOSECONDS);
         for (long wait : queueWaitNanos) {
-            queue.record(wait, TimeUnit.NANOSECONDS);
+            meters.queueWait.record(wait, TimeUnit.NANOSECONDS);
         }
     }
 
     /** An input was dead-lettered (or refused over HTTP) for {@code reason}. */
     public void rejected(String reason, String channel) {
-        Counter.builder("visionstream.rejections").description("Inputs refused, by reason and channel (stream = dead-lettered)")
-                .tags("reason", reason, "channel", channel).register(registry).increment();
+        rejections.computeIfAbsent(reason + "/" + channel, key -> Counter.builder("visionstream.rejections")
+                .description("Inputs refused, by reason and channel (stream = dead-lettered)")
+                .tags("reason", reason, "channel", channel).register(registry)).increment();
     }
 
     /** A model version load attempt ended with {@code outcome} (loaded, refused). */
@@ -77,6 +99,10 @@ public class InferenceMetrics {
         if (previous != null && !previous.getId().equals(gauge.getId())) {
             registry.remove(previous);
         }
+    }
+
+    private ModelMeters meters(ModelRef model) {
+        return modelMeters.computeIfAbsent(model, ModelMeters::new);
     }
 
     private Timer latencyTimer(String name, String description, ModelRef model) {

@@ -114,7 +114,8 @@ public class ImageStreamProcessor {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
         }
-        return scored.handle((result, failure) -> {
+        // continue on the decode pool: the batcher thread only runs the model
+        return scored.handleAsync((result, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof ScoringRejectedException rejected) {
                 return deadLetter(event, rejected.reason().name(), rejected.getMessage());
@@ -123,7 +124,7 @@ public class ImageStreamProcessor {
                 return CompletableFuture.<Void>failedFuture(cause);
             }
             return publish(event, result);
-        }).thenCompose(done -> done);
+        }, decodePool).thenCompose(done -> done);
     }
 
     private CompletableFuture<Void> publish(ImageEvent event, Scored scored) {

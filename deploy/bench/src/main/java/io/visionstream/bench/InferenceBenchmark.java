@@ -1,0 +1,206 @@
+package io.visionstream.bench;
+
+import io.visionstream.common.json.Json;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.preprocess.ColourMode;
+import io.visionstream.common.preprocess.PreprocessSpec;
+import io.visionstream.common.preprocess.ResizeSpec;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.local.kafka.ContractTopics;
+import io.visionstream.local.kafka.EmbeddedKafkaBroker;
+import io.visionstream.local.kafka.TopicClient;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The inference benchmark, one command, figures measured in one run on this machine with one model and batch size:
+ * <ol>
+ *   <li>raw ONNX Runtime throughput on preprocessed batches (the ceiling);</li>
+ *   <li>full pipeline peak throughput: PNG image events into Kafka, decoded, preprocessed, micro-batched, scored and
+ *       published by the inference service running as its own process, predictions read back;</li>
+ *   <li>end-to-end latency p50/p99 at 50% of that peak rate;</li>
+ *   <li>the service's resident memory (now and peak).</li>
+ * </ol>
+ * The last line printed is {@code BENCH {json}}.
+ *
+ * <pre>usage: InferenceBenchmark [--images N] [--batch B] [--latency-seconds S] [--service-jar PATH] [--service-java-opts OPTS] [--out DIR]</pre>
+ */
+public final class InferenceBenchmark {
+
+    private static final String MODEL = "lenet-bench";
+    private static final int SIDE = 28;
+    private static final int DISTINCT_IMAGES = 512;
+    private static final Duration BASELINE_DURATION = Duration.ofSeconds(8);
+    /** The service's JVM as deployed (deploy/k8s sets the same heap bound). */
+    private static final String DEFAULT_SERVICE_JVM = "-Xmx256m -XX:+UseG1GC";
+
+    private InferenceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        int images = Integer.parseInt(options.getOrDefault("--images", "20000"));
+        int batch = Integer.parseInt(options.getOrDefault("--batch", "32"));
+        int latencySeconds = Integer.parseInt(options.getOrDefault("--latency-seconds", "15"));
+        Path jar = Path.of(options.getOrDefault("--service-jar", "inference-service/target/quarkus-app/quarkus-run.jar"));
+        List<String> serviceJvm = List.of(options.getOrDefault("--service-java-opts", DEFAULT_SERVICE_JVM).trim().split("\\s+"));
+        Path out = Files.createDirectories(Path.of(options.getOrDefault("--out", "runs/bench-inference")));
+
+        log("model: LeNet-5-sized ONNX (61,706 parameters), input 1x28x28, batch %d; %d images per throughput run", batch, images);
+        byte[] onnx = LenetOnnx.build(42);
+        List<byte[]> pngs = syntheticPngs(DISTINCT_IMAGES, 3);
+        log("payload: %d distinct 28x28 grey PNGs, %.0f bytes on average", pngs.size(), pngs.stream().mapToInt(b -> b.length).average().orElse(0));
+
+        log("1/4 raw ONNX Runtime, %d s ...", BASELINE_DURATION.toSeconds());
+        double raw = RawOrtBaseline.imagesPerSecond(onnx, batch, SIDE * SIDE, new long[] {1, SIDE, SIDE}, BASELINE_DURATION);
+        log("    raw ORT: %,.0f images/s", raw);
+
+        Path registryRoot = Files.createDirectories(out.resolve("registry"));
+        ModelVersion version = new ModelRegistry(registryRoot).publish(manifest(), dir -> Files.write(dir.resolve("model.onnx"), onnx));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(ContractTopics.all(2));
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            properties.put("visionstream.inference.registry-root", registryRoot.toAbsolutePath().toString());
+            properties.put("visionstream.inference.default-model", MODEL);
+            properties.put("visionstream.inference.batching.max-batch-size", Integer.toString(batch));
+            properties.put("quarkus.log.level", "WARN");
+            log("starting the inference service (%s) ...", jar);
+            try (ServiceProcess service = ServiceProcess.start(jar, serviceJvm, properties, out.resolve("inference-service.log"))) {
+                service.awaitHealth("live", Duration.ofSeconds(90));
+                try (TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
+                    kafka.announce(version.manifest());
+                }
+                service.awaitHealth("ready", Duration.ofSeconds(90));
+                try (LoadGenerator load = new LoadGenerator(broker.bootstrapServers(), pngs, "image/png", MODEL)) {
+                    log("warm-up: %d images ...", images / 4);
+                    load.run("warm-", images / 4, 0, Duration.ofMinutes(3));
+
+                    log("2/4 pipeline peak: %d images as fast as possible ...", images);
+                    double serviceCpuBefore = service.cpuSeconds();
+                    long benchCpuBefore = benchCpuNanos();
+                    LoadGenerator.Run peak = load.run("peak-", images, 0, Duration.ofMinutes(5));
+                    requireComplete(peak, images, "peak");
+                    double pipeline = peak.throughput();
+                    double peakSeconds = (peak.lastReceiveNanos() - peak.firstSendNanos()) / 1e9;
+                    double serviceCores = (service.cpuSeconds() - serviceCpuBefore) / peakSeconds;
+                    double benchCores = (benchCpuNanos() - benchCpuBefore) / 1e9 / peakSeconds;
+                    log("    pipeline: %,.0f images/s (%.3f of raw ORT); CPU cores busy: service %.2f, broker + load generator %.2f",
+                            pipeline, pipeline / raw, serviceCores, benchCores);
+
+                    double rate = pipeline / 2;
+                    int count = (int) (rate * latencySeconds);
+                    log("3/4 latency at 50%% of peak: %,.0f images/s for %d s (%d images) ...", rate, latencySeconds, count);
+                    LoadGenerator.Run paced = load.run("paced-", count, rate, Duration.ofSeconds(latencySeconds + 120L));
+                    requireComplete(paced, count, "paced");
+                    double[] latency = paced.latencyPercentilesMs(50, 99);
+                    log("    end-to-end latency: p50 %.1f ms, p99 %.1f ms", latency[0], latency[1]);
+
+                    double[] rss = service.rssMiB();
+                    log("4/4 service memory: RSS %.0f MiB now, %.0f MiB peak", rss[0], rss[1]);
+
+                    Map<String, Object> figures = new LinkedHashMap<>();
+                    figures.put("model", "lenet5-size");
+                    figures.put("batchSize", batch);
+                    figures.put("images", images);
+                    figures.put("rawOrtImagesPerSec", round(raw));
+                    figures.put("pipelineImagesPerSec", round(pipeline));
+                    figures.put("pipelineToRawRatio", Math.round(pipeline / raw * 1000) / 1000.0);
+                    figures.put("peakServiceCpuCores", Math.round(serviceCores * 100) / 100.0);
+                    figures.put("peakBrokerAndLoadgenCpuCores", Math.round(benchCores * 100) / 100.0);
+                    figures.put("latencyRateImagesPerSec", round(rate));
+                    figures.put("p50Ms", Math.round(latency[0] * 10) / 10.0);
+                    figures.put("p99Ms", Math.round(latency[1] * 10) / 10.0);
+                    figures.put("serviceRssMiB", round(rss[0]));
+                    figures.put("servicePeakRssMiB", round(rss[1]));
+                    figures.put("cpus", Runtime.getRuntime().availableProcessors());
+                    Files.writeString(out.resolve("bench.json"), Json.toJson(figures));
+                    System.out.println();
+                    System.out.printf("  %-34s %12s%n", "figure", "value");
+                    figures.forEach((k, v) -> System.out.printf("  %-34s %12s%n", k, v));
+                    System.out.println("BENCH " + Json.toJson(figures));
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void requireComplete(LoadGenerator.Run run, int expected, String phase) {
+        if (run.received().size() < expected) {
+            throw new IllegalStateException(phase + ": only " + run.received().size() + " of " + expected + " predictions arrived");
+        }
+    }
+
+    private static ModelManifest manifest() {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < LenetOnnx.CLASSES; i++) {
+            labels.add("class-" + i);
+        }
+        return new ModelManifest(ModelManifest.SCHEMA_VERSION, MODEL, 0, null, new ModelManifest.Architecture("lenet5", null),
+                new ModelManifest.InputSpec("input", 1, SIDE, SIDE), new ModelManifest.OutputNames("logits", "probabilities", null),
+                new PreprocessSpec(ColourMode.GREY, ResizeSpec.direct(SIDE, SIDE), 1.0 / 255, List.of(0.286), List.of(0.353)),
+                labels, null, null, new ModelManifest.OnnxFile("model.onnx", null, 17, false), null);
+    }
+
+    /** Grey 28x28 PNGs of a few random filled rectangles on black: compressible like clothing silhouettes. */
+    private static List<byte[]> syntheticPngs(int count, long seed) throws IOException {
+        Random random = new Random(seed);
+        List<byte[]> pngs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
+            for (int r = 0; r < 3; r++) {
+                int x = random.nextInt(SIDE - 4);
+                int y = random.nextInt(SIDE - 4);
+                int w = 4 + random.nextInt(SIDE - x - 3);
+                int h = 4 + random.nextInt(SIDE - y - 3);
+                int grey = 40 + random.nextInt(216);
+                for (int yy = y; yy < Math.min(SIDE, y + h); yy++) {
+                    for (int xx = x; xx < Math.min(SIDE, x + w); xx++) {
+                        image.getRaster().setSample(xx, yy, 0, Math.min(255, grey + random.nextInt(20)));
+                    }
+                }
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", bytes);
+            pngs.add(bytes.toByteArray());
+        }
+        return pngs;
+    }
+
+    /** CPU time of this JVM (the embedded broker and the load generator). */
+    private static long benchCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long round(double value) {
+        return Math.round(value);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: InferenceBenchmark [--images N] [--batch B] [--latency-seconds S] [--service-jar PATH] [--service-java-opts OPTS] [--out DIR]");
+            }
+            options.put(args[i], args[++i]);
+        }
+        return options;
+    }
+}
