@@ -56,9 +56,16 @@ done
 bootstrap="$(cat "$run_dir/bootstrap.txt")"
 say "Kafka ready: bootstrap.servers=$bootstrap"
 
+local_cp="deploy/local/target/classes:$(cat deploy/local/target/launcher.classpath)"
+# A throw-away JWT signing key for this run: rollout changes and model registration need an ml-admin token.
+java -cp "$local_cp" io.visionstream.local.auth.DevJwt init "$run_dir/jwt" > /dev/null
+admin_token="$(java -cp "$local_cp" io.visionstream.local.auth.DevJwt token "$run_dir/jwt" local-operator ml-admin)"
+printf '%s\n' "$admin_token" > "$run_dir/jwt/admin-token.txt"
+
 start_service() { # name port jar extra-properties...
   local name="$1" port="$2" jar="$3"; shift 3
-  java -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="$bootstrap" "$@" -jar "$jar" > "$run_dir/$name.log" 2>&1 &
+  java -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="$bootstrap" \
+    -Dmp.jwt.verify.publickey.location="$run_dir/jwt/jwt-public.pem" "$@" -jar "$jar" > "$run_dir/$name.log" 2>&1 &
   pids+=($!)
   say "starting $name on http://localhost:$port (log: $run_dir/$name.log)"
 }
@@ -85,6 +92,7 @@ cat <<INFO
     inference-service  http://localhost:$inference_port   /api/models  /api/classify  /api/releases  /q/health  /q/metrics  /q/openapi
     trainer-service    http://localhost:$trainer_port   /api/registry/models  /q/health  /q/metrics
     registry + logs    $run_dir
+    ml-admin token     $run_dir/jwt/admin-token.txt   (curl -H "Authorization: Bearer \$(cat $run_dir/jwt/admin-token.txt)" ...)
 
 INFO
 if $check_only; then

@@ -5,11 +5,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
-import io.visionstream.inference.models.ServedModels;
 import io.visionstream.inference.rollout.ReleaseCatalog;
 import io.visionstream.inference.rollout.ReleaseStatus;
+import io.visionstream.inference.rollout.RolloutTable;
 import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 @WithTestResource(EmbeddedKafkaTestResource.class)
+@WithTestResource(DevJwtTestResource.class)
 class ReleaseCatalogTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(30);
@@ -42,7 +44,7 @@ class ReleaseCatalogTest {
     ReleaseCatalog catalog;
 
     @Inject
-    ServedModels served;
+    RolloutTable routes;
 
     @Inject
     ModelRegistry registry;
@@ -72,20 +74,26 @@ class ReleaseCatalogTest {
         ReleaseStatus status = awaitStatus(name, 1);
         assertThat(status.state()).isEqualTo(ReleaseStatus.State.AVAILABLE);
         assertThat(status.manifest()).isEqualTo(published.manifest());
-        assertThat(served.batcher(name)).hasValueSatisfying(b -> assertThat(b.model().ref().version()).isEqualTo(1));
+        await().atMost(ARRIVAL).until(() -> routes.state(name).isPresent());
+        assertThat(routes.state(name).orElseThrow().stable()).isEqualTo(1);
+        assertThat(routes.state(name).orElseThrow().changedBy()).isEqualTo("release-policy");
         given().get("/api/releases").then().statusCode(200).body("model", hasItem(name));
     }
 
     @Test
-    void newerReleaseReplacesTheServedVersion() {
+    void newerReleaseStartsAsCanaryAtTheConfiguredWeight() {
         String name = unique("swap");
         kafka.announce(TinyClassifiers.publish(registry, name, ColourMode.GREY, LABELS).manifest());
-        awaitStatus(name, 1);
+        await().atMost(ARRIVAL).until(() -> routes.state(name).isPresent());
 
         kafka.announce(TinyClassifiers.publish(registry, name, ColourMode.GREY, LABELS).manifest());
 
         assertThat(awaitStatus(name, 2).state()).isEqualTo(ReleaseStatus.State.AVAILABLE);
-        assertThat(served.batcher(name)).hasValueSatisfying(b -> assertThat(b.model().ref().version()).isEqualTo(2));
+        await().atMost(ARRIVAL).until(() -> routes.state(name).map(s -> s.canary() != null).orElse(false));
+        var state = routes.state(name).orElseThrow();
+        assertThat(state.stable()).isEqualTo(1);
+        assertThat(state.canary().version()).isEqualTo(2);
+        assertThat(state.canary().weightPercent()).isEqualTo(10);
     }
 
     @Test
@@ -100,7 +108,7 @@ class ReleaseCatalogTest {
         ReleaseStatus status = awaitStatus(name, 1);
         assertThat(status.state()).isEqualTo(ReleaseStatus.State.REFUSED);
         assertThat(status.detail()).startsWith("INTEGRITY").contains("sha256");
-        assertThat(served.batcher(name)).isEmpty();
+        assertThat(routes.routing(name)).isEmpty();
     }
 
     @Test

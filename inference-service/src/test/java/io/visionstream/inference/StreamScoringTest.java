@@ -11,9 +11,10 @@ import io.visionstream.common.kafka.Topics;
 import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
-import io.visionstream.inference.models.ServedModels;
+import io.visionstream.inference.rollout.RolloutTable;
 import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +42,7 @@ import static org.hamcrest.Matchers.hasItem;
 /** The stream path end to end on a real broker: images in, predictions or dead letters out, nothing lost. */
 @QuarkusTest
 @WithTestResource(EmbeddedKafkaTestResource.class)
+@WithTestResource(DevJwtTestResource.class)
 class StreamScoringTest {
 
     private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
@@ -51,7 +53,7 @@ class StreamScoringTest {
     ModelRegistry registry;
 
     @Inject
-    ServedModels served;
+    RolloutTable routes;
 
     @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
     String bootstrapServers;
@@ -211,7 +213,8 @@ class StreamScoringTest {
                 .contains("visionstream_batch_size_bucket{model=\"" + model + "\"")
                 .contains("visionstream_scoring_latency_seconds_bucket")
                 .contains("visionstream_queue_wait_seconds_bucket")
-                .contains("visionstream_model_served{model=\"" + model + "\",provider=\"cpu\",version=\"1\"} 1.0")
+                .contains("visionstream_model_loaded{model=\"" + model + "\",provider=\"cpu\",version=\"1\"} 1.0")
+                .contains("visionstream_rollout_stable_version{model=\"" + model + "\"} 1.0")
                 .contains("kafka_consumer_fetch_manager_records_lag");
     }
 
@@ -221,7 +224,7 @@ class StreamScoringTest {
     private String serve(String name, ColourMode colour, List<String> labels) {
         ModelVersion version = TinyClassifiers.publish(registry, name, colour, labels);
         kafka.announce(version.manifest());
-        await().atMost(ARRIVAL).until(() -> served.batcher(name).isPresent());
+        await().atMost(ARRIVAL).until(() -> routes.routing(name).isPresent());
         return name;
     }
 

@@ -9,6 +9,7 @@ import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.Sha256;
 import io.visionstream.common.testing.TinyClassifiers;
+import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import io.visionstream.local.kafka.TopicClient;
 import jakarta.inject.Inject;
@@ -29,9 +30,12 @@ import static org.hamcrest.Matchers.equalTo;
 /** Registering an ONNX classifier made elsewhere: checked, published, announced - or refused with the field at fault. */
 @QuarkusTest
 @WithTestResource(EmbeddedKafkaTestResource.class)
+@WithTestResource(DevJwtTestResource.class)
 class ModelRegistrationTest {
 
     private static final List<String> LABELS = List.of("cat", "dog", "bird");
+
+    private static final java.util.function.Supplier<String> ADMIN_TOKEN = () -> DevJwtTestResource.token("ops@example", "ml-admin");
 
     @Inject
     ModelRegistry registry;
@@ -44,7 +48,7 @@ class ModelRegistrationTest {
         String name = unique("pets");
         byte[] onnx = TinyClassifiers.columnClassifier(3, LABELS.size());
 
-        given().multiPart("model", "model.onnx", onnx, "application/octet-stream")
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", onnx, "application/octet-stream")
                 .multiPart("manifest", Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS)), "application/json")
                 .post("/api/registry/models/" + name)
                 .then().statusCode(201)
@@ -59,11 +63,25 @@ class ModelRegistrationTest {
     }
 
     @Test
+    void registrationNeedsAnAdminToken() {
+        String name = unique("guarded");
+        byte[] onnx = TinyClassifiers.columnClassifier(1, 3);
+        String manifest = Json.toJson(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS));
+
+        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(401);
+        given().auth().oauth2(DevJwtTestResource.token("viewer@example", "viewer"))
+                .multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(403);
+        assertThat(registry.versions(name)).isEmpty();
+    }
+
+    @Test
     void refusesAGraphThatDoesNotFitTheManifestAndWritesNothing() {
         String name = unique("liar");
         byte[] fiveClasses = TinyClassifiers.columnClassifier(3, 5);
 
-        given().multiPart("model", "model.onnx", fiveClasses, "application/octet-stream")
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", fiveClasses, "application/octet-stream")
                 .multiPart("manifest", Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS)), "application/json")
                 .post("/api/registry/models/" + name)
                 .then().statusCode(400).body("reason", equalTo("INVALID_MODEL")).body("field", equalTo("model"))
@@ -78,17 +96,17 @@ class ModelRegistrationTest {
         byte[] onnx = TinyClassifiers.columnClassifier(1, 3);
         String manifest = Json.toJson(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS));
 
-        given().multiPart("model", "model.onnx", "not onnx".getBytes(), "application/octet-stream").multiPart("manifest", manifest, "application/json")
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", "not onnx".getBytes(), "application/octet-stream").multiPart("manifest", manifest, "application/json")
                 .post("/api/registry/models/" + name).then().statusCode(400).body("field", equalTo("model"))
                 .body("message", containsString("not an ONNX model"));
-        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", "{\"name\": 3", "application/json")
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", "{\"name\": 3", "application/json")
                 .post("/api/registry/models/" + name).then().statusCode(400).body("reason", equalTo("INVALID_MANIFEST"));
-        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
                 .post("/api/registry/models/other-name").then().statusCode(400).body("field", equalTo("manifest"))
                 .body("message", containsString("registered as 'other-name'"));
-        given().multiPart("manifest", manifest, "application/json")
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("manifest", manifest, "application/json")
                 .post("/api/registry/models/" + name).then().statusCode(400).body("field", equalTo("model"));
-        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
                 .post("/api/registry/models/-x").then().statusCode(400).body("field", equalTo("name"));
         assertThat(registry.versions(name)).isEmpty();
     }

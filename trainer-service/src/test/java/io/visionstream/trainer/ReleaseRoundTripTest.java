@@ -9,6 +9,7 @@ import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.testing.SampleManifests;
 import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import io.visionstream.local.kafka.TopicClient;
 import io.visionstream.trainer.publish.ReleaseAnnouncer;
@@ -32,6 +33,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 @WithTestResource(EmbeddedKafkaTestResource.class)
+@WithTestResource(DevJwtTestResource.class)
 class ReleaseRoundTripTest {
 
     @Inject

@@ -57,7 +57,7 @@ class SchemaContractTest {
         ModelManifest published = SampleManifests.draft("fashion").published(1, "a".repeat(64), Instant.parse("2026-11-24T09:00:00Z"));
         assertValid("model-manifest", Json.mapper().valueToTree(published));
 
-        RolloutState noCanary = new RolloutState(1, "fashion", 1, null, null, Instant.parse("2026-11-24T10:05:00Z"), "trainer", "first release");
+        RolloutState noCanary = RolloutState.of("fashion", 2, null, null, 1).changed(Instant.parse("2026-11-24T10:05:00Z"), "ops@example", "promoted");
         assertValid("rollout-state", Json.mapper().valueToTree(noCanary));
     }
 

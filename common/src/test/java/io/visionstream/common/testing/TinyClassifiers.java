@@ -65,6 +65,18 @@ public final class TinyClassifiers {
 
     /** The ONNX bytes of a column classifier. */
     public static byte[] columnClassifier(int channels, int classes) {
+        return columnGraph(channels, classes, false);
+    }
+
+    /**
+     * A column classifier that loads and warms up (all-zero input) but fails at run time on any image with a bright
+     * pixel: it gathers at index 100 x max(input) from a 10-element table. A canary that breaks in production.
+     */
+    public static byte[] columnClassifierFailingOnBrightInput(int channels, int classes) {
+        return columnGraph(channels, classes, true);
+    }
+
+    private static byte[] columnGraph(int channels, int classes, boolean failOnBrightInput) {
         int features = channels * HEIGHT * classes;
         float[] weights = new float[classes * features];
         for (int k = 0; k < classes; k++) {
@@ -74,15 +86,28 @@ public final class TinyClassifiers {
                 }
             }
         }
-        return new OnnxGraphBuilder("column-classifier")
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("column-classifier")
                 .input("input", channels, HEIGHT, classes)
                 .output("logits", classes)
                 .output("probabilities", classes)
                 .initializer("W", weights, classes, features)
                 .initializer("B", new float[classes], classes)
-                .node("Flatten", List.of("input"), "flat", OnnxGraphBuilder.intAttr("axis", 1))
-                .node("Gemm", List.of("flat", "W", "B"), "logits", OnnxGraphBuilder.intAttr("transB", 1))
-                .node("Softmax", List.of("logits"), "probabilities", OnnxGraphBuilder.intAttr("axis", 1))
+                .node("Flatten", List.of("input"), "flat", OnnxGraphBuilder.intAttr("axis", 1));
+        if (failOnBrightInput) {
+            graph.initializer("hundred", new float[] {100f})
+                    .initializer("table", new float[10], 10)
+                    .initializer("nothing", new float[] {0f})
+                    .node("Gemm", List.of("flat", "W", "B"), "raw_logits", OnnxGraphBuilder.intAttr("transB", 1))
+                    .node("ReduceMax", List.of("input"), "peak", OnnxGraphBuilder.intAttr("keepdims", 0))
+                    .node("Mul", List.of("peak", "hundred"), "scaled_peak")
+                    .node("Cast", List.of("scaled_peak"), "index", OnnxGraphBuilder.intAttr("to", 7))
+                    .node("Gather", List.of("table", "index"), "picked")
+                    .node("Mul", List.of("picked", "nothing"), "zero")
+                    .node("Add", List.of("raw_logits", "zero"), "logits");
+        } else {
+            graph.node("Gemm", List.of("flat", "W", "B"), "logits", OnnxGraphBuilder.intAttr("transB", 1));
+        }
+        return graph.node("Softmax", List.of("logits"), "probabilities", OnnxGraphBuilder.intAttr("axis", 1))
                 .toBytes(17, "visionstream-tests");
     }
 }

@@ -77,6 +77,9 @@ public final class InferenceBenchmark {
             properties.put("visionstream.inference.default-model", MODEL);
             properties.put("visionstream.inference.batching.max-batch-size", Integer.toString(batch));
             properties.put("quarkus.log.level", "WARN");
+            Path publicKey = out.resolve("jwt-public.pem");
+            Files.writeString(publicKey, io.visionstream.local.auth.DevJwt.generate().publicKeyPem());
+            properties.put("mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString());
             log("starting the inference service (%s) ...", jar);
             try (ServiceProcess service = ServiceProcess.start(jar, serviceJvm, properties, out.resolve("inference-service.log"))) {
                 service.awaitHealth("live", Duration.ofSeconds(90));

@@ -33,6 +33,76 @@ public interface InferenceConfig {
 
     Onnx onnx();
 
+    Rollout rollout();
+
+    Security security();
+
+    /**
+     * Who may call what. Rollout changes always need a bearer JWT with role {@code ml-admin}; reads and
+     * classification are open by default. Each policy is {@code permit}, {@code authenticated} or {@code ml-admin}.
+     */
+    interface Security {
+        /** Policy of GET /api/models*, /api/releases; default permit. */
+        @WithDefault("permit")
+        String readPolicy();
+
+        /** Policy of POST /api/classify; default permit. */
+        @WithDefault("permit")
+        String classifyPolicy();
+    }
+
+    /** How new releases are rolled out, and when a canary is rolled back automatically. */
+    interface Rollout {
+        /**
+         * What a verified new release does: {@code canary} (default) - become stable if the model has none, else start
+         * as canary at {@link #canaryWeightPercent()}; {@code stable} - replace stable at once; {@code manual} - become
+         * stable only if there is none, else wait for an operator.
+         */
+        @WithDefault("canary")
+        String onRelease();
+
+        /** Share of traffic (0-100 %) a new release gets as canary; default 10. */
+        @WithDefault("10")
+        int canaryWeightPercent();
+
+        /** Most shadow scorings pending at once; beyond that images skip the shadow (counted); default 256. */
+        @WithDefault("256")
+        int shadowMaxInFlight();
+
+        AutoRollback autoRollback();
+    }
+
+    /** The per-model policy that rolls a misbehaving canary back on this replica's observations. */
+    interface AutoRollback {
+        /** Whether canaries are watched and rolled back; default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sliding window: the most recent this-many canary outcomes are judged; default 200. */
+        @WithDefault("200")
+        int window();
+
+        /** No verdict before the window holds this many canary outcomes; default 30. */
+        @WithDefault("30")
+        int minSamples();
+
+        /** Roll back when the canary's scoring failure rate exceeds this; default 0.05. */
+        @WithDefault("0.05")
+        double maxErrorRate();
+
+        /** Roll back when canary p99 scoring latency exceeds this multiple of stable's; default 3.0. */
+        @WithDefault("3.0")
+        double maxLatencyRatio();
+
+        /** Roll back when top-1 agreement with stable (on sampled images) falls below this; default 0.5. */
+        @WithDefault("0.5")
+        double minAgreement();
+
+        /** Share of canary-routed images also scored by stable (unpublished) to measure agreement; default 0.1. */
+        @WithDefault("0.1")
+        double agreementSampleRate();
+    }
+
     /** Limits and parallelism of image decoding. */
     interface Decode {
         /** Largest accepted payload in bytes; default 10485760 (10 MiB). */

@@ -1,7 +1,7 @@
 package io.visionstream.inference.health;
 
 import io.visionstream.inference.config.InferenceConfig;
-import io.visionstream.inference.models.ServedModels;
+import io.visionstream.inference.rollout.RolloutTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,18 +18,18 @@ import java.util.Set;
 @ApplicationScoped
 public class ModelsReadinessCheck implements HealthCheck {
 
-    private final ServedModels models;
+    private final RolloutTable models;
     private final InferenceConfig config;
 
     @Inject
-    public ModelsReadinessCheck(ServedModels models, InferenceConfig config) {
+    public ModelsReadinessCheck(RolloutTable models, InferenceConfig config) {
         this.models = models;
         this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
-        Set<String> served = models.servedNames();
+        Set<String> served = models.routedNames();
         return HealthCheckResponse.named("models").status(!served.isEmpty())
                 .withData("served", String.join(",", served.stream().sorted().toList()))
                 .withData("defaultModel", config.defaultModel())

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.events.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's Prometheus metrics in one place, labelled with model name and version. Latencies and batch sizes
@@ -27,7 +29,8 @@ public class InferenceMetrics {
     private static final Duration MAX_LATENCY = Duration.ofSeconds(60);
 
     private final MeterRegistry registry;
-    private final Map<String, Gauge> servedGauges = new ConcurrentHashMap<>();
+    private final Map<ModelRef, Gauge> loadedGauges = new ConcurrentHashMap<>();
+    private final Map<String, RolloutGauges> rolloutGauges = new ConcurrentHashMap<>();
     private final Map<ModelRef, ModelMeters> modelMeters = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
@@ -88,17 +91,60 @@ public class InferenceMetrics {
                 .tags(modelTags(model).and("outcome", outcome)).register(registry).increment();
     }
 
-    /**
-     * {@code visionstream_model_served{model,version,provider} 1} for the version now serving {@code model}: which
-     * version runs where, visible in Prometheus. Replaces the gauge of the version it supersedes.
-     */
-    public void serving(ModelRef model, String provider) {
-        Gauge gauge = Gauge.builder("visionstream.model.served", () -> 1).description("The version serving each model and its execution provider")
-                .tags(modelTags(model).and("provider", provider)).register(registry);
-        Gauge previous = servedGauges.put(model.name(), gauge);
-        if (previous != null && !previous.getId().equals(gauge.getId())) {
-            registry.remove(previous);
+    /** {@code visionstream_model_loaded{model,version,provider} 1} while a version is loaded: which version runs where. */
+    public void loaded(ModelRef model, String provider) {
+        loadedGauges.put(model, Gauge.builder("visionstream.model.loaded", () -> 1).description("Loaded model versions and their execution provider")
+                .tags(modelTags(model).and("provider", provider)).register(registry));
+    }
+
+    public void retired(ModelRef model) {
+        Gauge gauge = loadedGauges.remove(model);
+        if (gauge != null) {
+            registry.remove(gauge);
         }
+    }
+
+    /** The routing of a model as gauges: stable version, canary version and weight (0 when none), shadow version. */
+    public void rollout(RolloutState state) {
+        RolloutGauges gauges = rolloutGauges.computeIfAbsent(state.model(), name -> new RolloutGauges(name, registry));
+        gauges.stable.set(state.stable() == null ? 0 : state.stable());
+        gauges.canary.set(state.canary() == null ? 0 : state.canary().version());
+        gauges.canaryWeight.set(state.canary() == null ? 0 : state.canary().weightPercent());
+        gauges.shadow.set(state.shadow() == null ? 0 : state.shadow());
+    }
+
+    private static final class RolloutGauges {
+        final AtomicInteger stable = new AtomicInteger();
+        final AtomicInteger canary = new AtomicInteger();
+        final AtomicInteger canaryWeight = new AtomicInteger();
+        final AtomicInteger shadow = new AtomicInteger();
+
+        RolloutGauges(String model, MeterRegistry registry) {
+            Gauge.builder("visionstream.rollout.stable.version", stable, AtomicInteger::get).tag("model", model).register(registry);
+            Gauge.builder("visionstream.rollout.canary.version", canary, AtomicInteger::get).tag("model", model).register(registry);
+            Gauge.builder("visionstream.rollout.canary.weight.percent", canaryWeight, AtomicInteger::get).tag("model", model).register(registry);
+            Gauge.builder("visionstream.rollout.shadow.version", shadow, AtomicInteger::get).tag("model", model).register(registry);
+        }
+    }
+
+    /** A shadow answered as the main version did (same top-1) or not, with its scoring time relative to the main one. */
+    public void shadowCompared(ModelRef shadow, boolean agree, double latencyRatio) {
+        Counter.builder("visionstream.shadow.comparisons").description("Shadow vs. main top-1 comparisons (agreement rate = agree=true / all)")
+                .tags(modelTags(shadow).and("agree", Boolean.toString(agree))).register(registry).increment();
+        if (!Double.isNaN(latencyRatio)) {
+            DistributionSummary.builder("visionstream.shadow.latency.ratio").description("Shadow scoring time / main scoring time")
+                    .tags(modelTags(shadow)).register(registry).record(latencyRatio);
+        }
+    }
+
+    public void shadowSkipped(ModelRef shadow) {
+        Counter.builder("visionstream.shadow.skipped").description("Images not shadowed because too many shadow scorings were pending")
+                .tags(modelTags(shadow)).register(registry).increment();
+    }
+
+    public void shadowFailed(ModelRef shadow) {
+        Counter.builder("visionstream.shadow.failures").description("Shadow scorings or publications that failed (main stream unaffected)")
+                .tags(modelTags(shadow)).register(registry).increment();
     }
 
     private ModelMeters meters(ModelRef model) {

@@ -1,10 +1,13 @@
 package io.visionstream.inference.models;
 
-/** What offering a verified version to the serving set did. */
-public record LoadOutcome(State state, String detail) {
+/** Whether a version could be made servable on this replica, and why not. */
+public record LoadOutcome(boolean loaded, String detail) {
 
-    /** The version now serves, was older than what serves already, or could not be served. */
-    public enum State {
-        ACTIVATED, SUPERSEDED, REFUSED
+    public static LoadOutcome loaded(String detail) {
+        return new LoadOutcome(true, detail);
+    }
+
+    public static LoadOutcome refused(String detail) {
+        return new LoadOutcome(false, detail);
     }
 }

@@ -1,13 +1,13 @@
 package io.visionstream.inference.rest;
 
 import io.visionstream.common.events.Prediction;
-import io.visionstream.common.events.Route;
 import io.visionstream.common.image.ImageDecoder;
 import io.visionstream.common.image.ImageRejectedException;
 import io.visionstream.inference.scoring.InFlightLimiter;
 import io.visionstream.inference.scoring.PredictionFactory;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRejectedException;
+import io.visionstream.inference.scoring.ScoringRequest;
 import io.visionstream.inference.scoring.ScoringService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +51,8 @@ public class ClassifyResource {
 
     @POST
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM, "application/x-raw-u8"})
-    @Operation(summary = "Classify the image in the request body (JPEG, PNG or application/x-raw-u8;shape=CxHxW)")
+    @Operation(summary = "Classify the image in the request body (JPEG, PNG or application/x-raw-u8;shape=CxHxW); "
+            + "'id' names the image (it also picks the canary bucket)")
     public Prediction classifyBody(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                    @QueryParam("model") String model, @QueryParam("id") String id)
             throws ImageRejectedException, ScoringRejectedException, InterruptedException {
@@ -73,10 +74,11 @@ public class ClassifyResource {
             throws ImageRejectedException, ScoringRejectedException, InterruptedException {
         Instant received = Instant.now();
         var image = decoder.decode(payload, contentType);
+        String imageId = id == null || id.isBlank() ? "http-" + UUID.randomUUID() : id;
         inFlight.acquire();
         try {
-            Scored scored = scoring.score(model, image).get();
-            return predictions.create(id == null || id.isBlank() ? "http-" + UUID.randomUUID() : id, scored, Route.STABLE, received);
+            Scored scored = scoring.score(new ScoringRequest(model, imageId, received, image)).get();
+            return predictions.create(imageId, scored, scored.route(), received);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ScoringRejectedException rejected) {
                 throw rejected;

@@ -2,7 +2,9 @@ package io.visionstream.inference.rest;
 
 import io.visionstream.common.image.ImageRejectedException;
 import io.visionstream.inference.metrics.InferenceMetrics;
+import io.visionstream.inference.rollout.RolloutRejectedException;
 import io.visionstream.inference.scoring.ScoringRejectedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -10,7 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps refusals to HTTP with the same reason codes the stream writes into dead letters: 413 for size limits, 415 for
- * unknown formats, 400 for damaged or inconsistent input, 404 for an unknown model, 503 while a model loads.
+ * unknown formats, 400 for damaged or inconsistent input or an invalid rollout change, 404 for an unknown model,
+ * 503 while a model loads or Kafka is unreachable.
  */
 public class ErrorMappers {
 
@@ -39,6 +42,21 @@ public class ErrorMappers {
             case SCORING_FAILED -> 500;
         };
         return error(status, e.reason().name(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response rolloutRejected(RolloutRejectedException e) {
+        int status = switch (e.reason()) {
+            case "UNKNOWN_MODEL" -> 404;
+            case "KAFKA_UNAVAILABLE" -> 503;
+            default -> 400;
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(e.reason(), e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Response.status(404).type(MediaType.APPLICATION_JSON).entity(new ErrorBody("NOT_FOUND", e.getMessage())).build();
     }
 
     private Response error(int status, String reason, String message) {

@@ -9,7 +9,7 @@ import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.registry.RegistryException;
 import io.visionstream.inference.models.LoadOutcome;
-import io.visionstream.inference.models.ServedModels;
+import io.visionstream.inference.models.VersionPool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Follows the compacted {@code model-releases} topic (from the beginning, on every replica) and checks each
  * announced version against the registry before anything may serve it: the manifest must parse, the version must
  * exist and its {@code model.onnx} must match the recorded sha256, and the registry's manifest must equal the
- * announced one. A verified version is then offered to {@link ServedModels}, which refuses it if its graph does not
- * fit its manifest. Refusals are kept with their reason and counted, never thrown: one bad release must not stop
+ * announced one; then it is loaded, which refuses a graph that does not fit its manifest. A version that passes goes
+ * to the {@link RolloutController}'s release policy (stable, canary, or wait for an operator). Refusals are kept with their reason and counted, never thrown: one bad release must not stop
  * the stream of releases.
  */
 @ApplicationScoped
@@ -42,15 +42,17 @@ public class ReleaseCatalog {
     private static final Logger LOG = Logger.getLogger(ReleaseCatalog.class);
 
     private final ModelRegistry registry;
-    private final ServedModels served;
+    private final VersionPool pool;
+    private final RolloutController controller;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<String, Map<Integer, ReleaseStatus>> releases = new ConcurrentHashMap<>();
 
     @Inject
-    public ReleaseCatalog(ModelRegistry registry, ServedModels served, MeterRegistry metrics) {
+    public ReleaseCatalog(ModelRegistry registry, VersionPool pool, RolloutController controller, MeterRegistry metrics) {
         this.registry = registry;
-        this.served = served;
+        this.pool = pool;
+        this.controller = controller;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
@@ -73,7 +75,11 @@ public class ReleaseCatalog {
             LOG.warnf("release at %s ignored, not a valid manifest: %s (payload starts '%s')", origin, e.getMessage(), preview(payload));
             return message.ack();
         }
-        record(check(manifest));
+        ReleaseStatus status = check(manifest);
+        record(status);
+        if (status.state() == ReleaseStatus.State.AVAILABLE) {
+            controller.onRelease(manifest);
+        }
         return message.ack();
     }
 
@@ -81,6 +87,11 @@ public class ReleaseCatalog {
     public List<ReleaseStatus> all() {
         return releases.values().stream().flatMap(byVersion -> byVersion.values().stream())
                 .sorted(Comparator.comparing(ReleaseStatus::model).thenComparingInt(ReleaseStatus::version)).toList();
+    }
+
+    /** The releases of one model this replica has seen. */
+    public List<ReleaseStatus> of(String model) {
+        return all().stream().filter(status -> status.model().equals(model)).toList();
     }
 
     public Optional<ReleaseStatus> find(String model, int version) {
@@ -94,9 +105,9 @@ public class ReleaseCatalog {
             if (!stored.manifest().equals(announced)) {
                 return refused(announced, "the announced manifest differs from the registry's manifest.json for " + ref);
             }
-            LoadOutcome outcome = served.offer(stored);
-            if (outcome.state() == LoadOutcome.State.REFUSED) {
-                return refused(announced, "SIGNATURE: " + outcome.detail());
+            LoadOutcome outcome = pool.load(stored);
+            if (!outcome.loaded()) {
+                return refused(announced, outcome.detail());
             }
             return new ReleaseStatus(announced.name(), announced.version(), ReleaseStatus.State.AVAILABLE,
                     "verified sha256 " + announced.onnx().sha256() + "; " + outcome.detail(), clock.instant(), announced);

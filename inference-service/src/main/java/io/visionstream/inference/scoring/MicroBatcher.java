@@ -1,5 +1,6 @@
 package io.visionstream.inference.scoring;
 
+import io.visionstream.common.events.Route;
 import io.visionstream.common.preprocess.TensorBatch;
 import io.visionstream.inference.metrics.InferenceMetrics;
 import org.jboss.logging.Logger;
@@ -145,7 +146,7 @@ public final class MicroBatcher implements AutoCloseable {
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             waits[i] = start - r.enqueuedNanos();
-            r.result().complete(new Scored(model.manifest(), probabilities[i], requests.size(), waits[i] / 1e6, scoreNanos / 1e6));
+            r.result().complete(new Scored(model.manifest(), Route.STABLE, probabilities[i], requests.size(), waits[i] / 1e6, scoreNanos / 1e6));
         }
         metrics.batchScored(model.ref(), requests.size(), scoreNanos, waits);
     }

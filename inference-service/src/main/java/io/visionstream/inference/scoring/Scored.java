@@ -1,15 +1,32 @@
 package io.visionstream.inference.scoring;
 
 import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.Route;
 import io.visionstream.common.manifest.ModelManifest;
 
 /**
- * The model's answer for one image: its probabilities, which version produced them, the size of the batch it ran
- * in, how long it waited for that batch and how long the batch took.
+ * The model's answer for one image: its probabilities, which version produced them in which rollout role, the size
+ * of the batch it ran in, how long it waited for that batch and how long the batch took.
  */
-public record Scored(ModelManifest manifest, float[] probabilities, int batchSize, double queueMs, double scoreMs) {
+public record Scored(ModelManifest manifest, Route route, float[] probabilities, int batchSize, double queueMs, double scoreMs) {
 
     public ModelRef model() {
         return manifest.ref();
+    }
+
+    /** The same answer, attributed to a rollout role. */
+    public Scored on(Route role) {
+        return new Scored(manifest, role, probabilities, batchSize, queueMs, scoreMs);
+    }
+
+    /** Index of the most probable class. */
+    public int top1() {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 }

@@ -1,29 +1,40 @@
 package io.visionstream.inference.scoring;
 
-import io.visionstream.common.image.DecodedImage;
+import io.visionstream.common.events.Route;
 import io.visionstream.inference.config.InferenceConfig;
-import io.visionstream.inference.models.ServedModels;
+import io.visionstream.inference.rollout.CanaryMonitor;
+import io.visionstream.inference.rollout.Routing;
+import io.visionstream.inference.rollout.RolloutTable;
+import io.visionstream.inference.rollout.ShadowScorer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The one entry point for scoring a decoded image, shared by the Kafka stream and HTTP: picks the model (the
- * configured default when none is named), preprocesses on the caller's thread with that version's preprocessing,
- * and queues the image on the version's batcher. Callers bound their intake with {@link InFlightLimiter}.
+ * configured default when none is named) and, through its current {@link Routing}, the version (stable, or the
+ * canary for keys in its sticky share); preprocesses with that version's preprocessing and queues the image on its
+ * batcher. A canary that fails on an image is recorded against the canary and the image is scored by stable
+ * instead, so a broken canary costs no prediction. Shadow copies and canary agreement samples are side effects that
+ * never delay or fail the main answer. Callers bound their intake with {@link InFlightLimiter}.
  */
 @ApplicationScoped
 public class ScoringService {
 
-    private final ServedModels models;
+    private final RolloutTable routes;
     private final InferenceConfig config;
+    private final CanaryMonitor canaryMonitor;
+    private final ShadowScorer shadows;
 
     @Inject
-    public ScoringService(ServedModels models, InferenceConfig config) {
-        this.models = models;
+    public ScoringService(RolloutTable routes, InferenceConfig config, CanaryMonitor canaryMonitor, ShadowScorer shadows) {
+        this.routes = routes;
         this.config = config;
+        this.canaryMonitor = canaryMonitor;
+        this.shadows = shadows;
     }
 
     /** The model an image goes to: the named one, or the default. */
@@ -32,29 +43,65 @@ public class ScoringService {
     }
 
     /**
-     * Queues an image for scoring.
+     * Queues an image for scoring; the future's {@link Scored#route()} says which role answered.
      *
-     * @throws ScoringRejectedException {@code UNKNOWN_MODEL} for a name never announced, {@code MODEL_UNAVAILABLE}
+     * @throws ScoringRejectedException {@code UNKNOWN_MODEL} for a name never seen, {@code MODEL_UNAVAILABLE}
      *                                  when no version of a known model became servable within the wait timeout
      */
-    public CompletableFuture<Scored> score(String requestedModel, DecodedImage image) throws ScoringRejectedException, InterruptedException {
-        String name = resolveModel(requestedModel);
-        if (!models.isKnown(name) && !name.equals(config.defaultModel())) {
+    public CompletableFuture<Scored> score(ScoringRequest request) throws ScoringRejectedException, InterruptedException {
+        String name = resolveModel(request.model());
+        if (!routes.isKnown(name) && !name.equals(config.defaultModel())) {
             throw new ScoringRejectedException(ScoringRejectedException.Reason.UNKNOWN_MODEL,
-                    "model '" + name + "' is not served here (served: " + models.servedNames() + ")");
+                    "model '" + name + "' is not served here (served: " + routes.routedNames() + ")");
         }
         while (true) {
-            Optional<MicroBatcher> batcher = models.await(name, config.modelWaitTimeout());
-            if (batcher.isEmpty()) {
+            Optional<Routing> found = routes.await(name, config.modelWaitTimeout());
+            if (found.isEmpty()) {
                 throw new ScoringRejectedException(ScoringRejectedException.Reason.MODEL_UNAVAILABLE,
                         "no version of model '" + name + "' became servable within " + config.modelWaitTimeout());
             }
-            float[] input = batcher.get().model().preprocessor().apply(image);
-            CompletableFuture<Scored> result = batcher.get().submit(input);
-            if (result != null) {
-                return result;
+            Routing routing = found.get();
+            Route route = routing.pick(request.imageId());
+            CompletableFuture<Scored> main = submit(routing.batcher(route), request, route);
+            if (main == null) {
+                continue; // that version was just retired: route again on the new routing
             }
-            // that version was just replaced: preprocess again for the new one
+            if (route == Route.CANARY) {
+                main = watchCanary(routing, request, main);
+            } else {
+                main.thenAccept(scored -> canaryMonitor.stableLatency(scored.model(), scored.scoreMs()));
+            }
+            if (routing.shadow() != null) {
+                shadows.mirror(routing.shadow(), request, main);
+            }
+            return main;
         }
+    }
+
+    private CompletableFuture<Scored> watchCanary(Routing routing, ScoringRequest request, CompletableFuture<Scored> canary) {
+        var canaryRef = routing.canary().model().ref();
+        if (canaryMonitor.sampleAgreement()) {
+            CompletableFuture<Scored> reference = submit(routing.stable(), request, Route.STABLE);
+            if (reference != null) {
+                canary.thenAcceptBoth(reference, (c, s) -> canaryMonitor.agreement(canaryRef, s.model(), c.top1() == s.top1()));
+            }
+        }
+        return canary.handle((scored, failure) -> {
+            canaryMonitor.canaryOutcome(canaryRef, failure != null, scored == null ? 0 : scored.scoreMs());
+            if (failure == null) {
+                return CompletableFuture.completedFuture(scored);
+            }
+            CompletableFuture<Scored> fallback = submit(routing.stable(), request, Route.STABLE);
+            return fallback != null ? fallback : CompletableFuture.<Scored>failedFuture(unwrap(failure));
+        }).thenCompose(result -> result);
+    }
+
+    private static CompletableFuture<Scored> submit(MicroBatcher batcher, ScoringRequest request, Route route) {
+        CompletableFuture<Scored> result = batcher.submit(batcher.model().preprocessor().apply(request.image()));
+        return result == null ? null : result.thenApply(scored -> scored.on(route));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -3,7 +3,6 @@ package io.visionstream.inference.stream;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.visionstream.common.events.Route;
 import io.visionstream.common.image.DecodedImage;
 import io.visionstream.common.image.ImageDecoder;
 import io.visionstream.common.image.ImageRejectedException;
@@ -12,6 +11,7 @@ import io.visionstream.inference.scoring.InFlightLimiter;
 import io.visionstream.inference.scoring.PredictionFactory;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRejectedException;
+import io.visionstream.inference.scoring.ScoringRequest;
 import io.visionstream.inference.scoring.ScoringService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -107,7 +107,7 @@ public class ImageStreamProcessor {
         }
         CompletableFuture<Scored> scored;
         try {
-            scored = scoring.score(event.model(), image);
+            scored = scoring.score(new ScoringRequest(event.model(), event.imageId(), event.eventTime(), image));
         } catch (ScoringRejectedException e) {
             return deadLetter(event, e.reason().name(), e.getMessage());
         } catch (InterruptedException e) {
@@ -128,8 +128,8 @@ public class ImageStreamProcessor {
     }
 
     private CompletableFuture<Void> publish(ImageEvent event, Scored scored) {
-        return publisher.publish(predictions.create(event.imageId(), scored, Route.STABLE, event.eventTime()))
-                .thenRun(() -> metrics.predictionPublished(scored.model(), Route.STABLE,
+        return publisher.publish(predictions.create(event.imageId(), scored, scored.route(), event.eventTime()))
+                .thenRun(() -> metrics.predictionPublished(scored.model(), scored.route(),
                         Duration.between(event.eventTime(), Instant.now()).toNanos()));
     }
 

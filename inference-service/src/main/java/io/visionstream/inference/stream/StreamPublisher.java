@@ -1,7 +1,7 @@
 package io.visionstream.inference.stream;
 
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.visionstream.common.events.Prediction;
+import io.visionstream.common.events.Route;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.KafkaHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +10,13 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Produces what the stream emits: predictions (key = image id) and dead letters (the original bytes, untouched,
+ * Produces what the stream emits: predictions and shadow predictions (key = image id) and dead letters (the original bytes, untouched,
  * with the original headers plus reason and origin). Each returned future completes only when the broker has
  * acknowledged the record; the input offset is committed only after that.
  */
@@ -27,22 +26,28 @@ public class StreamPublisher {
     /** Channel names, shared with configuration. */
     public static final String PREDICTIONS = "predictions";
     public static final String DEAD_LETTERS = "images-dlq";
+    public static final String SHADOW_PREDICTIONS = "predictions-shadow";
 
     private final Emitter<String> predictions;
+    private final Emitter<String> shadowPredictions;
     private final Emitter<byte[]> deadLetters;
 
     @Inject
     public StreamPublisher(@Channel(PREDICTIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> predictions,
+                           @Channel(SHADOW_PREDICTIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> shadowPredictions,
                            @Channel(DEAD_LETTERS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> deadLetters) {
         this.predictions = predictions;
+        this.shadowPredictions = shadowPredictions;
         this.deadLetters = deadLetters;
     }
 
+    /** Publishes to {@code predictions}, or to {@code predictions.shadow} for a shadow prediction (never mixed). */
     public CompletableFuture<Void> publish(Prediction prediction) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(KafkaHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
         headers.add(KafkaHeaders.MODEL, prediction.model().name().getBytes(StandardCharsets.UTF_8));
-        return send(predictions, Json.toJson(prediction), prediction.imageId(), headers);
+        Emitter<String> target = prediction.route() == Route.SHADOW ? shadowPredictions : predictions;
+        return AcknowledgedSend.send(target, Json.toJson(prediction), prediction.imageId(), headers);
     }
 
     /** Dead-letters an image event: same key and bytes, its headers, and why and where from. */
@@ -58,23 +63,7 @@ public class StreamPublisher {
         headers.add(KafkaHeaders.DEAD_LETTER_TOPIC, utf8(event.topic()));
         headers.add(KafkaHeaders.DEAD_LETTER_PARTITION, utf8(Integer.toString(event.partition())));
         headers.add(KafkaHeaders.DEAD_LETTER_OFFSET, utf8(Long.toString(event.offset())));
-        return send(deadLetters, event.payload() == null ? new byte[0] : event.payload(), event.imageId(), headers);
-    }
-
-    private static <T> CompletableFuture<Void> send(Emitter<T> emitter, T payload, String key, RecordHeaders headers) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<T> message = Message.of(payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build())
-                .withAck(() -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return acknowledged;
+        return AcknowledgedSend.send(deadLetters, event.payload() == null ? new byte[0] : event.payload(), event.imageId(), headers);
     }
 
     private static byte[] utf8(String text) {

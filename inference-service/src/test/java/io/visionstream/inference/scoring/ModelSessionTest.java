@@ -85,6 +85,21 @@ class ModelSessionTest {
     }
 
     @Test
+    void aModelCanLoadAndWarmUpYetFailOnRealInput() throws Exception {
+        byte[] failing = TinyClassifiers.columnClassifierFailingOnBrightInput(1, 10);
+        ModelVersion version = new ModelRegistry(root).publish(TinyClassifiers.manifest("brittle", ColourMode.GREY, DIGITS),
+                dir -> Files.write(dir.resolve("model.onnx"), failing));
+
+        try (ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 4))) {
+            TensorBatch batch = session.newBatch();
+            batch.put(0, decoder.decode(TinyClassifiers.pngWithHotColumn(10, 2), "image/png"));
+
+            assertThatThrownBy(() -> session.score(batch)).isInstanceOf(ai.onnxruntime.OrtException.class)
+                    .hasMessageContaining("out of");
+        }
+    }
+
+    @Test
     void refusesBytesThatAreNotOnnx() {
         ModelVersion garbage = new ModelRegistry(root).publish(TinyClassifiers.manifest("garbage", ColourMode.GREY, DIGITS),
                 dir -> Files.writeString(dir.resolve("model.onnx"), "not a model"));

@@ -4,6 +4,7 @@ import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.trainer.publish.ModelRegistration;
 import io.visionstream.trainer.publish.RegistrationRejectedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ import java.util.List;
 
 /**
  * The model registry over HTTP: what has been published (names, versions, verified manifests), and registration of
- * ONNX classifiers made elsewhere.
+ * ONNX classifiers made elsewhere (bearer JWT with role {@code ml-admin}).
  */
 @Path("/api/registry/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +56,7 @@ public class RegistryResource {
 
     @POST
     @Path("/{name}")
+    @RolesAllowed("ml-admin")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Register an ONNX image classifier: multipart parts 'model' (the .onnx file) and 'manifest' (JSON)")
     public Response register(@PathParam("name") String name, @RestForm("model") FileUpload model, @RestForm("manifest") String manifest)
