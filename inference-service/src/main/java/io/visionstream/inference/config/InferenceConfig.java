@@ -90,9 +90,16 @@ public interface InferenceConfig {
         @WithDefault("0.05")
         double maxErrorRate();
 
-        /** Roll back when canary p99 scoring latency exceeds this multiple of stable's; default 3.0. */
+        /** Roll back when canary p99 scoring latency exceeds this multiple of stable's (and the slack); default 3.0. */
         @WithDefault("3.0")
         double maxLatencyRatio();
+
+        /**
+         * A canary is only too slow if its p99 also exceeds stable's by this much, so sub-millisecond noise on small
+         * models never triggers a rollback; default 10 ms.
+         */
+        @WithDefault("10ms")
+        java.time.Duration latencySlack();
 
         /** Roll back when top-1 agreement with stable (on sampled images) falls below this; default 0.5. */
         @WithDefault("0.5")

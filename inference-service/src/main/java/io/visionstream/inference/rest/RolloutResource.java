@@ -14,6 +14,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -46,10 +47,6 @@ public class RolloutResource {
         }
     }
 
-    /** Optional body of promote and rollback. */
-    public record Reason(String reason) {
-    }
-
     @GET
     @Path("/rollout")
     @Operation(summary = "The model's current routing: stable, canary and weight, shadow, and who changed it when and why")
@@ -77,21 +74,25 @@ public class RolloutResource {
     @POST
     @Path("/promote")
     @RolesAllowed(ADMIN)
-    @Operation(summary = "Make the canary the stable version")
-    public RolloutState promote(@PathParam("name") String name, Reason reason) throws RolloutRejectedException {
-        return controller.promote(name, who(), reason == null ? null : reason.reason());
+    @Operation(summary = "Make the canary the stable version; 'reason' is recorded with the change")
+    public RolloutState promote(@PathParam("name") String name, @QueryParam("reason") String reason) throws RolloutRejectedException {
+        return controller.promote(name, who(), blankToNull(reason));
     }
 
     @POST
     @Path("/rollback")
     @RolesAllowed(ADMIN)
-    @Operation(summary = "Drop the canary, or without one return to the previous stable version")
-    public RolloutState rollback(@PathParam("name") String name, Reason reason) throws RolloutRejectedException {
-        return controller.rollback(name, who(), reason == null ? null : reason.reason());
+    @Operation(summary = "Drop the canary, or without one return to the previous stable version; 'reason' is recorded")
+    public RolloutState rollback(@PathParam("name") String name, @QueryParam("reason") String reason) throws RolloutRejectedException {
+        return controller.rollback(name, who(), blankToNull(reason));
     }
 
     private String who() {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static String reason(String given, String fallback) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
  * Watches each canary on this replica's traffic over a sliding window of its most recent outcomes and rolls it back
  * (through {@link RolloutController}, so every replica follows and the reason is on {@code model-rollouts}) when,
  * with at least {@code min-samples} outcomes: its scoring failure rate exceeds {@code max-error-rate}, its p99
- * scoring latency exceeds {@code max-latency-ratio} times stable's, or its top-1 agreement with stable on sampled
+ * scoring latency exceeds {@code max-latency-ratio} times stable's (by more than {@code latency-slack}), or its top-1 agreement with stable on sampled
  * images falls below {@code min-agreement}. Bad input is not a canary failure: it is refused before scoring.
  */
 @ApplicationScoped
@@ -131,9 +131,11 @@ public class CanaryMonitor {
                     return String.format("error rate %.3f > %.3f over the last %d canary scorings", errorRate, policy.maxErrorRate(), outcomes.size());
                 }
                 double canaryP99 = p99();
-                if (!Double.isNaN(canaryP99) && !Double.isNaN(stableP99) && stableP99 > 0 && canaryP99 / stableP99 > policy.maxLatencyRatio()) {
-                    return String.format("p99 scoring latency %.2f ms is %.1fx stable's %.2f ms (limit %.1fx)", canaryP99,
-                            canaryP99 / stableP99, stableP99, policy.maxLatencyRatio());
+                double slackMs = policy.latencySlack().toNanos() / 1e6;
+                if (!Double.isNaN(canaryP99) && !Double.isNaN(stableP99) && stableP99 > 0
+                        && canaryP99 / stableP99 > policy.maxLatencyRatio() && canaryP99 - stableP99 > slackMs) {
+                    return String.format("p99 scoring latency %.2f ms is %.1fx stable's %.2f ms (limit %.1fx, slack %.0f ms)", canaryP99,
+                            canaryP99 / stableP99, stableP99, policy.maxLatencyRatio(), slackMs);
                 }
             }
             if (agreements.size() >= policy.minSamples()) {

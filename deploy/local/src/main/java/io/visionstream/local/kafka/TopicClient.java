@@ -74,6 +74,11 @@ public final class TopicClient implements AutoCloseable {
 
     /** Reads {@code topic} from the start until every key has a record or {@code timeout} passes; returns records by key. */
     public Map<String, List<ConsumerRecord<String, byte[]>>> collect(String topic, Collection<String> keys, Duration timeout) {
+        return collect(topic, keys, 1, timeout);
+    }
+
+    /** Like {@link #collect(String, Collection, Duration)}, until every key has at least {@code perKey} records. */
+    public Map<String, List<ConsumerRecord<String, byte[]>>> collect(String topic, Collection<String> keys, int perKey, Duration timeout) {
         Set<String> missing = new HashSet<>(keys);
         Map<String, List<ConsumerRecord<String, byte[]>>> found = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -84,8 +89,11 @@ public final class TopicClient implements AutoCloseable {
             while (!missing.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (keys.contains(record.key())) {
-                        found.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
-                        missing.remove(record.key());
+                        List<ConsumerRecord<String, byte[]>> ofKey = found.computeIfAbsent(record.key(), k -> new ArrayList<>());
+                        ofKey.add(record);
+                        if (ofKey.size() >= perKey) {
+                            missing.remove(record.key());
+                        }
                     }
                 }
             }
