@@ -7,6 +7,7 @@ import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.common.preprocess.ResizeSpec;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.local.auth.DevJwt;
 import io.visionstream.local.kafka.ContractTopics;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
 import io.visionstream.local.kafka.TopicClient;
@@ -31,7 +32,8 @@ import java.util.Random;
  *   <li>full pipeline peak throughput: PNG image events into Kafka, decoded, preprocessed, micro-batched, scored and
  *       published by the inference service running as its own process, predictions read back;</li>
  *   <li>end-to-end latency p50/p99 at 50% of that peak rate;</li>
- *   <li>the service's resident memory (now and peak).</li>
+ *   <li>the service's resident memory (now and peak);</li>
+ *   <li>RSS before, after 50 and after 100 hot swaps of model versions through the rollout API (no native leak).</li>
  * </ol>
  * The last line printed is {@code BENCH {json}}.
  *
@@ -43,6 +45,9 @@ public final class InferenceBenchmark {
     private static final int SIDE = 28;
     private static final int DISTINCT_IMAGES = 512;
     private static final Duration BASELINE_DURATION = Duration.ofSeconds(8);
+    /** Each cycle loads and closes two model sessions: 50 swaps per round, RSS measured after each round. */
+    private static final int SWAP_CYCLES = 25;
+    private static final int SWAP_ROUNDS = 2;
     /** The service's JVM as deployed (deploy/k8s sets the same heap bound). */
     private static final String DEFAULT_SERVICE_JVM = "-Xmx256m -XX:+UseG1GC";
 
@@ -67,7 +72,9 @@ public final class InferenceBenchmark {
         double raw = RawOrtBaseline.imagesPerSecond(onnx, batch, SIDE * SIDE, new long[] {1, SIDE, SIDE}, BASELINE_DURATION);
         log("    raw ORT: %,.0f images/s", raw);
 
-        Path registryRoot = Files.createDirectories(out.resolve("registry"));
+        Path registryRoot = out.resolve("registry");
+        deleteRecursively(registryRoot); // every run measures versions 1 and 2 of a fresh registry
+        Files.createDirectories(registryRoot);
         ModelVersion version = new ModelRegistry(registryRoot).publish(manifest(), dir -> Files.write(dir.resolve("model.onnx"), onnx));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(ContractTopics.all(2));
@@ -78,7 +85,8 @@ public final class InferenceBenchmark {
             properties.put("visionstream.inference.batching.max-batch-size", Integer.toString(batch));
             properties.put("quarkus.log.level", "WARN");
             Path publicKey = out.resolve("jwt-public.pem");
-            Files.writeString(publicKey, io.visionstream.local.auth.DevJwt.generate().publicKeyPem());
+            DevJwt jwt = DevJwt.generate();
+            Files.writeString(publicKey, jwt.publicKeyPem());
             properties.put("mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toString());
             log("starting the inference service (%s) ...", jar);
             try (ServiceProcess service = ServiceProcess.start(jar, serviceJvm, properties, out.resolve("inference-service.log"))) {
@@ -112,7 +120,12 @@ public final class InferenceBenchmark {
                     log("    end-to-end latency: p50 %.1f ms, p99 %.1f ms", latency[0], latency[1]);
 
                     double[] rss = service.rssMiB();
-                    log("4/4 service memory: RSS %.0f MiB now, %.0f MiB peak", rss[0], rss[1]);
+                    log("4/5 service memory: RSS %.0f MiB now, %.0f MiB peak", rss[0], rss[1]);
+
+                    log("5/5 hot swaps: 2 x %d version loads + closes through the rollout API ...", SWAP_CYCLES * 2);
+                    double[] swapRss = swapVersions(service, registryRoot, jwt.token("bench", List.of("ml-admin"), Duration.ofHours(1)), broker);
+                    log("    RSS before %.0f MiB, after %d swaps %.0f MiB, after %d swaps %.0f MiB (second 50: %+.0f MiB)", swapRss[0],
+                            SWAP_CYCLES * 2, swapRss[1], SWAP_CYCLES * 4, swapRss[2], swapRss[2] - swapRss[1]);
 
                     Map<String, Object> figures = new LinkedHashMap<>();
                     figures.put("model", "lenet5-size");
@@ -128,6 +141,9 @@ public final class InferenceBenchmark {
                     figures.put("p99Ms", Math.round(latency[1] * 10) / 10.0);
                     figures.put("serviceRssMiB", round(rss[0]));
                     figures.put("servicePeakRssMiB", round(rss[1]));
+                    figures.put("rssBeforeSwapsMiB", round(swapRss[0]));
+                    figures.put("rssAfter50SwapsMiB", round(swapRss[1]));
+                    figures.put("rssAfter100SwapsMiB", round(swapRss[2]));
                     figures.put("cpus", Runtime.getRuntime().availableProcessors());
                     Files.writeString(out.resolve("bench.json"), Json.toJson(figures));
                     System.out.println();
@@ -138,6 +154,70 @@ public final class InferenceBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Publishes a second version, then cycles canary v2 -> promote (v1 closed) -> rollback (v1 loaded, v2 closed):
+     * each cycle loads and closes two sessions. Returns the service's RSS before, after 50 and after 100 swaps, in
+     * MiB: growth in the second 50 would be a leak (the first 50 also warm up code paths and heap).
+     */
+    private static double[] swapVersions(ServiceProcess service, Path registryRoot, String token, EmbeddedKafkaBroker broker) throws Exception {
+        byte[] v2 = LenetOnnx.build(43);
+        ModelVersion second = new ModelRegistry(registryRoot).publish(manifest(), dir -> Files.write(dir.resolve("model.onnx"), v2));
+        try (TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
+            kafka.announce(second.manifest());
+        }
+        awaitRollout(service, "\"canary\":{\"version\":" + second.manifest().version());
+        double before = service.rssMiB()[0];
+        double[] after = new double[SWAP_ROUNDS];
+        for (int round = 0; round < SWAP_ROUNDS; round++) {
+            swapCycles(service, token, round == 0);
+            System.gc();
+            Thread.sleep(2000);
+            after[round] = service.rssMiB()[0];
+        }
+        return new double[] {before, after[0], after[1]};
+    }
+
+    private static void swapCycles(ServiceProcess service, String token, boolean firstRound) throws Exception {
+        String path = "/api/models/" + MODEL;
+        for (int cycle = 0; cycle < SWAP_CYCLES; cycle++) {
+            if (cycle > 0 || !firstRound) {
+                expectOk(service.call("PUT", path + "/rollout", token, "{\"canary\":{\"version\":2,\"weightPercent\":10}}"));
+                awaitRollout(service, "\"canary\":{\"version\":2");
+            }
+            expectOk(service.call("POST", path + "/promote", token, null));
+            awaitRollout(service, "\"stable\":2");
+            expectOk(service.call("POST", path + "/rollback", token, null));
+            awaitRollout(service, "\"stable\":1");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void awaitRollout(ServiceProcess service, String fragment) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = service.call("GET", "/api/models/" + MODEL + "/rollout", null, null).body();
+            if (last.contains(fragment)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("rollout of " + MODEL + " never showed " + fragment + "; last: " + last);
+    }
+
+    private static void expectOk(java.net.http.HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("rollout API answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     private static void requireComplete(LoadGenerator.Run run, int expected, String phase) {

@@ -68,6 +68,19 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service was not " + check + " within " + timeout + "; see " + log);
     }
 
+    /** Sends a request to the service; returns the status code and body. */
+    HttpResponse<String> call(String method, String path, String bearerToken, String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Resident set size now and at its peak, in MiB, from /proc (Linux). */
     double[] rssMiB() throws IOException {
         double now = Double.NaN;
