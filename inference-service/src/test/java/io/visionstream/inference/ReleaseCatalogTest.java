@@ -3,28 +3,21 @@ package io.visionstream.inference;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.visionstream.common.preprocess.ColourMode;
-import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.inference.rollout.ReleaseCatalog;
 import io.visionstream.inference.rollout.ReleaseStatus;
 import io.visionstream.inference.rollout.RolloutTable;
 import io.visionstream.common.testing.TinyClassifiers;
-import io.visionstream.local.kafka.TopicClient;
 import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +28,8 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @WithTestResource(EmbeddedKafkaTestResource.class)
 @WithTestResource(DevJwtTestResource.class)
-class ReleaseCatalogTest {
+class ReleaseCatalogTest extends KafkaServiceTestSupport {
 
-    private static final Duration ARRIVAL = Duration.ofSeconds(30);
     private static final List<String> LABELS = List.of("a", "b", "c");
 
     @Inject
@@ -45,24 +37,6 @@ class ReleaseCatalogTest {
 
     @Inject
     RolloutTable routes;
-
-    @Inject
-    ModelRegistry registry;
-
-    @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
-    String bootstrapServers;
-
-    private TopicClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new TopicClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void releaseThroughTheRealTopicIsVerifiedAndServed() {
@@ -152,7 +126,4 @@ class ReleaseCatalogTest {
         return await().atMost(ARRIVAL).until(() -> catalog.find(name, version), Optional::isPresent).orElseThrow();
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 }

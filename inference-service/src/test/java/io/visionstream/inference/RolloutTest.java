@@ -10,7 +10,6 @@ import io.visionstream.common.events.Route;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.common.preprocess.ColourMode;
-import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.inference.config.InferenceConfig;
@@ -28,10 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -53,34 +49,15 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @WithTestResource(EmbeddedKafkaTestResource.class)
 @WithTestResource(DevJwtTestResource.class)
-class RolloutTest {
+class RolloutTest extends KafkaServiceTestSupport {
 
     private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
-    private static final Duration ARRIVAL = Duration.ofSeconds(60);
-
-    @Inject
-    ModelRegistry registry;
 
     @Inject
     RolloutTable routes;
 
     @Inject
     InferenceConfig config;
-
-    @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
-    String bootstrapServers;
-
-    private TopicClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new TopicClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void canaryGetsItsShareStickilyByKey() {
@@ -297,16 +274,11 @@ class RolloutTest {
     }
 
     private RolloutState lastRollout(String model) {
-        List<ConsumerRecord<String, byte[]>> records = kafka.collect(Topics.MODEL_ROLLOUTS, List.of(model), ARRIVAL).get(model);
-        return Json.fromBytes(records.get(records.size() - 1).value(), RolloutState.class);
+        return Json.fromBytes(kafka.latest(Topics.MODEL_ROLLOUTS, model, ARRIVAL).value(), RolloutState.class);
     }
 
     private static io.restassured.specification.RequestSpecification admin() {
         return given().auth().oauth2(DevJwtTestResource.token("ops@example", "ml-admin"));
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

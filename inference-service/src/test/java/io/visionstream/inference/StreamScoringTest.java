@@ -9,7 +9,6 @@ import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.KafkaHeaders;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.common.preprocess.ColourMode;
-import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.inference.rollout.RolloutTable;
 import io.visionstream.common.testing.TinyClassifiers;
@@ -18,9 +17,6 @@ import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +26,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,32 +38,13 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @WithTestResource(EmbeddedKafkaTestResource.class)
 @WithTestResource(DevJwtTestResource.class)
-class StreamScoringTest {
+class StreamScoringTest extends KafkaServiceTestSupport {
 
     private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
     private static final List<String> COLOURS = List.of("left", "middle", "right");
-    private static final Duration ARRIVAL = Duration.ofSeconds(60);
-
-    @Inject
-    ModelRegistry registry;
 
     @Inject
     RolloutTable routes;
-
-    @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
-    String bootstrapServers;
-
-    private TopicClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new TopicClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void goodImagesBecomePredictionsWithTheRightVersionAndLabelOrder() {
@@ -228,7 +204,4 @@ class StreamScoringTest {
         return name;
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 }

@@ -101,6 +101,15 @@ public final class TopicClient implements AutoCloseable {
         return found;
     }
 
+    /** The latest record with {@code key} on {@code topic} (e.g. a compacted topic's current value), read from the start. */
+    public ConsumerRecord<String, byte[]> latest(String topic, String key, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = collect(topic, List.of(key), timeout).get(key);
+        if (records == null) {
+            throw new IllegalStateException("no record with key " + key + " on " + topic + " within " + timeout);
+        }
+        return records.get(records.size() - 1);
+    }
+
     /** The last value of a header as UTF-8 text, or null. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
