@@ -1,0 +1,326 @@
+package io.visionstream.trainer.arch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.visionstream.trainer.arch.Layers.avgPool;
+import static io.visionstream.trainer.arch.Layers.batchNorm;
+import static io.visionstream.trainer.arch.Layers.concat;
+import static io.visionstream.trainer.arch.Layers.conv;
+import static io.visionstream.trainer.arch.Layers.convNoBias;
+import static io.visionstream.trainer.arch.Layers.dense;
+import static io.visionstream.trainer.arch.Layers.dropout;
+import static io.visionstream.trainer.arch.Layers.flatten;
+import static io.visionstream.trainer.arch.Layers.globalAvgPool;
+import static io.visionstream.trainer.arch.Layers.identity;
+import static io.visionstream.trainer.arch.Layers.lrn;
+import static io.visionstream.trainer.arch.Layers.maxPool;
+import static io.visionstream.trainer.arch.Layers.named;
+import static io.visionstream.trainer.arch.Layers.relu;
+import static io.visionstream.trainer.arch.Layers.residual;
+import static io.visionstream.trainer.arch.Layers.seq;
+import static io.visionstream.trainer.arch.Layers.sigmoid;
+
+/**
+ * The seed networks as specs, each parameterised by input channels, input size and number of classes. Layouts follow
+ * the papers as the seeds study them and, where named so, torchvision's implementations exactly (at 224x224x3 and
+ * 1000 classes their parameter counts equal torchvision's).
+ */
+public final class Zoo {
+
+    /** Builds one network's layer tree. */
+    @FunctionalInterface
+    private interface Builder {
+        LayerSpec build(int channels, int size, int classes, ZooOptions options);
+    }
+
+    private static final Map<String, Builder> NETWORKS = new LinkedHashMap<>();
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+    private static final double INCEPTION_BN_EPS = 0.001;
+
+    static {
+        add("lenet5-classic", "LeNet-5 as in the seeds: sigmoid, 2x2 average pooling", (c, s, k, o) -> lenet(s, k, true, false));
+        add("lenet5", "LeNet-5 with ReLU and max pooling", (c, s, k, o) -> lenet(s, k, false, false));
+        add("bn-lenet", "LeNet-5 with batch-norm after every conv and dense layer (d2l)", (c, s, k, o) -> lenet(s, k, true, true));
+        add("alexnet", "AlexNet, torchvision's single-GPU layout (64/192/384/256/256)", (c, s, k, o) -> alexnet(k, o));
+        add("alexnet-paper", "AlexNet as in the paper: 96/256/384/384/256, LRN, dropout", (c, s, k, o) -> alexnetPaper(k, o));
+        add("vgg11", "VGG-11 (configuration A)", (c, s, k, o) -> vgg(new int[] {1, 1, 2, 2, 2}, k, o));
+        add("vgg13", "VGG-13 (configuration B)", (c, s, k, o) -> vgg(new int[] {2, 2, 2, 2, 2}, k, o));
+        add("vgg16", "VGG-16 (configuration D)", (c, s, k, o) -> vgg(new int[] {2, 2, 3, 3, 3}, k, o));
+        add("vgg19", "VGG-19 (configuration E)", (c, s, k, o) -> vgg(new int[] {2, 2, 4, 4, 4}, k, o));
+        add("nin", "Network in Network (d2l): mlpconv blocks, global average pooling", (c, s, k, o) -> nin(k));
+        add("googlenet", "GoogLeNet / Inception v1, torchvision's layout (batch-norm, no auxiliary heads)", (c, s, k, o) -> googlenet(k));
+        add("inception-v3", "Inception v3: factorised 1xn/nx1 convolutions, auxiliary classifier (torchvision)", (c, s, k, o) -> inceptionV3(k));
+        add("resnet18", "ResNet-18, basic blocks [2,2,2,2]", (c, s, k, o) -> resnet(new int[] {2, 2, 2, 2}, false, k, o));
+        add("resnet34", "ResNet-34, basic blocks [3,4,6,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, false, k, o));
+        add("resnet50", "ResNet-50, bottleneck blocks [3,4,6,3], x4 expansion", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, true, k, o));
+        add("resnet101", "ResNet-101, bottleneck blocks [3,4,23,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 23, 3}, true, k, o));
+        add("resnet152", "ResNet-152, bottleneck blocks [3,8,36,3]", (c, s, k, o) -> resnet(new int[] {3, 8, 36, 3}, true, k, o));
+        add("densenet121", "DenseNet-121: blocks [6,12,24,16], growth 32, bottleneck x4, compression 0.5", (c, s, k, o) -> densenet121(k));
+        add("densenet-small", "d2l's DenseNet: 4 blocks of 4 layers, growth 32", (c, s, k, o) -> densenetSmall(k));
+    }
+
+    private Zoo() {
+    }
+
+    private static void add(String name, String description, Builder builder) {
+        NETWORKS.put(name, builder);
+        DESCRIPTIONS.put(name, description);
+    }
+
+    public static Set<String> names() {
+        return NETWORKS.keySet();
+    }
+
+    public static String description(String name) {
+        return DESCRIPTIONS.get(name);
+    }
+
+    /** The named network for {@code channels x size x size} inputs and {@code classes} classes, shape-checked. */
+    public static NetworkSpec build(String name, int channels, int size, int classes, ZooOptions options) {
+        Builder builder = NETWORKS.get(name);
+        if (builder == null) {
+            throw new IllegalArgumentException("unknown architecture '" + name + "'; the zoo has " + NETWORKS.keySet());
+        }
+        NetworkSpec spec = new NetworkSpec(name, channels, size, size, classes, builder.build(channels, size, classes, options));
+        NetworkAnalysis.of(spec);
+        return spec;
+    }
+
+    public static NetworkSpec build(String name, int channels, int size, int classes) {
+        return build(name, channels, size, classes, ZooOptions.defaults());
+    }
+
+    // ---- LeNet -------------------------------------------------------------------------------------------------
+
+    private static LayerSpec lenet(int size, int classes, boolean classic, boolean batchNorm) {
+        int pad = Math.max(0, (32 - size) / 2); // the 5x5 first conv expects 32 px; pad smaller inputs (28 -> 2)
+        List<LayerSpec> f = new ArrayList<>();
+        f.add(conv(6, 5, 1, pad));
+        addNormAct(f, classic, batchNorm);
+        f.add(classic ? avgPool(2, 2) : maxPool(2, 2));
+        f.add(conv(16, 5, 1, 0));
+        addNormAct(f, classic, batchNorm);
+        f.add(classic ? avgPool(2, 2) : maxPool(2, 2));
+        List<LayerSpec> h = new ArrayList<>(List.of(flatten(), dense(120)));
+        addNormAct(h, classic, batchNorm);
+        h.add(dense(84));
+        addNormAct(h, classic, batchNorm);
+        h.add(dense(classes));
+        return seq(named("features", f), named("classifier", h));
+    }
+
+    private static void addNormAct(List<LayerSpec> layers, boolean classic, boolean batchNorm) {
+        if (batchNorm) {
+            layers.add(batchNorm());
+        }
+        layers.add(classic ? sigmoid() : relu());
+    }
+
+    // ---- AlexNet -----------------------------------------------------------------------------------------------
+
+    private static LayerSpec alexnet(int classes, ZooOptions o) {
+        int d = o.widthDivisor();
+        return seq(
+                named("features", conv(64 / d, 11, 4, 2), relu(), maxPool(3, 2),
+                        conv(192 / d, 5, 1, 2), relu(), maxPool(3, 2),
+                        conv(384 / d, 3, 1, 1), relu(), conv(256 / d, 3, 1, 1), relu(), conv(256 / d, 3, 1, 1), relu(), maxPool(3, 2)),
+                named("classifier", flatten(), dropout(0.5), dense(4096), relu(), dropout(0.5), dense(4096), relu(), dense(classes)));
+    }
+
+    private static LayerSpec alexnetPaper(int classes, ZooOptions o) {
+        int d = o.widthDivisor();
+        return seq(
+                named("features", conv(96 / d, 11, 4, 2), relu(), lrn(), maxPool(3, 2),
+                        conv(256 / d, 5, 1, 2), relu(), lrn(), maxPool(3, 2),
+                        conv(384 / d, 3, 1, 1), relu(), conv(384 / d, 3, 1, 1), relu(), conv(256 / d, 3, 1, 1), relu(), maxPool(3, 2)),
+                named("classifier", flatten(), dropout(0.5), dense(4096), relu(), dropout(0.5), dense(4096), relu(), dense(classes)));
+    }
+
+    // ---- VGG ---------------------------------------------------------------------------------------------------
+
+    private static LayerSpec vgg(int[] convsPerStage, int classes, ZooOptions o) {
+        int[] widths = {64, 128, 256, 512, 512};
+        List<LayerSpec> features = new ArrayList<>();
+        for (int stage = 0; stage < widths.length; stage++) {
+            List<LayerSpec> block = new ArrayList<>();
+            for (int i = 0; i < convsPerStage[stage]; i++) {
+                block.add(conv(widths[stage] / o.widthDivisor(), 3, 1, 1));
+                if (o.batchNorm()) {
+                    block.add(batchNorm());
+                }
+                block.add(relu());
+            }
+            block.add(maxPool(2, 2));
+            features.add(seq(block));
+        }
+        return seq(named("features", features),
+                named("classifier", flatten(), dense(4096), relu(), dropout(0.5), dense(4096), relu(), dropout(0.5), dense(classes)));
+    }
+
+    // ---- NiN ---------------------------------------------------------------------------------------------------
+
+    private static LayerSpec nin(int classes) {
+        return seq(ninBlock(96, 11, 4, 0), maxPool(3, 2), ninBlock(256, 5, 1, 2), maxPool(3, 2), ninBlock(384, 3, 1, 1), maxPool(3, 2),
+                dropout(0.5), ninBlock(classes, 3, 1, 1), globalAvgPool(), flatten());
+    }
+
+    private static LayerSpec ninBlock(int filters, int kernel, int stride, int padding) {
+        return seq(conv(filters, kernel, stride, padding), relu(), conv(filters, 1, 1, 0), relu(), conv(filters, 1, 1, 0), relu());
+    }
+
+    // ---- GoogLeNet / Inception ---------------------------------------------------------------------------------
+
+    /** conv (no bias) + batch-norm (eps 0.001) + ReLU: torchvision's BasicConv2d. */
+    private static LayerSpec basic(int filters, int kernel, int stride, int padding) {
+        return seq(convNoBias(filters, kernel, stride, padding), batchNorm(INCEPTION_BN_EPS), relu());
+    }
+
+    private static LayerSpec basic(int filters, Size2 kernel, Size2 padding) {
+        return seq(Layers.convNoBias(filters, kernel, padding, 1), batchNorm(INCEPTION_BN_EPS), relu());
+    }
+
+    private static LayerSpec googlenet(int classes) {
+        return seq(basic(64, 7, 2, 3), maxPool(3, 2, 0, true), basic(64, 1, 1, 0), basic(192, 3, 1, 1), maxPool(3, 2, 0, true),
+                inceptionV1(64, 96, 128, 16, 32, 32), inceptionV1(128, 128, 192, 32, 96, 64), maxPool(3, 2, 0, true),
+                inceptionV1(192, 96, 208, 16, 48, 64), inceptionV1(160, 112, 224, 24, 64, 64), inceptionV1(128, 128, 256, 24, 64, 64),
+                inceptionV1(112, 144, 288, 32, 64, 64), inceptionV1(256, 160, 320, 32, 128, 128), maxPool(2, 2, 0, true),
+                inceptionV1(256, 160, 320, 32, 128, 128), inceptionV1(384, 192, 384, 48, 128, 128),
+                globalAvgPool(), flatten(), dropout(0.2), dense(classes));
+    }
+
+    /** Inception v1 module; torchvision uses a 3x3 (not 5x5) conv in the third branch, and so do we. */
+    private static LayerSpec inceptionV1(int c1, int c3reduce, int c3, int c5reduce, int c5, int poolProj) {
+        return concat(basic(c1, 1, 1, 0), seq(basic(c3reduce, 1, 1, 0), basic(c3, 3, 1, 1)),
+                seq(basic(c5reduce, 1, 1, 0), basic(c5, 3, 1, 1)), seq(maxPool(3, 1, 1, true), basic(poolProj, 1, 1, 0)));
+    }
+
+    private static LayerSpec inceptionV3(int classes) {
+        return seq(basic(32, 3, 2, 0), basic(32, 3, 1, 0), basic(64, 3, 1, 1), maxPool(3, 2),
+                basic(80, 1, 1, 0), basic(192, 3, 1, 0), maxPool(3, 2),
+                inceptionA(32), inceptionA(64), inceptionA(64), inceptionB(),
+                inceptionC(128), inceptionC(160), inceptionC(160), inceptionC(192),
+                Layers.auxHead(seq(avgPool(5, 3), basic(128, 1, 1, 0), basic(768, 5, 1, 0), globalAvgPool(), flatten(), dense(classes))),
+                inceptionD(), inceptionE(), inceptionE(),
+                globalAvgPool(), flatten(), dropout(0.5), dense(classes));
+    }
+
+    private static LayerSpec poolBranch(int filters) {
+        return seq(avgPool(3, 1, 1, true), basic(filters, 1, 1, 0));
+    }
+
+    private static LayerSpec inceptionA(int poolFeatures) {
+        return concat(basic(64, 1, 1, 0), seq(basic(48, 1, 1, 0), basic(64, 5, 1, 2)),
+                seq(basic(64, 1, 1, 0), basic(96, 3, 1, 1), basic(96, 3, 1, 1)), poolBranch(poolFeatures));
+    }
+
+    private static LayerSpec inceptionB() {
+        return concat(basic(384, 3, 2, 0), seq(basic(64, 1, 1, 0), basic(96, 3, 1, 1), basic(96, 3, 2, 0)), maxPool(3, 2));
+    }
+
+    private static LayerSpec inceptionC(int c7) {
+        Size2 oneBySeven = new Size2(1, 7);
+        Size2 sevenByOne = new Size2(7, 1);
+        Size2 padW = new Size2(0, 3);
+        Size2 padH = new Size2(3, 0);
+        return concat(basic(192, 1, 1, 0),
+                seq(basic(c7, 1, 1, 0), basic(c7, oneBySeven, padW), basic(192, sevenByOne, padH)),
+                seq(basic(c7, 1, 1, 0), basic(c7, sevenByOne, padH), basic(c7, oneBySeven, padW), basic(c7, sevenByOne, padH),
+                        basic(192, oneBySeven, padW)),
+                poolBranch(192));
+    }
+
+    private static LayerSpec inceptionD() {
+        return concat(seq(basic(192, 1, 1, 0), basic(320, 3, 2, 0)),
+                seq(basic(192, 1, 1, 0), basic(192, new Size2(1, 7), new Size2(0, 3)), basic(192, new Size2(7, 1), new Size2(3, 0)),
+                        basic(192, 3, 2, 0)),
+                maxPool(3, 2));
+    }
+
+    private static LayerSpec inceptionE() {
+        LayerSpec split = concat(basic(384, new Size2(1, 3), new Size2(0, 1)), basic(384, new Size2(3, 1), new Size2(1, 0)));
+        LayerSpec split2 = concat(basic(384, new Size2(1, 3), new Size2(0, 1)), basic(384, new Size2(3, 1), new Size2(1, 0)));
+        return concat(basic(320, 1, 1, 0), seq(basic(384, 1, 1, 0), split), seq(basic(448, 1, 1, 0), basic(384, 3, 1, 1), split2),
+                poolBranch(192));
+    }
+
+    // ---- ResNet ------------------------------------------------------------------------------------------------
+
+    private static LayerSpec resnet(int[] blocks, boolean bottleneck, int classes, ZooOptions o) {
+        List<LayerSpec> layers = new ArrayList<>();
+        if (o.smallInputStem()) {
+            layers.add(named("stem", convNoBias(64, 3, 1, 1), batchNorm(), relu()));
+        } else {
+            layers.add(named("stem", convNoBias(64, 7, 2, 3), batchNorm(), relu(), maxPool(3, 2, 1, false)));
+        }
+        int expansion = bottleneck ? 4 : 1;
+        int inChannels = 64;
+        for (int stage = 0; stage < blocks.length; stage++) {
+            int width = 64 << stage;
+            List<LayerSpec> stageBlocks = new ArrayList<>();
+            for (int b = 0; b < blocks[stage]; b++) {
+                int stride = b == 0 && stage > 0 ? 2 : 1;
+                int out = width * expansion;
+                LayerSpec body = bottleneck
+                        ? seq(convNoBias(width, 1, 1, 0), batchNorm(), relu(), convNoBias(width, 3, stride, 1), batchNorm(), relu(),
+                                convNoBias(out, 1, 1, 0), batchNorm())
+                        : seq(convNoBias(width, 3, stride, 1), batchNorm(), relu(), convNoBias(width, 3, 1, 1), batchNorm());
+                LayerSpec projection = stride != 1 || inChannels != out ? seq(convNoBias(out, 1, stride, 0), batchNorm()) : null;
+                stageBlocks.add(residual(body, projection, relu()));
+                inChannels = out;
+            }
+            layers.add(named("layer" + (stage + 1), stageBlocks));
+        }
+        layers.add(named("head", globalAvgPool(), flatten(), dense(classes)));
+        return seq(layers);
+    }
+
+    // ---- DenseNet ----------------------------------------------------------------------------------------------
+
+    private static LayerSpec densenet121(int classes) {
+        int growth = 32;
+        int channels = 64;
+        List<LayerSpec> layers = new ArrayList<>();
+        layers.add(named("stem", convNoBias(channels, 7, 2, 3), batchNorm(), relu(), maxPool(3, 2, 1, false)));
+        int[] blocks = {6, 12, 24, 16};
+        for (int i = 0; i < blocks.length; i++) {
+            List<LayerSpec> block = new ArrayList<>();
+            for (int l = 0; l < blocks[i]; l++) {
+                block.add(concat(identity(), seq(batchNorm(), relu(), convNoBias(4 * growth, 1, 1, 0), batchNorm(), relu(),
+                        convNoBias(growth, 3, 1, 1))));
+                channels += growth;
+            }
+            layers.add(named("block" + (i + 1), block));
+            if (i < blocks.length - 1) {
+                channels /= 2;
+                layers.add(named("transition" + (i + 1), batchNorm(), relu(), convNoBias(channels, 1, 1, 0), avgPool(2, 2)));
+            }
+        }
+        layers.add(named("head", batchNorm(), relu(), globalAvgPool(), flatten(), dense(classes)));
+        return seq(layers);
+    }
+
+    private static LayerSpec densenetSmall(int classes) {
+        int growth = 32;
+        int channels = 64;
+        List<LayerSpec> layers = new ArrayList<>();
+        layers.add(named("stem", conv(channels, 7, 2, 3), batchNorm(), relu(), maxPool(3, 2, 1, false)));
+        for (int i = 0; i < 4; i++) {
+            List<LayerSpec> block = new ArrayList<>();
+            for (int l = 0; l < 4; l++) {
+                block.add(concat(identity(), seq(batchNorm(), relu(), conv(growth, 3, 1, 1))));
+                channels += growth;
+            }
+            layers.add(named("block" + (i + 1), block));
+            if (i < 3) {
+                channels /= 2;
+                layers.add(named("transition" + (i + 1), batchNorm(), relu(), conv(channels, 1, 1, 0), avgPool(2, 2)));
+            }
+        }
+        layers.add(named("head", batchNorm(), relu(), globalAvgPool(), flatten(), dense(classes)));
+        return seq(layers);
+    }
+}

@@ -1,0 +1,93 @@
+package io.visionstream.trainer.arch;
+
+import io.visionstream.common.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ZooTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "resnet18, 224, 11689512",
+            "resnet50, 224, 25557032",
+            "resnet152, 224, 60192808",
+            "vgg16, 224, 138357544",
+            "alexnet, 224, 61100840",
+            "densenet121, 224, 7978856",
+            "googlenet, 224, 6624904",
+            "inception-v3, 299, 27161264"})
+    void parameterCountsEqualTorchvisionAt1000Classes(String arch, int size, long torchvision) {
+        NetworkAnalysis.Result result = NetworkAnalysis.of(Zoo.build(arch, 3, size, 1000));
+
+        assertThat(result.parameters()).as(arch).isEqualTo(torchvision);
+        assertThat(result.output()).isEqualTo(Shape.features(1000));
+    }
+
+    static Set<String> zoo() {
+        return Zoo.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zoo")
+    void everyNetworkBuildsAtItsStandardInputAndRoundTripsThroughJson(String arch) throws Exception {
+        int size = arch.startsWith("lenet") || arch.equals("bn-lenet") ? 28 : arch.equals("inception-v3") ? 299 : 224;
+        int channels = arch.contains("lenet") ? 1 : 3;
+        NetworkSpec spec = Zoo.build(arch, channels, size, 10);
+
+        NetworkAnalysis.Result result = NetworkAnalysis.of(spec);
+        String json = Json.mapper().writeValueAsString(spec);
+        NetworkSpec parsed = Json.mapper().readValue(json, NetworkSpec.class);
+
+        assertThat(result.output()).isEqualTo(Shape.features(10));
+        assertThat(result.parameters()).isPositive();
+        assertThat(result.multiplyAdds()).isPositive();
+        assertThat(parsed).isEqualTo(spec);
+        assertThat(Zoo.description(arch)).isNotBlank();
+    }
+
+    @Test
+    void lenetOnFashionMnistHasTheTextbookShapes() {
+        NetworkAnalysis.Result result = NetworkAnalysis.of(Zoo.build("lenet5", 1, 28, 10));
+
+        assertThat(result.parameters()).isEqualTo(61_706);
+        assertThat(result.layers()).filteredOn(l -> l.type().equals("flatten")).singleElement()
+                .satisfies(l -> assertThat(l.output()).isEqualTo(Shape.features(400)));
+    }
+
+    @Test
+    void resnetSmallStemKeeps28PixelsUsable() {
+        NetworkAnalysis.Result small = NetworkAnalysis.of(Zoo.build("resnet18", 1, 28, 10, new ZooOptions(1, false, true)));
+
+        assertThat(small.layers()).filteredOn(l -> l.path().endsWith("layer4/1/post")).singleElement()
+                .satisfies(l -> assertThat(l.output()).isEqualTo(Shape.image(512, 4, 4)));
+    }
+
+    @Test
+    void inceptionV3CountsItsAuxiliaryHeadSeparately() {
+        NetworkAnalysis.Result result = NetworkAnalysis.of(Zoo.build("inception-v3", 3, 299, 1000));
+
+        // torchvision's AuxLogits: conv 768->128 1x1 + BN, conv 128->768 5x5 + BN, fc 768->1000
+        assertThat(result.auxParameters()).isEqualTo(768 * 128 + 2 * 128 + 128 * 768 * 25 + 2 * 768 + 768 * 1000 + 1000);
+    }
+
+    @Test
+    void impossibleInputSizeNamesTheLayerAndShapes() {
+        assertThatThrownBy(() -> Zoo.build("alexnet", 3, 28, 10))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("alexnet/features/")
+                .hasMessageContaining("the input is too small for this network");
+    }
+
+    @Test
+    void unknownArchitectureListsTheZoo() {
+        assertThatThrownBy(() -> Zoo.build("resnet7", 3, 224, 10)).hasMessageContaining("unknown architecture 'resnet7'")
+                .hasMessageContaining("resnet18");
+    }
+}
