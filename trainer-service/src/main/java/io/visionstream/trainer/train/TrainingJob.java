@@ -1,0 +1,293 @@
+package io.visionstream.trainer.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.preprocess.ColourMode;
+import io.visionstream.common.preprocess.PreprocessSpec;
+import io.visionstream.common.preprocess.Preprocessor;
+import io.visionstream.common.preprocess.ResizeSpec;
+import io.visionstream.trainer.arch.LayerSpec;
+import io.visionstream.trainer.arch.NetworkAnalysis;
+import io.visionstream.trainer.arch.NetworkSpec;
+import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.trainer.data.Datasets;
+import io.visionstream.trainer.data.LabeledImages;
+import io.visionstream.trainer.djl.SpecBlocks;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One training run, end to end: load the data set, preprocess it with the shared {@link Preprocessor} (statistics
+ * from the training split), build the zoo network as a DJL block, train with the configured optimiser and schedule,
+ * keep the best validation checkpoint (not the last), evaluate it on the held-out test set, and leave in the run
+ * directory {@code best.params}, {@code curves.json}, {@code curves.png}, {@code confusion.png}, {@code summary.json}.
+ * Progress (epoch, batch, loss, accuracy, images/s, ETA) is logged as it goes.
+ */
+public final class TrainingJob {
+
+    public static final String CHECKPOINT = "best.params";
+    private static final Logger LOG = Logger.getLogger(TrainingJob.class);
+    private static final int PROGRESS_EVERY_BATCHES = 50;
+    private static final int EVAL_BATCH = 512;
+
+    private final TrainingSettings settings;
+    private final Consumer<EpochRecord> onEpoch;
+    private Tracker learningRate;
+
+    public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch) {
+        this.settings = settings;
+        this.onEpoch = onEpoch;
+    }
+
+    /** Loads the settings' named data set and trains on it. */
+    public TrainingSummary run() throws IOException, InterruptedException {
+        return run(Datasets.load(settings.dataset(), settings.dataDir(), settings.localData()));
+    }
+
+    /** Trains on the given train/test images (the validation split is carved out of train). */
+    public TrainingSummary run(Datasets.Split data) throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(settings.out());
+        LabeledImages all = data.train().subset(settings.dataset() + "-train", Splits.limit(data.train(), settings.limitTrain(), settings.seed()));
+        int[][] split = Splits.stratified(all, settings.valFraction(), settings.seed());
+        LabeledImages train = all.subset("train", split[0]);
+        LabeledImages validation = all.subset("validation", split[1]);
+        int size = settings.inputSize() > 0 ? settings.inputSize() : all.height();
+        PreprocessSpec preprocess = preprocessSpec(train, size);
+        Preprocessor preprocessor = new Preprocessor(preprocess);
+        NetworkSpec network = Zoo.build(settings.arch(), preprocess.channels(), size, all.classes().size());
+        NetworkAnalysis.Result analysis = NetworkAnalysis.of(network);
+        LOG.infof("%s on %s: %d train / %d validation / %d test images at %dx%dx%d, %,d parameters, %,d multiply-adds per image",
+                settings.arch(), settings.dataset(), train.size(), validation.size(), data.test().size(), preprocess.channels(), size, size,
+                analysis.parameters(), analysis.multiplyAdds());
+        TensorSet trainSet = TensorSet.of(train, preprocessor);
+        TensorSet valSet = TensorSet.of(validation, preprocessor);
+        TensorSet testSet = TensorSet.of(data.test(), preprocessor);
+
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        Device device = Engine.getInstance().defaultDevice();
+        List<EpochRecord> curves = new ArrayList<>();
+        Path checkpoint = settings.out().resolve(CHECKPOINT);
+        int bestEpoch = 0;
+        double bestAccuracy = -1;
+        Evaluation test;
+        Block block = SpecBlocks.build(network);
+        try (Model model = Model.newInstance(settings.arch(), device)) {
+            model.setBlock(block);
+            int batchesPerEpoch = (trainSet.size() + settings.batchSize() - 1) / settings.batchSize();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer(batchesPerEpoch))
+                    .optInitializer(initializer(network), Parameter.Type.WEIGHT)
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(SpecBlocks.inputShape(network, settings.batchSize()));
+                int sinceBest = 0;
+                for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                    EpochRecord record = trainEpoch(trainer, block, network, trainSet, valSet, epoch, batchesPerEpoch);
+                    curves.add(record);
+                    onEpoch.accept(record);
+                    if (record.valAccuracy() > bestAccuracy) {
+                        bestAccuracy = record.valAccuracy();
+                        bestEpoch = epoch;
+                        sinceBest = 0;
+                        save(block, checkpoint);
+                    } else if (settings.patience() > 0 && ++sinceBest >= settings.patience()) {
+                        LOG.infof("early stop after epoch %d: no better validation accuracy for %d epochs", epoch, settings.patience());
+                        break;
+                    }
+                }
+                load(block, trainer.getManager(), checkpoint);
+                test = evaluate(block, trainer.getManager(), network, testSet);
+            }
+        }
+        Files.writeString(settings.out().resolve("curves.json"), Json.toJson(curves));
+        Charts.curves(curves, settings.arch() + " on " + settings.dataset(), settings.out().resolve("curves.png"));
+        Charts.confusion(test.confusion(), all.classes(), settings.out().resolve("confusion.png"));
+        double imagesPerSecond = curves.stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
+        TrainingSummary summary = new TrainingSummary(settings.arch(), settings.dataset(), settings, network, preprocess, all.classes(),
+                analysis.parameters(), analysis.multiplyAdds(), curves.size(), bestEpoch, bestAccuracy, test.top1(), test.top5(),
+                test.perClassAccuracy(), test.confusion(), imagesPerSecond, device.toString(), (System.nanoTime() - started) / 1e9,
+                settings.out().toAbsolutePath().toString());
+        Files.writeString(settings.out().resolve("summary.json"), Json.toJson(summary));
+        LOG.infof("done: best epoch %d (validation top-1 %.4f); test top-1 %.4f, top-5 %.4f; %.0f images/s; results in %s",
+                bestEpoch, bestAccuracy, test.top1(), test.top5(), imagesPerSecond, settings.out().toAbsolutePath());
+        return summary;
+    }
+
+    private EpochRecord trainEpoch(Trainer trainer, Block block, NetworkSpec network, TensorSet trainSet, TensorSet valSet, int epoch,
+                                   int batches) {
+        long start = System.nanoTime();
+        int[] order = trainSet.shuffled(settings.seed() * 1_000_003L + epoch);
+        float[] batch = new float[settings.batchSize() * trainSet.floatsPerImage];
+        int[] labels = new int[settings.batchSize()];
+        Evaluation.Accumulator accuracy = new Evaluation.Accumulator(network.classes());
+        Loss loss = trainer.getLoss();
+        double auxWeight = auxWeight(network.body());
+        for (int b = 0; b < batches; b++) {
+            int from = b * settings.batchSize();
+            int to = Math.min(trainSet.size(), from + settings.batchSize());
+            int n = to - from;
+            trainSet.fill(order, from, to, batch, labels);
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray x = scope.create(FloatBuffer.wrap(batch, 0, n * trainSet.floatsPerImage), SpecBlocks.inputShape(network, n));
+                NDArray y = scope.create(java.util.Arrays.copyOf(labels, n));
+                try (GradientCollector gradients = trainer.newGradientCollector()) {
+                    NDList out = trainer.forward(new NDList(x));
+                    NDArray value = loss.evaluate(new NDList(y), new NDList(out.head()));
+                    for (int aux = 1; aux < out.size(); aux++) {
+                        value = value.add(loss.evaluate(new NDList(y), new NDList(out.get(aux))).mul(auxWeight));
+                    }
+                    gradients.backward(value);
+                    accuracy.add(out.head().toFloatArray(), java.util.Arrays.copyOf(labels, n), value.getFloat());
+                }
+                trainer.step();
+            }
+            if ((b + 1) % PROGRESS_EVERY_BATCHES == 0 || b + 1 == batches) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double rate = to / seconds;
+                double remaining = (batches - b - 1) * settings.batchSize() / rate + (settings.epochs() - epoch) * trainSet.size() / rate;
+                Evaluation soFar = accuracy.result();
+                LOG.infof("epoch %d/%d batch %d/%d loss %.4f acc %.4f  %.0f images/s  ETA %s", epoch, settings.epochs(), b + 1, batches,
+                        soFar.loss(), soFar.top1(), rate, eta(remaining));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation trained = accuracy.result();
+        Evaluation validation = evaluate(block, trainer.getManager(), network, valSet);
+        float lr = learningRate.getNewValue(epoch * batches);
+        EpochRecord record = new EpochRecord(epoch, trained.loss(), trained.top1(), validation.loss(), validation.top1(), lr,
+                trainSet.size() / seconds, seconds);
+        LOG.infof("epoch %d/%d: train loss %.4f acc %.4f | validation loss %.4f acc %.4f | %.0f images/s, %.1f s", epoch, settings.epochs(),
+                record.trainLoss(), record.trainAccuracy(), record.valLoss(), record.valAccuracy(), record.imagesPerSecond(), seconds);
+        return record;
+    }
+
+    /** Inference-mode evaluation (dropout off, batch-norm on running statistics). */
+    static Evaluation evaluate(Block block, NDManager manager, NetworkSpec network, TensorSet set) {
+        Evaluation.Accumulator accumulator = new Evaluation.Accumulator(network.classes());
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        int[] order = new int[set.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        float[] batch = new float[EVAL_BATCH * set.floatsPerImage];
+        int[] labels = new int[EVAL_BATCH];
+        for (int from = 0; from < set.size(); from += EVAL_BATCH) {
+            int to = Math.min(set.size(), from + EVAL_BATCH);
+            int n = to - from;
+            set.fill(order, from, to, batch, labels);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = scope.create(FloatBuffer.wrap(batch, 0, n * set.floatsPerImage), SpecBlocks.inputShape(network, n));
+                NDArray y = scope.create(java.util.Arrays.copyOf(labels, n));
+                NDArray logits = block.forward(new ParameterStore(scope, false), new NDList(x), false).head();
+                float meanLoss = loss.evaluate(new NDList(y), new NDList(logits)).getFloat();
+                accumulator.add(logits.toFloatArray(), java.util.Arrays.copyOf(labels, n), meanLoss);
+            }
+        }
+        return accumulator.result();
+    }
+
+    private PreprocessSpec preprocessSpec(LabeledImages train, int size) {
+        double sum = 0;
+        double squares = 0;
+        byte[] px = train.pixels();
+        for (byte b : px) {
+            double v = (b & 0xFF) / 255.0;
+            sum += v;
+            squares += v * v;
+        }
+        double mean = sum / px.length;
+        double std = Math.sqrt(Math.max(1e-12, squares / px.length - mean * mean));
+        ColourMode colour = train.channels() == 1 ? ColourMode.GREY : ColourMode.RGB;
+        List<Double> means = java.util.Collections.nCopies(colour.channels(), round(mean));
+        List<Double> stds = java.util.Collections.nCopies(colour.channels(), round(std));
+        return new PreprocessSpec(colour, ResizeSpec.direct(size, size), 1.0 / 255, means, stds);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private Optimizer optimizer(int batchesPerEpoch) {
+        Tracker lr = switch (settings.schedule()) {
+            case "step" -> Tracker.factor().setBaseValue((float) settings.lr()).setFactor((float) Math.pow(settings.gamma(), 1.0 / (settings.stepEpochs() * batchesPerEpoch))).build();
+            case "cosine" -> Tracker.cosine().setBaseValue((float) settings.lr()).optFinalValue(0f).setMaxUpdates(settings.epochs() * batchesPerEpoch).build();
+            default -> Tracker.fixed((float) settings.lr());
+        };
+        if (settings.warmupEpochs() > 0) {
+            lr = Tracker.warmUp().setMainTracker(lr).optWarmUpSteps(settings.warmupEpochs() * batchesPerEpoch).build();
+        }
+        learningRate = lr;
+        return switch (settings.optimizer()) {
+            case "sgd" -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum((float) settings.momentum())
+                    .optWeightDecays((float) settings.weightDecay()).build();
+            case "adamw" -> Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
+            default -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
+        };
+    }
+
+    /** Kaiming (He) initialisation for ReLU networks, Xavier for sigmoid/tanh ones, as their papers use. */
+    private static XavierInitializer initializer(NetworkSpec network) {
+        boolean relu = Json.toJson(network.body()).contains("\"relu\"");
+        return relu ? new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2)
+                : new XavierInitializer();
+    }
+
+    private static double auxWeight(LayerSpec layer) {
+        if (layer instanceof LayerSpec.AuxHead a) {
+            return a.lossWeight();
+        }
+        if (layer instanceof LayerSpec.Sequential s) {
+            return s.layers().stream().mapToDouble(TrainingJob::auxWeight).max().orElse(0);
+        }
+        return 0;
+    }
+
+    private static void save(Block block, Path file) throws RuntimeException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the checkpoint " + file, e);
+        }
+    }
+
+    private static void load(Block block, NDManager manager, Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            block.loadParameters(manager, in);
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("cannot read the checkpoint " + file, e);
+        }
+    }
+
+    private static String eta(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
+    }
+}
