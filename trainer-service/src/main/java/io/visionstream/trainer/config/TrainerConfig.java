@@ -13,6 +13,14 @@ public interface TrainerConfig {
     @WithDefault("registry")
     Path registryRoot();
 
+    /** Where service-mode training jobs write their run directories; default {@code runs}. */
+    @WithDefault("runs")
+    Path runsRoot();
+
+    /** Where data sets are cached after the first fetch; default {@code data}. */
+    @WithDefault("data")
+    Path dataDir();
+
     /** How long to wait for the broker to acknowledge a release event; default 30 s. */
     @WithDefault("30s")
     java.time.Duration releaseAckTimeout();

@@ -34,7 +34,9 @@ public final class Datasets {
     public static final List<String> NAMES = List.of("fashion-mnist", "mnist");
     static final long FASHION_SPLIT_SEED = 20170828L;
     private static final int FASHION_TEST_PER_CLASS = 1000;
-    private static final int SIDE = 28;
+    /** Image side of the known data sets (28 x 28 grey) and their number of classes. */
+    public static final int SIDE = 28;
+    public static final int CLASSES = 10;
     private static final long NPM_TIMEOUT_MINUTES = 10;
     private static final List<String> FASHION_LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
             "Shirt", "Sneaker", "Bag", "Ankle boot");

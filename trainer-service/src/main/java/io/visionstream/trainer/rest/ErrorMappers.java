@@ -28,6 +28,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response map(InvalidRequestException e) {
+        String reason = e.status() == 404 ? "NOT_FOUND" : e.status() == 409 ? "CONFLICT" : "INVALID_" + e.field().toUpperCase(java.util.Locale.ROOT);
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(reason, e.getMessage(), e.field())).build();
+    }
+
+    @ServerExceptionMapper
     public Response map(RegistrationRejectedException e) {
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorBody("INVALID_" + e.field().toUpperCase(java.util.Locale.ROOT), e.getMessage(), e.field())).build();

@@ -41,6 +41,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -59,11 +61,18 @@ public final class TrainingJob {
 
     private final TrainingSettings settings;
     private final Consumer<EpochRecord> onEpoch;
+    private final BooleanSupplier cancelled;
     private Tracker learningRate;
 
     public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch) {
+        this(settings, onEpoch, () -> false);
+    }
+
+    /** A job that stops (throwing {@link CancellationException}) at the next batch once {@code cancelled} is true. */
+    public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch, BooleanSupplier cancelled) {
         this.settings = settings;
         this.onEpoch = onEpoch;
+        this.cancelled = cancelled;
     }
 
     /** Loads the settings' named data set and trains on it. */
@@ -151,6 +160,9 @@ public final class TrainingJob {
         Loss loss = trainer.getLoss();
         double auxWeight = auxWeight(network.body());
         for (int b = 0; b < batches; b++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("cancelled in epoch " + epoch + " at batch " + b);
+            }
             int from = b * settings.batchSize();
             int to = Math.min(trainSet.size(), from + settings.batchSize());
             int n = to - from;

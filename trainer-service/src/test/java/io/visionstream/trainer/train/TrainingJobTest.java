@@ -2,7 +2,7 @@ package io.visionstream.trainer.train;
 
 import io.visionstream.common.json.Json;
 import io.visionstream.trainer.data.Datasets;
-import io.visionstream.trainer.data.LabeledImages;
+import io.visionstream.trainer.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,14 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real DJL training on small generated data: the loss falls, the best checkpoint is kept, the run leaves its files. */
 class TrainingJobTest {
-
-    private static final List<String> BANDS = List.of("band-0", "band-1", "band-2", "band-3");
 
     @TempDir
     Path out;
@@ -28,7 +25,7 @@ class TrainingJobTest {
                 0.2, 7, 0, 0, 0, out, out, null);
         List<EpochRecord> seen = new ArrayList<>();
 
-        TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(bands(800, 1), bands(200, 2)));
+        TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(800, 1), TestData.bands(200, 2)));
 
         assertThat(seen).hasSize(4);
         assertThat(seen.get(3).trainLoss()).as("training loss falls").isLessThan(seen.get(0).trainLoss());
@@ -42,29 +39,11 @@ class TrainingJobTest {
         assertThat(summary.bestValTop1()).isEqualTo(seen.get(best).valAccuracy());
         assertThat(summary.testTop1()).as("test accuracy of the best checkpoint").isGreaterThan(0.9);
         assertThat(summary.testTop5()).isEqualTo(1.0);
-        assertThat(summary.labels()).isEqualTo(BANDS);
+        assertThat(summary.labels()).isEqualTo(TestData.BANDS);
         assertThat(summary.preprocess().resize().height()).isEqualTo(28);
         for (String file : List.of(TrainingJob.CHECKPOINT, "curves.json", "curves.png", "confusion.png", "summary.json")) {
             assertThat(out.resolve(file)).as(file).isNotEmptyFile();
         }
         assertThat(Json.mapper().readTree(Files.readString(out.resolve("curves.json")))).hasSize(4);
-    }
-
-    /** 28x28 grey images of class k: a bright horizontal band at rows 7k..7k+5 over faint noise. */
-    private static LabeledImages bands(int count, long seed) {
-        Random random = new Random(seed);
-        byte[] pixels = new byte[count * 28 * 28];
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            int label = i % BANDS.size();
-            labels[i] = label;
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    int value = y >= 7 * label && y < 7 * label + 5 ? 180 + random.nextInt(60) : random.nextInt(40);
-                    pixels[i * 784 + y * 28 + x] = (byte) value;
-                }
-            }
-        }
-        return new LabeledImages("bands-" + seed, 1, 28, 28, pixels, labels, BANDS);
     }
 }

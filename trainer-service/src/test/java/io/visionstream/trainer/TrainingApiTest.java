@@ -1,0 +1,89 @@
+package io.visionstream.trainer;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.visionstream.local.auth.DevJwtTestResource;
+import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
+import io.visionstream.trainer.testing.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Training over REST: submit, follow (status, curves, server-sent events), cancel, and precise 4xx for bad requests. */
+@QuarkusTest
+@WithTestResource(EmbeddedKafkaTestResource.class)
+@WithTestResource(DevJwtTestResource.class)
+class TrainingApiTest {
+
+    private static Path data;
+
+    @BeforeAll
+    static void generateData() throws Exception {
+        data = TestData.writeIdx(Files.createTempDirectory("bands-"), TestData.bands(600, 1), TestData.bands(200, 2));
+    }
+
+    @Test
+    void aSubmittedJobTrainsAndReportsItsEpochs() throws Exception {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("arch", "lenet5", "dataset", "mnist", "epochs", 2, "batchSize", 32, "lr", 0.002, "dataPath", data.toString()))
+                .post("/api/training/jobs").then().statusCode(202).header("Location", containsString("/api/training/jobs/"))
+                .body("status", equalTo("QUEUED")).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(given().get("/api/training/jobs/" + id).path("status")));
+
+        given().get("/api/training/jobs/" + id).then().body("epochs", hasSize(2)).body("summary.bestEpoch", org.hamcrest.Matchers.oneOf(1, 2))
+                .body("summary.labels[0]", equalTo("0"));
+        float testTop1 = given().get("/api/training/jobs/" + id).path("summary.testTop1");
+        assertThat(testTop1).isGreaterThan(0.8f);
+        HttpResponse<String> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/training/jobs/" + id + "/events")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> data = events.body().lines().filter(l -> l.startsWith("data:")).toList();
+        assertThat(data).hasSize(3);
+        assertThat(data.get(2)).contains("\"SUCCEEDED\"");
+        given().get("/api/training/jobs").then().body("id", org.hamcrest.Matchers.hasItem(id));
+    }
+
+    @Test
+    void aRunningJobCanBeCancelled() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("arch", "lenet5", "dataset", "mnist", "epochs", 500, "batchSize", 16, "dataPath", data.toString()))
+                .post("/api/training/jobs").then().statusCode(202).extract().path("id");
+
+        given().post("/api/training/jobs/" + id + "/cancel").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> "CANCELLED".equals(given().get("/api/training/jobs/" + id).path("status")));
+        given().post("/api/training/jobs/" + id + "/cancel").then().statusCode(409).body("reason", equalTo("CONFLICT"));
+    }
+
+    @Test
+    void badRequestsNameTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("arch", "resnet7", "dataset", "mnist")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("arch")).body("message", containsString("unknown architecture 'resnet7'"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "imagenet")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("dataset"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "alexnet", "dataset", "mnist")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("inputSize")).body("message", containsString("too small"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "rmsprop")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("optimizer")).body("reason", startsWith("INVALID_"));
+        given().get("/api/training/jobs/nope").then().statusCode(404).body("reason", equalTo("NOT_FOUND"));
+    }
+}
