@@ -89,9 +89,21 @@ public final class OnnxGraphBuilder {
 
     /** The serialised model. */
     public byte[] toBytes(int opset, String producer) {
-        return OnnxMl.ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName(producer)
+        return toBytes(opset, producer, java.util.Map.of());
+    }
+
+    /** The serialised model with metadata properties (readable by ONNX Runtime's {@code getMetadata()}). */
+    public byte[] toBytes(int opset, String producer, java.util.Map<String, String> metadata) {
+        OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName(producer)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                .setGraph(graph).build().toByteArray();
+                .setGraph(graph);
+        metadata.forEach((key, value) -> model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+        return model.build().toByteArray();
+    }
+
+    /** Number of nodes so far (e.g. to see what an optimisation pass saved). */
+    public int nodeCount() {
+        return graph.getNodeCount();
     }
 
     private static OnnxMl.ValueInfoProto batchedFloat(String name, int... dims) {

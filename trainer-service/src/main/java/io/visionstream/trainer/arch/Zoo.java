@@ -90,6 +90,19 @@ public final class Zoo {
         return spec;
     }
 
+    /** The smallest square input (up to 512) at which the network is valid. */
+    public static int smallestInput(String name, int channels, int classes) {
+        for (int size = 1; size <= 512; size++) {
+            try {
+                build(name, channels, size, classes);
+                return size;
+            } catch (InvalidSpecException tooSmall) {
+                // try the next size
+            }
+        }
+        throw new IllegalArgumentException(name + " is not valid at any input up to 512 px");
+    }
+
     public static NetworkSpec build(String name, int channels, int size, int classes) {
         return build(name, channels, size, classes, ZooOptions.defaults());
     }

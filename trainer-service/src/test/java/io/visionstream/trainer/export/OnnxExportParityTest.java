@@ -1,0 +1,134 @@
+package io.visionstream.trainer.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.preprocess.ColourMode;
+import io.visionstream.common.preprocess.PreprocessSpec;
+import io.visionstream.common.preprocess.ResizeSpec;
+import io.visionstream.trainer.arch.NetworkSpec;
+import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.trainer.djl.SpecBlocks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every zoo network, randomly initialised at its smallest valid input (at least 32 px), exports to ONNX that computes what DJL computes. */
+class OnnxExportParityTest {
+
+    private static final int CLASSES = 10;
+
+    static Set<String> zoo() {
+        return Zoo.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zoo")
+    void exportedGraphMatchesDjl(String arch) throws Exception {
+        int channels = arch.startsWith("lenet") || arch.equals("bn-lenet") ? 1 : 3;
+        NetworkSpec spec = Zoo.build(arch, channels, Math.max(32, Zoo.smallestInput(arch, channels, CLASSES)), CLASSES);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = initialised(spec, manager, 11);
+
+            OnnxExporter.Exported exported = OnnxExporter.export(spec, block, arch, labels(), preprocess(spec), true);
+            ParityCheck.Result result = ParityCheck.check(spec, block, manager, exported.onnx(), 6, 5);
+
+            System.out.printf("parity %-15s %3dx%-3d max|dp| %.2e  max rel dlogit %.2e  top-1 %.2f  (%d nodes)%n", arch, spec.height(),
+                    spec.width(), result.parity().maxAbsDiffProbabilities(), result.parity().maxRelDiffLogits(), result.parity().top1Agreement(),
+                    exported.nodes());
+            assertThat(result.passed()).as("%s at %dx%d: %s; worst at %s", arch, spec.height(), spec.width(), result.parity(),
+                    result.firstDifference()).isTrue();
+        }
+    }
+
+    @Test
+    void foldingBatchNormChangesNothingAndRemovesNodes() throws Exception {
+        NetworkSpec spec = Zoo.build("resnet18", 3, 32, CLASSES);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = initialised(spec, manager, 3);
+
+            OnnxExporter.Exported folded = OnnxExporter.export(spec, block, "r", labels(), preprocess(spec), true);
+            OnnxExporter.Exported plain = OnnxExporter.export(spec, block, "r", labels(), preprocess(spec), false);
+
+            assertThat(folded.nodes()).isLessThan(plain.nodes());
+            assertThat(ParityCheck.check(spec, block, manager, folded.onnx(), 4, 9).passed()).isTrue();
+            assertThat(ParityCheck.check(spec, block, manager, plain.onnx(), 4, 9).passed()).isTrue();
+        }
+    }
+
+    @Test
+    void theFileAloneLoadsAndDescribesItself(@TempDir Path dir) throws Exception {
+        NetworkSpec spec = Zoo.build("lenet5", 1, 28, CLASSES);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = initialised(spec, manager, 1);
+            Path file = dir.resolve("model.onnx");
+            Files.write(file, OnnxExporter.export(spec, block, "fashion", labels(), preprocess(spec), true).onnx());
+
+            try (OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), new OrtSession.SessionOptions())) {
+                assertThat(session.getInputNames()).containsExactly(OnnxExporter.INPUT);
+                assertThat(session.getOutputNames()).containsExactlyInAnyOrder(OnnxExporter.LOGITS, OnnxExporter.PROBABILITIES, OnnxExporter.EMBEDDING);
+                var metadata = session.getMetadata().getCustomMetadata();
+                assertThat(Json.mapper().readValue(metadata.get("visionstream.labels"), List.class)).isEqualTo(labels());
+                assertThat(Json.fromJson(metadata.get("visionstream.preprocess"), PreprocessSpec.class)).isEqualTo(preprocess(spec));
+                assertThat(metadata.get("visionstream.model")).isEqualTo("fashion");
+            }
+        }
+    }
+
+    /** A block with random weights and random batch-norm statistics, so folding and running statistics matter. */
+    static Block initialised(NetworkSpec spec, NDManager manager, long seed) {
+        Block block = SpecBlocks.build(spec);
+        block.initialize(manager, DataType.FLOAT32, SpecBlocks.inputShape(spec, 1));
+        Random random = new Random(seed);
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray array = p.getValue().getArray();
+            float[] values = new float[(int) array.size()];
+            switch (p.getValue().getType()) {
+                case GAMMA, RUNNING_VAR -> fill(values, random, 0.5, 1.5);
+                case BETA, RUNNING_MEAN -> fill(values, random, -0.2, 0.2);
+                default -> {
+                    continue;
+                }
+            }
+            array.set(values);
+        }
+        return block;
+    }
+
+    private static void fill(float[] values, Random random, double low, double high) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (low + random.nextDouble() * (high - low));
+        }
+    }
+
+    private static List<String> labels() {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < CLASSES; i++) {
+            labels.add("class-" + i);
+        }
+        return labels;
+    }
+
+    private static PreprocessSpec preprocess(NetworkSpec spec) {
+        ColourMode colour = spec.channels() == 1 ? ColourMode.GREY : ColourMode.RGB;
+        List<Double> zero = java.util.Collections.nCopies(colour.channels(), 0.5);
+        List<Double> one = java.util.Collections.nCopies(colour.channels(), 0.25);
+        return new PreprocessSpec(colour, ResizeSpec.direct(spec.height(), spec.width()), 1.0 / 255, zero, one);
+    }
+}
