@@ -3,7 +3,12 @@ package io.visionstream.trainer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.local.auth.DevJwtTestResource;
+import io.visionstream.local.kafka.TopicClient;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import io.visionstream.trainer.testing.TestData;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +40,12 @@ class TrainingApiTest {
 
     private static Path data;
 
+    @jakarta.inject.Inject
+    ModelRegistry registry;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
+    String bootstrapServers;
+
     @BeforeAll
     static void generateData() throws Exception {
         data = TestData.writeIdx(Files.createTempDirectory("bands-"), TestData.bands(600, 1), TestData.bands(200, 2));
@@ -60,6 +71,32 @@ class TrainingApiTest {
         assertThat(data).hasSize(3);
         assertThat(data.get(2)).contains("\"SUCCEEDED\"");
         given().get("/api/training/jobs").then().body("id", org.hamcrest.Matchers.hasItem(id));
+    }
+
+    @Test
+    void aTrainedModelIsExportedWithParityPublishedAndAnnounced() throws Exception {
+        String name = "bands-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("arch", "bn-lenet", "dataset", "mnist", "epochs", 2, "batchSize", 32, "lr", 0.01, "dataPath", data.toString(),
+                        "publishAs", name))
+                .post("/api/training/jobs").then().statusCode(202).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(180)).until(() -> given().get("/api/training/jobs/" + id).path("finishedAt") != null);
+
+        given().get("/api/training/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("published.announced", equalTo(true))
+                .body("published.manifest.version", equalTo(1));
+        ModelManifest stored = registry.get(name, 1).manifest();
+        assertThat(stored.parity().maxAbsDiffProbabilities()).isLessThanOrEqualTo(1e-4);
+        assertThat(stored.parity().top1Agreement()).isEqualTo(1.0);
+        assertThat(stored.parity().samples()).isEqualTo(64);
+        assertThat(stored.outputs().embedding()).isEqualTo("embedding");
+        assertThat(stored.metrics().testTop1()).isGreaterThan(0.5);
+        assertThat(registry.get(name, 1).directory().resolve("checkpoint.params")).isNotEmptyFile();
+        assertThat(registry.get(name, 1).directory().resolve("curves.png")).isNotEmptyFile();
+        try (TopicClient kafka = new TopicClient(bootstrapServers)) {
+            var release = kafka.latest(Topics.MODEL_RELEASES, name, Duration.ofSeconds(30));
+            assertThat(Json.fromBytes(release.value(), ModelManifest.class)).isEqualTo(stored);
+        }
     }
 
     @Test

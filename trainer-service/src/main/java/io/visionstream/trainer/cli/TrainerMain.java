@@ -7,9 +7,13 @@ import io.visionstream.common.json.Json;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.arch.ZooOptions;
+import io.visionstream.trainer.publish.ModelPublisher;
+import io.visionstream.trainer.publish.PublishRefusedException;
 import io.visionstream.trainer.train.TrainingJob;
 import io.visionstream.trainer.train.TrainingSettings;
 import io.visionstream.trainer.train.TrainingSummary;
+
+import jakarta.inject.Inject;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -25,11 +29,16 @@ import java.util.Map;
 @QuarkusMain
 public class TrainerMain implements QuarkusApplication {
 
+    @Inject
+    ModelPublisher publisher;
+
     static final String USAGE = """
             usage: train --arch NAME --dataset fashion-mnist|mnist [--epochs 10] [--batch-size 256] [--lr 0.001]
                          [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0] [--schedule fixed|step|cosine]
                          [--step-epochs 10] [--gamma 0.1] [--warmup-epochs 0] [--val-fraction 0.2] [--seed 42]
                          [--limit-train N] [--patience N] [--input-size N] [--out DIR] [--data-dir DIR] [--data LOCAL_IDX_DIR]
+                         [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
+                   publish --run DIR [--model-name NAME]
                    archs [--size 224] [--channels 3] [--classes 1000]""";
 
     public static void main(String... args) {
@@ -56,6 +65,7 @@ public class TrainerMain implements QuarkusApplication {
         try {
             return switch (args[0]) {
                 case "train" -> train(options);
+                case "publish" -> publish(options);
                 case "archs" -> archs(options);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
@@ -65,10 +75,13 @@ public class TrainerMain implements QuarkusApplication {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage() + "\n" + USAGE);
             return 2;
+        } catch (PublishRefusedException e) {
+            System.err.println("error: " + e.getMessage());
+            return 3;
         }
     }
 
-    private static int train(Map<String, String> o) throws Exception {
+    private int train(Map<String, String> o) throws Exception {
         String arch = required(o, "arch");
         String dataset = required(o, "dataset");
         Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
@@ -80,6 +93,13 @@ public class TrainerMain implements QuarkusApplication {
                 o.containsKey("data") ? Path.of(o.get("data")) : null);
         TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
         Map<String, Object> result = new java.util.LinkedHashMap<>();
+        if (Boolean.parseBoolean(o.getOrDefault("publish", "true"))) {
+            ModelPublisher.Outcome published = publisher.publish(out, o.getOrDefault("model-name", defaultModelName(dataset)));
+            result.put("model", published.manifest().name());
+            result.put("version", published.manifest().version());
+            result.put("announced", published.announced());
+            result.put("parity", published.manifest().parity());
+        }
         result.put("arch", summary.arch());
         result.put("dataset", summary.dataset());
         result.put("epochs", summary.epochsRun());
@@ -94,6 +114,25 @@ public class TrainerMain implements QuarkusApplication {
         result.put("runDirectory", summary.runDirectory());
         System.out.println("RESULT " + Json.toJson(result));
         return 0;
+    }
+
+    private int publish(Map<String, String> o) throws Exception {
+        Path run = Path.of(required(o, "run"));
+        TrainingSummary summary = Json.fromBytes(java.nio.file.Files.readAllBytes(run.resolve("summary.json")), TrainingSummary.class);
+        ModelPublisher.Outcome published = publisher.publish(run, o.getOrDefault("model-name", defaultModelName(summary.dataset())));
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("model", published.manifest().name());
+        result.put("version", published.manifest().version());
+        result.put("announced", published.announced());
+        result.put("detail", published.detail());
+        result.put("parity", published.manifest().parity());
+        System.out.println("RESULT " + Json.toJson(result));
+        return 0;
+    }
+
+    /** The model name a data set's runs are published as by default: fashion-mnist -> fashion. */
+    static String defaultModelName(String dataset) {
+        return dataset.equals("fashion-mnist") ? "fashion" : dataset;
     }
 
     private static int archs(Map<String, String> o) {

@@ -34,11 +34,14 @@ public class TrainingResource {
         this.config = config;
     }
 
-    /** A job request; absent fields take the CLI's defaults. {@code dataPath} names a local directory of IDX files. */
+    /**
+     * A job request; absent fields take the CLI's defaults. {@code dataPath} names a local directory of IDX files;
+     * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event).
+     */
     public record TrainingRequest(String arch, String dataset, Integer epochs, Integer batchSize, Double lr, String optimizer,
                                   Double momentum, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
                                   Integer warmupEpochs, Double valFraction, Long seed, Integer limitTrain, Integer patience,
-                                  Integer inputSize, String dataPath) {
+                                  Integer inputSize, String dataPath, String publishAs) {
     }
 
     @POST
@@ -46,7 +49,10 @@ public class TrainingResource {
     @Operation(summary = "Queue a training job (zoo architecture, data set, hyper-parameters); 202 with the job")
     public Response submit(TrainingRequest request) {
         TrainingSettings settings = validate(request);
-        TrainingJobs.JobView job = jobs.submit(settings);
+        if (request.publishAs() != null && !io.visionstream.common.registry.ModelNames.isValid(request.publishAs())) {
+            throw new InvalidRequestException("publishAs", 400, "invalid model name '" + request.publishAs() + "'");
+        }
+        TrainingJobs.JobView job = jobs.submit(settings, request.publishAs());
         return Response.accepted(job).location(URI.create("/api/training/jobs/" + job.id())).build();
     }
 

@@ -2,6 +2,7 @@ package io.visionstream.trainer.train;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.visionstream.trainer.publish.ModelPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -20,7 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The service-mode job queue: training jobs run one at a time (each uses every core) in submission order; each
+ * The service-mode job queue: training jobs run one at a time (each uses every core) in submission order and
+ * optionally publish their model when done; each
  * job's epochs are kept for polling and broadcast to live subscribers (server-sent events), and a job can be
  * cancelled while queued or running.
  */
@@ -36,7 +38,7 @@ public class TrainingJobs {
 
     /** A job as clients see it. */
     public record JobView(String id, Status status, Instant submittedAt, Instant finishedAt, TrainingSettings settings,
-                          List<EpochRecord> epochs, TrainingSummary summary, String error) {
+                          List<EpochRecord> epochs, TrainingSummary summary, ModelPublisher.Outcome published, String error) {
     }
 
     /** One server-sent event: an epoch finished, or the job changed status. */
@@ -46,6 +48,7 @@ public class TrainingJobs {
     private final class Job {
         final String id = UUID.randomUUID().toString();
         final TrainingSettings settings;
+        final String publishAs;
         final Instant submittedAt = Instant.now();
         final List<EpochRecord> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
         final BroadcastProcessor<JobEvent> events = BroadcastProcessor.create();
@@ -53,14 +56,16 @@ public class TrainingJobs {
         volatile Status status = Status.QUEUED;
         volatile Instant finishedAt;
         volatile TrainingSummary summary;
+        volatile ModelPublisher.Outcome published;
         volatile String error;
 
-        Job(TrainingSettings settings) {
+        Job(TrainingSettings settings, String publishAs) {
             this.settings = settings;
+            this.publishAs = publishAs;
         }
 
         JobView view() {
-            return new JobView(id, status, submittedAt, finishedAt, settings, List.copyOf(epochs), summary, error);
+            return new JobView(id, status, submittedAt, finishedAt, settings, List.copyOf(epochs), summary, published, error);
         }
 
         void finish(Status finalStatus, String failure) {
@@ -79,9 +84,16 @@ public class TrainingJobs {
         return thread;
     });
 
-    /** Queues a job; returns its initial view. */
-    public JobView submit(TrainingSettings settings) {
-        Job job = new Job(settings);
+    private final ModelPublisher publisher;
+
+    @jakarta.inject.Inject
+    public TrainingJobs(ModelPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** Queues a job; a non-null {@code publishAs} publishes the trained model under that name. Returns its initial view. */
+    public JobView submit(TrainingSettings settings, String publishAs) {
+        Job job = new Job(settings, publishAs);
         JobView queued = job.view();
         jobs.put(job.id, job);
         runner.submit(() -> run(job));
@@ -101,6 +113,9 @@ public class TrainingJobs {
                 job.epochs.add(epoch);
                 job.events.onNext(new JobEvent("epoch", Status.RUNNING, epoch, null));
             }, job.cancelRequested::get).run();
+            if (job.publishAs != null) {
+                job.published = publisher.publish(job.settings.out(), job.publishAs);
+            }
             job.finish(Status.SUCCEEDED, null);
         } catch (CancellationException e) {
             job.finish(Status.CANCELLED, e.getMessage());
