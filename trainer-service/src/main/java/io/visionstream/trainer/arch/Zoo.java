@@ -294,43 +294,37 @@ public final class Zoo {
     // ---- DenseNet ----------------------------------------------------------------------------------------------
 
     private static LayerSpec densenet121(int classes) {
+        return densenet(new int[] {6, 12, 24, 16}, true, classes);
+    }
+
+    private static LayerSpec densenetSmall(int classes) {
+        return densenet(new int[] {4, 4, 4, 4}, false, classes);
+    }
+
+    /**
+     * DenseNet: growth 32, transitions halving channels. torchvision's layers are bottlenecks (BN-ReLU-1x1 conv to
+     * 4 x growth, BN-ReLU-3x3 conv) without conv biases; d2l's small variant uses BN-ReLU-3x3 conv with biases.
+     */
+    private static LayerSpec densenet(int[] blocks, boolean bottleneck, int classes) {
         int growth = 32;
         int channels = 64;
         List<LayerSpec> layers = new ArrayList<>();
-        layers.add(named("stem", convNoBias(channels, 7, 2, 3), batchNorm(), relu(), maxPool(3, 2, 1, false)));
-        int[] blocks = {6, 12, 24, 16};
+        layers.add(named("stem", bottleneck ? convNoBias(channels, 7, 2, 3) : conv(channels, 7, 2, 3), batchNorm(), relu(),
+                maxPool(3, 2, 1, false)));
         for (int i = 0; i < blocks.length; i++) {
             List<LayerSpec> block = new ArrayList<>();
             for (int l = 0; l < blocks[i]; l++) {
-                block.add(concat(identity(), seq(batchNorm(), relu(), convNoBias(4 * growth, 1, 1, 0), batchNorm(), relu(),
-                        convNoBias(growth, 3, 1, 1))));
+                LayerSpec newFeatures = bottleneck
+                        ? seq(batchNorm(), relu(), convNoBias(4 * growth, 1, 1, 0), batchNorm(), relu(), convNoBias(growth, 3, 1, 1))
+                        : seq(batchNorm(), relu(), conv(growth, 3, 1, 1));
+                block.add(concat(identity(), newFeatures));
                 channels += growth;
             }
             layers.add(named("block" + (i + 1), block));
             if (i < blocks.length - 1) {
                 channels /= 2;
-                layers.add(named("transition" + (i + 1), batchNorm(), relu(), convNoBias(channels, 1, 1, 0), avgPool(2, 2)));
-            }
-        }
-        layers.add(named("head", batchNorm(), relu(), globalAvgPool(), flatten(), dense(classes)));
-        return seq(layers);
-    }
-
-    private static LayerSpec densenetSmall(int classes) {
-        int growth = 32;
-        int channels = 64;
-        List<LayerSpec> layers = new ArrayList<>();
-        layers.add(named("stem", conv(channels, 7, 2, 3), batchNorm(), relu(), maxPool(3, 2, 1, false)));
-        for (int i = 0; i < 4; i++) {
-            List<LayerSpec> block = new ArrayList<>();
-            for (int l = 0; l < 4; l++) {
-                block.add(concat(identity(), seq(batchNorm(), relu(), conv(growth, 3, 1, 1))));
-                channels += growth;
-            }
-            layers.add(named("block" + (i + 1), block));
-            if (i < 3) {
-                channels /= 2;
-                layers.add(named("transition" + (i + 1), batchNorm(), relu(), conv(channels, 1, 1, 0), avgPool(2, 2)));
+                layers.add(named("transition" + (i + 1), batchNorm(), relu(),
+                        bottleneck ? convNoBias(channels, 1, 1, 0) : conv(channels, 1, 1, 0), avgPool(2, 2)));
             }
         }
         layers.add(named("head", batchNorm(), relu(), globalAvgPool(), flatten(), dense(classes)));
