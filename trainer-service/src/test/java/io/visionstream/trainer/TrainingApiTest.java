@@ -77,7 +77,7 @@ class TrainingApiTest {
     void aTrainedModelIsExportedWithParityPublishedAndAnnounced() throws Exception {
         String name = "bands-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("arch", "bn-lenet", "dataset", "mnist", "epochs", 2, "batchSize", 32, "lr", 0.01, "dataPath", data.toString(),
+                .body(Map.of("arch", "lenet5", "dataset", "mnist", "epochs", 2, "batchSize", 32, "lr", 0.002, "dataPath", data.toString(),
                         "publishAs", name))
                 .post("/api/training/jobs").then().statusCode(202).extract().path("id");
 

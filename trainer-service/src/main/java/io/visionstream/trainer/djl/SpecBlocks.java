@@ -59,7 +59,11 @@ public final class SpecBlocks {
         } else if (layer instanceof LayerSpec.MaxPool p) {
             return Pool.maxPool2dBlock(shape(p.kernel()), shape(p.stride()), shape(p.padding()), p.ceilMode());
         } else if (layer instanceof LayerSpec.AvgPool p) {
-            return Pool.avgPool2dBlock(shape(p.kernel()), shape(p.stride()), shape(p.padding()), p.ceilMode(), p.countIncludePad());
+            if (p.countIncludePad()) {
+                return Pool.avgPool2dBlock(shape(p.kernel()), shape(p.stride()), shape(p.padding()), p.ceilMode(), true);
+            }
+            return LambdaBlock.singleton(x -> averageExcludingPadding(x, shape(p.kernel()), shape(p.stride()), shape(p.padding()), p.ceilMode()),
+                    "avgPoolExcludingPadding");
         } else if (layer instanceof LayerSpec.GlobalAvgPool) {
             return LambdaBlock.singleton(x -> {
                 NDArray pooled = Pool.globalAvgPool2d(x);
@@ -95,6 +99,17 @@ public final class SpecBlocks {
             return new AuxHeadBlock(block(a.head()));
         }
         throw new IllegalArgumentException("no DJL block for " + layer);
+    }
+
+    /**
+     * Average pooling that ignores padded positions. DJL 0.36's PyTorch engine ignores {@code countIncludePad=false}
+     * (measured: it always counts padding), so the average is computed as the padding-inclusive average of the input
+     * divided by the padding-inclusive average of ones - the share of each window that lies inside the input.
+     */
+    static NDArray averageExcludingPadding(NDArray x, Shape kernel, Shape stride, Shape padding, boolean ceilMode) {
+        NDArray sums = Pool.avgPool2d(x, kernel, stride, padding, ceilMode, true);
+        NDArray ones = x.getManager().ones(new Shape(1, 1, x.getShape().get(2), x.getShape().get(3)), x.getDataType());
+        return sums.div(Pool.avgPool2d(ones, kernel, stride, padding, ceilMode, true));
     }
 
     /**

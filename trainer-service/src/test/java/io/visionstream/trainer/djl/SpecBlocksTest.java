@@ -71,6 +71,16 @@ class SpecBlocksTest {
     }
 
     @Test
+    void averagePoolingCanIgnorePaddedPositions() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray ones = manager.ones(new Shape(1, 1, 3, 3));
+            float[] excluding = SpecBlocks.averageExcludingPadding(ones, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false).toFloatArray();
+            // a corner window covers 4 real cells and 5 padded ones: 4/4 excluding padding (4/9 including it)
+            assertThat(excluding).containsOnly(1.0f);
+        }
+    }
+
+    @Test
     void localResponseNormMatchesPyTorchsFormula() {
         float[] values = {1, 2, 3, 4, 5};
         int size = 3;

@@ -12,7 +12,10 @@ import io.visionstream.common.json.Json;
 import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.common.preprocess.ResizeSpec;
+import io.visionstream.trainer.arch.LayerSpec;
+import io.visionstream.trainer.arch.Layers;
 import io.visionstream.trainer.arch.NetworkSpec;
+import io.visionstream.trainer.arch.Size2;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.djl.SpecBlocks;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,24 @@ class OnnxExportParityTest {
                     exported.nodes());
             assertThat(result.passed()).as("%s at %dx%d: %s; worst at %s", arch, spec.height(), spec.width(), result.parity(),
                     result.firstDifference()).isTrue();
+        }
+    }
+
+    @Test
+    void groupedDilatedAndRectangularConvolutionsExportExactly() throws Exception {
+        LayerSpec body = Layers.seq(
+                new LayerSpec.Conv(null, 8, Size2.of(3), Size2.of(1), Size2.of(2), Size2.of(2), 1, true), Layers.relu(),
+                new LayerSpec.Conv(null, 8, new Size2(1, 5), Size2.of(1), new Size2(0, 2), null, 4, false), Layers.batchNorm(), Layers.relu(),
+                new LayerSpec.AvgPool(null, Size2.of(3), Size2.of(2), Size2.of(1), true, false), Layers.lrn(),
+                Layers.globalAvgPool(), Layers.flatten(), Layers.dropout(0.3), Layers.dense(CLASSES));
+        NetworkSpec spec = new NetworkSpec("custom", 3, 17, 17, CLASSES, body);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = initialised(spec, manager, 21);
+
+            OnnxExporter.Exported exported = OnnxExporter.export(spec, block, "custom", labels(), preprocess(spec), true);
+            ParityCheck.Result result = ParityCheck.check(spec, block, manager, exported.onnx(), 6, 3);
+
+            assertThat(result.passed()).as("%s; worst at %s", result.parity(), result.firstDifference()).isTrue();
         }
     }
 
