@@ -39,6 +39,7 @@ public class TrainerMain implements QuarkusApplication {
                          [--limit-train N] [--patience N] [--input-size N] [--out DIR] [--data-dir DIR] [--data LOCAL_IDX_DIR]
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
                    publish --run DIR [--model-name NAME]
+                   export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    archs [--size 224] [--channels 3] [--classes 1000]""";
 
     public static void main(String... args) {
@@ -66,6 +67,12 @@ public class TrainerMain implements QuarkusApplication {
             return switch (args[0]) {
                 case "train" -> train(options);
                 case "publish" -> publish(options);
+                case "export-bench" -> {
+                    String archs = options.getOrDefault("archs", String.join(",", Zoo.names()));
+                    boolean allPassed = io.visionstream.trainer.export.ExportBenchmark.run(java.util.List.of(archs.split(",")))
+                            .stream().allMatch(row -> Boolean.TRUE.equals(row.get("passed")));
+                    yield allPassed ? 0 : 1;
+                }
                 case "archs" -> archs(options);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
