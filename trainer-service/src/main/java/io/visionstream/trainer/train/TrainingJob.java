@@ -96,6 +96,7 @@ public final class TrainingJob {
         LOG.infof("%s on %s: %d train / %d validation / %d test images at %dx%dx%d, %,d parameters, %,d multiply-adds per image",
                 settings.arch(), settings.dataset(), train.size(), validation.size(), data.test().size(), preprocess.channels(), size, size,
                 analysis.parameters(), analysis.multiplyAdds());
+        Augmenter augmenter = Augmenter.parse(settings.augment(), size, blackAfterPreprocessing(preprocess));
         TensorSet trainSet = TensorSet.of(train, preprocessor);
         TensorSet valSet = TensorSet.of(validation, preprocessor);
         TensorSet testSet = TensorSet.of(data.test(), preprocessor);
@@ -119,7 +120,7 @@ public final class TrainingJob {
                 trainer.initialize(SpecBlocks.inputShape(network, settings.batchSize()));
                 int sinceBest = 0;
                 for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                    EpochRecord record = trainEpoch(trainer, block, network, trainSet, valSet, epoch, batchesPerEpoch);
+                    EpochRecord record = trainEpoch(trainer, block, network, trainSet, valSet, epoch, batchesPerEpoch, augmenter);
                     curves.add(record);
                     onEpoch.accept(record);
                     if (record.valAccuracy() > bestAccuracy) {
@@ -150,45 +151,67 @@ public final class TrainingJob {
         return summary;
     }
 
+    /** One prepared training batch: images (augmented if configured), labels and count. */
+    private record Batch(float[] images, int[] labels, int size) {
+    }
+
     private EpochRecord trainEpoch(Trainer trainer, Block block, NetworkSpec network, TensorSet trainSet, TensorSet valSet, int epoch,
-                                   int batches) {
+                                   int batches, Augmenter augmenter) {
         long start = System.nanoTime();
         int[] order = trainSet.shuffled(settings.seed() * 1_000_003L + epoch);
-        float[] batch = new float[settings.batchSize() * trainSet.floatsPerImage];
-        int[] labels = new int[settings.batchSize()];
+        java.util.Random augmentation = new java.util.Random(settings.seed() * 31 + epoch);
         Evaluation.Accumulator accuracy = new Evaluation.Accumulator(network.classes());
         Loss loss = trainer.getLoss();
         double auxWeight = auxWeight(network.body());
-        for (int b = 0; b < batches; b++) {
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("cancelled in epoch " + epoch + " at batch " + b);
-            }
-            int from = b * settings.batchSize();
-            int to = Math.min(trainSet.size(), from + settings.batchSize());
-            int n = to - from;
-            trainSet.fill(order, from, to, batch, labels);
-            try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray x = scope.create(FloatBuffer.wrap(batch, 0, n * trainSet.floatsPerImage), SpecBlocks.inputShape(network, n));
-                NDArray y = scope.create(java.util.Arrays.copyOf(labels, n));
-                try (GradientCollector gradients = trainer.newGradientCollector()) {
-                    NDList out = trainer.forward(new NDList(x));
-                    NDArray value = loss.evaluate(new NDList(y), new NDList(out.head()));
-                    for (int aux = 1; aux < out.size(); aux++) {
-                        value = value.add(loss.evaluate(new NDList(y), new NDList(out.get(aux))).mul(auxWeight));
-                    }
-                    gradients.backward(value);
-                    accuracy.add(out.head().toFloatArray(), java.util.Arrays.copyOf(labels, n), value.getFloat());
+        // the next batch is copied (and augmented) on a background thread while the current one trains
+        java.util.concurrent.ExecutorService prefetch = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "batch-prefetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            java.util.concurrent.Future<Batch> next = prefetch.submit(() -> prepare(trainSet, order, 0, network, augmenter, augmentation));
+            for (int b = 0; b < batches; b++) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("cancelled in epoch " + epoch + " at batch " + b);
                 }
-                trainer.step();
+                Batch batch = next.get();
+                if (b + 1 < batches) {
+                    int following = b + 1;
+                    next = prefetch.submit(() -> prepare(trainSet, order, following, network, augmenter, augmentation));
+                }
+                int n = batch.size();
+                int to = b * settings.batchSize() + n;
+                try (NDManager scope = trainer.getManager().newSubManager()) {
+                    NDArray x = scope.create(FloatBuffer.wrap(batch.images(), 0, n * trainSet.floatsPerImage), SpecBlocks.inputShape(network, n));
+                    NDArray y = scope.create(batch.labels());
+                    try (GradientCollector gradients = trainer.newGradientCollector()) {
+                        NDList out = trainer.forward(new NDList(x));
+                        NDArray value = loss.evaluate(new NDList(y), new NDList(out.head()));
+                        for (int aux = 1; aux < out.size(); aux++) {
+                            value = value.add(loss.evaluate(new NDList(y), new NDList(out.get(aux))).mul(auxWeight));
+                        }
+                        gradients.backward(value);
+                        accuracy.add(out.head().toFloatArray(), batch.labels(), value.getFloat());
+                    }
+                    trainer.step();
+                }
+                if ((b + 1) % PROGRESS_EVERY_BATCHES == 0 || b + 1 == batches) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double rate = to / seconds;
+                    double remaining = (batches - b - 1) * settings.batchSize() / rate + (settings.epochs() - epoch) * trainSet.size() / rate;
+                    Evaluation soFar = accuracy.result();
+                    LOG.infof("epoch %d/%d batch %d/%d loss %.4f acc %.4f  %.0f images/s  ETA %s", epoch, settings.epochs(), b + 1, batches,
+                            soFar.loss(), soFar.top1(), rate, eta(remaining));
+                }
             }
-            if ((b + 1) % PROGRESS_EVERY_BATCHES == 0 || b + 1 == batches) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double rate = to / seconds;
-                double remaining = (batches - b - 1) * settings.batchSize() / rate + (settings.epochs() - epoch) * trainSet.size() / rate;
-                Evaluation soFar = accuracy.result();
-                LOG.infof("epoch %d/%d batch %d/%d loss %.4f acc %.4f  %.0f images/s  ETA %s", epoch, settings.epochs(), b + 1, batches,
-                        soFar.loss(), soFar.top1(), rate, eta(remaining));
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted in epoch " + epoch);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("preparing a training batch failed: " + e.getCause(), e.getCause());
+        } finally {
+            prefetch.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation trained = accuracy.result();
@@ -199,6 +222,27 @@ public final class TrainingJob {
         LOG.infof("epoch %d/%d: train loss %.4f acc %.4f | validation loss %.4f acc %.4f | %.0f images/s, %.1f s", epoch, settings.epochs(),
                 record.trainLoss(), record.trainAccuracy(), record.valLoss(), record.valAccuracy(), record.imagesPerSecond(), seconds);
         return record;
+    }
+
+    private Batch prepare(TensorSet set, int[] order, int index, NetworkSpec network, Augmenter augmenter, java.util.Random random) {
+        int from = index * settings.batchSize();
+        int to = Math.min(set.size(), from + settings.batchSize());
+        float[] images = new float[(to - from) * set.floatsPerImage];
+        int[] labels = new int[to - from];
+        set.fill(order, from, to, images, labels);
+        if (augmenter.active()) {
+            augmenter.apply(images, to - from, network.channels(), network.height(), network.width(), random);
+        }
+        return new Batch(images, labels, to - from);
+    }
+
+    /** Per channel, the value a black pixel has after preprocessing: the fill of padded (augmentation) pixels. */
+    private static float[] blackAfterPreprocessing(PreprocessSpec spec) {
+        float[] fill = new float[spec.channels()];
+        for (int c = 0; c < fill.length; c++) {
+            fill[c] = (float) (-spec.mean().get(c) / spec.std().get(c));
+        }
+        return fill;
     }
 
     /** Inference-mode evaluation (dropout off, batch-norm on running statistics). */

@@ -12,11 +12,12 @@ import java.util.Objects;
  * @param schedule     {@code fixed}, {@code step} (x gamma every stepEpochs, the AlexNet /10) or {@code cosine}
  *                     (with {@code warmupEpochs} of linear warm-up)
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
+ * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop}
  */
 public record TrainingSettings(String arch, String dataset, int epochs, int batchSize, double lr, String optimizer,
                                double momentum, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
-                               double valFraction, long seed, int limitTrain, int patience, int inputSize, Path out, Path dataDir,
-                               Path localData) {
+                               double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment, Path out,
+                               Path dataDir, Path localData) {
 
     public TrainingSettings {
         Objects.requireNonNull(arch, "arch");
@@ -24,6 +25,7 @@ public record TrainingSettings(String arch, String dataset, int epochs, int batc
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(dataDir, "dataDir");
         optimizer = optimizer.toLowerCase(Locale.ROOT);
+        augment = augment == null || augment.isBlank() ? "none" : augment.toLowerCase(Locale.ROOT);
         schedule = schedule.toLowerCase(Locale.ROOT);
         require(epochs >= 1, "epochs", "must be >= 1, was " + epochs);
         require(batchSize >= 1, "batchSize", "must be >= 1, was " + batchSize);
@@ -42,9 +44,5 @@ public record TrainingSettings(String arch, String dataset, int epochs, int batc
         if (!condition) {
             throw new IllegalArgumentException(field + " " + message);
         }
-    }
-
-    public static TrainingSettings defaults(String arch, String dataset, Path out, Path dataDir) {
-        return new TrainingSettings(arch, dataset, 10, 256, 0.001, "adam", 0.9, 0.0, "fixed", 10, 0.1, 0, 0.2, 42, 0, 0, 0, out, dataDir, null);
     }
 }

@@ -22,7 +22,7 @@ class TrainingJobTest {
     @Test
     void lenetLearnsSeparableImagesAndKeepsTheBestCheckpoint() throws Exception {
         TrainingSettings settings = new TrainingSettings("lenet5", "bands", 4, 32, 0.002, "adam", 0.9, 0, "cosine", 10, 0.1, 1,
-                0.2, 7, 0, 0, 0, out, out, null);
+                0.2, 7, 0, 0, 0, "flip,crop", out, out, null);
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(800, 1), TestData.bands(200, 2)));
