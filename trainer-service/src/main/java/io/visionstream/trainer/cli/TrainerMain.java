@@ -34,8 +34,9 @@ public class TrainerMain implements QuarkusApplication {
 
     static final String USAGE = """
             usage: train --arch NAME --dataset fashion-mnist|mnist [--epochs 10] [--batch-size 256] [--lr 0.001]
-                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0] [--schedule fixed|step|cosine]
-                         [--step-epochs 10] [--gamma 0.1] [--warmup-epochs 0] [--val-fraction 0.2] [--seed 42]
+                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0]
+                         [--schedule fixed|step|multistep|plateau|cosine] [--step-epochs 10] [--milestones 5,8] [--gamma 0.1]
+                         [--warmup-epochs 0] [--label-smoothing 0] [--val-fraction 0.2] [--seed 42]
                          [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop] [--out DIR]
                          [--data-dir DIR] [--data LOCAL_IDX_DIR]
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
@@ -97,7 +98,8 @@ public class TrainerMain implements QuarkusApplication {
                 number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), number(o, "weight-decay", 0.0),
                 o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
                 number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
-                integer(o, "input-size", 0), o.getOrDefault("augment", "none"), out, Path.of(o.getOrDefault("data-dir", "data")),
+                integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
+                number(o, "label-smoothing", 0.0), out, Path.of(o.getOrDefault("data-dir", "data")),
                 o.containsKey("data") ? Path.of(o.get("data")) : null);
         TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
         Map<String, Object> result = new java.util.LinkedHashMap<>();
@@ -157,6 +159,17 @@ public class TrainerMain implements QuarkusApplication {
             }
         }
         return 0;
+    }
+
+    private static java.util.List<Integer> milestones(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--milestones needs epoch numbers like 5,8, got '" + csv + "'");
+        }
     }
 
     private static String required(Map<String, String> o, String key) {

@@ -63,6 +63,7 @@ public final class TrainingJob {
     private final Consumer<EpochRecord> onEpoch;
     private final BooleanSupplier cancelled;
     private Tracker learningRate;
+    private PlateauTracker plateau;
 
     public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch) {
         this(settings, onEpoch, () -> false);
@@ -123,6 +124,9 @@ public final class TrainingJob {
                     EpochRecord record = trainEpoch(trainer, block, network, trainSet, valSet, epoch, batchesPerEpoch, augmenter);
                     curves.add(record);
                     onEpoch.accept(record);
+                    if (plateau != null && plateau.epochEnded(record.valAccuracy())) {
+                        LOG.infof("validation accuracy plateaued: learning rate now %.2e", plateau.getNewValue(0));
+                    }
                     if (record.valAccuracy() > bestAccuracy) {
                         bestAccuracy = record.valAccuracy();
                         bestEpoch = epoch;
@@ -187,9 +191,9 @@ public final class TrainingJob {
                     NDArray y = scope.create(batch.labels());
                     try (GradientCollector gradients = trainer.newGradientCollector()) {
                         NDList out = trainer.forward(new NDList(x));
-                        NDArray value = loss.evaluate(new NDList(y), new NDList(out.head()));
+                        NDArray value = trainingLoss(loss, out.head(), y);
                         for (int aux = 1; aux < out.size(); aux++) {
-                            value = value.add(loss.evaluate(new NDList(y), new NDList(out.get(aux))).mul(auxWeight));
+                            value = value.add(trainingLoss(loss, out.get(aux), y).mul(auxWeight));
                         }
                         gradients.backward(value);
                         accuracy.add(out.head().toFloatArray(), batch.labels(), value.getFloat());
@@ -222,6 +226,19 @@ public final class TrainingJob {
         LOG.infof("epoch %d/%d: train loss %.4f acc %.4f | validation loss %.4f acc %.4f | %.0f images/s, %.1f s", epoch, settings.epochs(),
                 record.trainLoss(), record.trainAccuracy(), record.valLoss(), record.valAccuracy(), record.imagesPerSecond(), seconds);
         return record;
+    }
+
+    /**
+     * Cross-entropy, with label smoothing when configured: {@code (1 - e) * -log p[y] + e * mean over classes of -log p}.
+     */
+    private NDArray trainingLoss(Loss crossEntropy, NDArray logits, NDArray labels) {
+        if (settings.labelSmoothing() == 0) {
+            return crossEntropy.evaluate(new NDList(labels), new NDList(logits));
+        }
+        NDArray logProbabilities = logits.logSoftmax(1);
+        NDArray target = logProbabilities.gather(labels.toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(-1, 1), 1).neg();
+        NDArray uniform = logProbabilities.mean(new int[] {1}, true).neg();
+        return target.mul(1 - settings.labelSmoothing()).add(uniform.mul(settings.labelSmoothing())).mean();
     }
 
     private Batch prepare(TensorSet set, int[] order, int index, NetworkSpec network, Augmenter augmenter, java.util.Random random) {
@@ -294,6 +311,9 @@ public final class TrainingJob {
     private Optimizer optimizer(int batchesPerEpoch) {
         Tracker lr = switch (settings.schedule()) {
             case "step" -> Tracker.factor().setBaseValue((float) settings.lr()).setFactor((float) Math.pow(settings.gamma(), 1.0 / (settings.stepEpochs() * batchesPerEpoch))).build();
+            case "multistep" -> update -> (float) (settings.lr() * Math.pow(settings.gamma(),
+                    settings.milestones().stream().filter(epoch -> epoch * batchesPerEpoch <= update).count()));
+            case "plateau" -> plateau = new PlateauTracker((float) settings.lr(), (float) settings.gamma(), settings.stepEpochs());
             case "cosine" -> Tracker.cosine().setBaseValue((float) settings.lr()).optFinalValue(0f).setMaxUpdates(settings.epochs() * batchesPerEpoch).build();
             default -> Tracker.fixed((float) settings.lr());
         };

@@ -9,15 +9,18 @@ import java.util.Objects;
  * 0.001, batch 256, 80/20 train/validation split of the training set, seed 42.
  *
  * @param limitTrain   use only the first N (shuffled, stratified) training images; 0 = all
- * @param schedule     {@code fixed}, {@code step} (x gamma every stepEpochs, the AlexNet /10) or {@code cosine}
- *                     (with {@code warmupEpochs} of linear warm-up)
+ * @param schedule     {@code fixed}, {@code step} (x gamma every stepEpochs, the AlexNet /10), {@code multistep}
+ *                     (x gamma at each of {@code milestones}), {@code plateau} (x gamma after stepEpochs epochs
+ *                     without a better validation accuracy) or {@code cosine}; all with {@code warmupEpochs} of
+ *                     linear warm-up
+ * @param labelSmoothing share of the target probability spread over all classes (Inception v3 uses 0.1)
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
  * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop}
  */
 public record TrainingSettings(String arch, String dataset, int epochs, int batchSize, double lr, String optimizer,
                                double momentum, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
-                               double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment, Path out,
-                               Path dataDir, Path localData) {
+                               double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment,
+                               java.util.List<Integer> milestones, double labelSmoothing, Path out, Path dataDir, Path localData) {
 
     public TrainingSettings {
         Objects.requireNonNull(arch, "arch");
@@ -30,10 +33,13 @@ public record TrainingSettings(String arch, String dataset, int epochs, int batc
         require(epochs >= 1, "epochs", "must be >= 1, was " + epochs);
         require(batchSize >= 1, "batchSize", "must be >= 1, was " + batchSize);
         require(lr > 0, "lr", "must be > 0, was " + lr);
-        require(optimizer.equals("adam") || optimizer.equals("adamw") || optimizer.equals("sgd"), "optimizer",
+        require(java.util.Set.of("adam", "adamw", "sgd").contains(optimizer), "optimizer",
                 "must be adam, adamw or sgd, was '" + optimizer + "'");
-        require(schedule.equals("fixed") || schedule.equals("step") || schedule.equals("cosine"), "schedule",
-                "must be fixed, step or cosine, was '" + schedule + "'");
+        require(java.util.Set.of("fixed", "step", "multistep", "plateau", "cosine").contains(schedule), "schedule",
+                "must be fixed, step, multistep, plateau or cosine, was '" + schedule + "'");
+        milestones = milestones == null ? java.util.List.of() : java.util.List.copyOf(milestones);
+        require(!schedule.equals("multistep") || !milestones.isEmpty(), "milestones", "are needed by the multistep schedule (e.g. 5,8)");
+        require(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", "must be within [0, 1), was " + labelSmoothing);
         require(valFraction >= 0 && valFraction < 1, "valFraction", "must be within [0, 1), was " + valFraction);
         require(limitTrain >= 0, "limitTrain", "must be >= 0, was " + limitTrain);
         require(stepEpochs >= 1, "stepEpochs", "must be >= 1, was " + stepEpochs);

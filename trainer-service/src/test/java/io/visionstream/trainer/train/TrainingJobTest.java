@@ -20,9 +20,22 @@ class TrainingJobTest {
     Path out;
 
     @Test
+    void sgdWithMomentumAndAMultiStepScheduleAlsoLearns(@TempDir Path other) throws Exception {
+        TrainingSettings settings = new TrainingSettings("lenet5", "bands", 3, 32, 0.05, "sgd", 0.9, 1e-4, "multistep", 10, 0.1, 0,
+                0.2, 3, 0, 0, 0, "none", java.util.List.of(2), 0, other, other, null);
+        List<EpochRecord> seen = new ArrayList<>();
+
+        TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(600, 4), TestData.bands(200, 5)));
+
+        assertThat(seen.get(2).trainLoss()).isLessThan(seen.get(0).trainLoss());
+        assertThat(seen.get(2).learningRate()).as("x0.1 after the milestone at epoch 2").isCloseTo(0.005, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(summary.testTop1()).isGreaterThan(0.9);
+    }
+
+    @Test
     void lenetLearnsSeparableImagesAndKeepsTheBestCheckpoint() throws Exception {
         TrainingSettings settings = new TrainingSettings("lenet5", "bands", 4, 32, 0.002, "adam", 0.9, 0, "cosine", 10, 0.1, 1,
-                0.2, 7, 0, 0, 0, "flip,crop", out, out, null);
+                0.2, 7, 0, 0, 0, "flip,crop", null, 0.1, out, out, null);
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(800, 1), TestData.bands(200, 2)));
