@@ -49,7 +49,7 @@ public final class ExportBenchmark {
                 block.initialize(manager, DataType.FLOAT32, SpecBlocks.inputShape(spec, 1));
                 randomiseBatchNorm(block, new Random(1));
                 long start = System.nanoTime();
-                OnnxExporter.Exported exported = OnnxExporter.export(spec, block, arch, labels(), preprocess(spec), true);
+                OnnxExporter.Exported exported = OnnxExporter.export(spec, block, arch, syntheticLabels(CLASSES), syntheticPreprocess(spec), true);
                 double exportSeconds = (System.nanoTime() - start) / 1e9;
                 ParityCheck.Result parity = ParityCheck.check(spec, block, manager, exported.onnx(), PARITY_RANDOM_SAMPLES, 7);
                 long parameters = io.visionstream.trainer.arch.NetworkAnalysis.of(spec).parameters();
@@ -73,7 +73,11 @@ public final class ExportBenchmark {
         return rows;
     }
 
-    private static void randomiseBatchNorm(Block block, Random random) {
+    /**
+     * Gives every batch-norm random statistics (gamma and variance in [0.5, 1.5), beta and mean in [-0.2, 0.2)), so
+     * folding and running statistics matter in a parity check of an untrained network.
+     */
+    static void randomiseBatchNorm(Block block, Random random) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter.Type type = p.getValue().getType();
             if (type == Parameter.Type.GAMMA || type == Parameter.Type.RUNNING_VAR || type == Parameter.Type.BETA || type == Parameter.Type.RUNNING_MEAN) {
@@ -88,15 +92,17 @@ public final class ExportBenchmark {
         }
     }
 
-    private static List<String> labels() {
+    /** Labels class-0 .. class-(n-1) for untrained networks. */
+    static List<String> syntheticLabels(int classes) {
         List<String> labels = new ArrayList<>();
-        for (int i = 0; i < CLASSES; i++) {
+        for (int i = 0; i < classes; i++) {
             labels.add("class-" + i);
         }
         return labels;
     }
 
-    private static PreprocessSpec preprocess(NetworkSpec spec) {
+    /** A preprocessing that fits the network's input, for the metadata of untrained exports. */
+    static PreprocessSpec syntheticPreprocess(NetworkSpec spec) {
         ColourMode colour = spec.channels() == 1 ? ColourMode.GREY : ColourMode.RGB;
         return new PreprocessSpec(colour, ResizeSpec.direct(spec.height(), spec.width()), 1.0 / 255,
                 Collections.nCopies(colour.channels(), 0.5), Collections.nCopies(colour.channels(), 0.25));

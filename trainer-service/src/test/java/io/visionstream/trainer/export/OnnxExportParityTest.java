@@ -1,17 +1,12 @@
 package io.visionstream.trainer.export;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.visionstream.common.json.Json;
-import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.preprocess.PreprocessSpec;
-import io.visionstream.common.preprocess.ResizeSpec;
 import io.visionstream.trainer.arch.LayerSpec;
 import io.visionstream.trainer.arch.Layers;
 import io.visionstream.trainer.arch.NetworkSpec;
@@ -25,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -116,40 +110,15 @@ class OnnxExportParityTest {
     static Block initialised(NetworkSpec spec, NDManager manager, long seed) {
         Block block = SpecBlocks.build(spec);
         block.initialize(manager, DataType.FLOAT32, SpecBlocks.inputShape(spec, 1));
-        Random random = new Random(seed);
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray array = p.getValue().getArray();
-            float[] values = new float[(int) array.size()];
-            switch (p.getValue().getType()) {
-                case GAMMA, RUNNING_VAR -> fill(values, random, 0.5, 1.5);
-                case BETA, RUNNING_MEAN -> fill(values, random, -0.2, 0.2);
-                default -> {
-                    continue;
-                }
-            }
-            array.set(values);
-        }
+        ExportBenchmark.randomiseBatchNorm(block, new Random(seed));
         return block;
     }
 
-    private static void fill(float[] values, Random random, double low, double high) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (low + random.nextDouble() * (high - low));
-        }
-    }
-
     private static List<String> labels() {
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < CLASSES; i++) {
-            labels.add("class-" + i);
-        }
-        return labels;
+        return ExportBenchmark.syntheticLabels(CLASSES);
     }
 
     private static PreprocessSpec preprocess(NetworkSpec spec) {
-        ColourMode colour = spec.channels() == 1 ? ColourMode.GREY : ColourMode.RGB;
-        List<Double> zero = java.util.Collections.nCopies(colour.channels(), 0.5);
-        List<Double> one = java.util.Collections.nCopies(colour.channels(), 0.25);
-        return new PreprocessSpec(colour, ResizeSpec.direct(spec.height(), spec.width()), 1.0 / 255, zero, one);
+        return ExportBenchmark.syntheticPreprocess(spec);
     }
 }
