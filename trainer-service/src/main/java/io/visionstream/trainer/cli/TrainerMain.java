@@ -37,6 +37,7 @@ public class TrainerMain implements QuarkusApplication {
                          [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0]
                          [--schedule fixed|step|multistep|plateau|cosine] [--step-epochs 10] [--milestones 5,8] [--gamma 0.1]
                          [--warmup-epochs 0] [--label-smoothing 0] [--val-fraction 0.2] [--seed 42]
+                         [--init-from RUN_OR_REGISTRY_VERSION_DIR] [--freeze none|all-but-classifier]
                          [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop] [--out DIR]
                          [--data-dir DIR] [--data LOCAL_IDX_DIR]
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
@@ -99,7 +100,8 @@ public class TrainerMain implements QuarkusApplication {
                 o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
                 number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
                 integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
-                number(o, "label-smoothing", 0.0), out, Path.of(o.getOrDefault("data-dir", "data")),
+                number(o, "label-smoothing", 0.0), o.containsKey("init-from") ? Path.of(o.get("init-from")) : null,
+                o.getOrDefault("freeze", "none"), out, Path.of(o.getOrDefault("data-dir", "data")),
                 o.containsKey("data") ? Path.of(o.get("data")) : null);
         TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
         Map<String, Object> result = new java.util.LinkedHashMap<>();

@@ -42,7 +42,7 @@ public class TrainingResource {
                                   Double momentum, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
                                   Integer warmupEpochs, Double valFraction, Long seed, Integer limitTrain, Integer patience,
                                   Integer inputSize, String augment, java.util.List<Integer> milestones, Double labelSmoothing,
-                                  String dataPath, String publishAs) {
+                                  String initFrom, String freeze, String dataPath, String publishAs) {
     }
 
     @POST
@@ -108,7 +108,8 @@ public class TrainingResource {
                     r.optimizer() == null ? "adam" : r.optimizer(), or(r.momentum(), 0.9), or(r.weightDecay(), 0.0),
                     r.schedule() == null ? "fixed" : r.schedule(), or(r.stepEpochs(), 10), or(r.gamma(), 0.1), or(r.warmupEpochs(), 0),
                     or(r.valFraction(), 0.2), r.seed() == null ? 42 : r.seed(), or(r.limitTrain(), 0), or(r.patience(), 0),
-                    r.inputSize() == null ? 0 : r.inputSize(), r.augment(), r.milestones(), or(r.labelSmoothing(), 0.0), out, config.dataDir(), r.dataPath() == null ? null : Path.of(r.dataPath()));
+                    r.inputSize() == null ? 0 : r.inputSize(), r.augment(), r.milestones(), or(r.labelSmoothing(), 0.0),
+                    r.initFrom() == null ? null : Path.of(r.initFrom()), r.freeze(), out, config.dataDir(), r.dataPath() == null ? null : Path.of(r.dataPath()));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new InvalidRequestException(message.substring(0, Math.max(0, message.indexOf(' '))), 400, message);

@@ -119,6 +119,9 @@ public final class TrainingJob {
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(SpecBlocks.inputShape(network, settings.batchSize()));
+                if (settings.initFrom() != null) {
+                    startFrom(network, block, trainer.getManager(), settings.initFrom());
+                }
                 int sinceBest = 0;
                 for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                     EpochRecord record = trainEpoch(trainer, block, network, trainSet, valSet, epoch, batchesPerEpoch, augmenter);
@@ -260,6 +263,48 @@ public final class TrainingJob {
             fill[c] = (float) (-spec.mean().get(c) / spec.std().get(c));
         }
         return fill;
+    }
+
+    /**
+     * Copies earlier weights of the same network into the block's own arrays (the trainer keeps references to them,
+     * so they are overwritten in place, not replaced) and applies the freeze policy.
+     */
+    private void startFrom(NetworkSpec network, Block block, NDManager manager, Path source) {
+        Path file = Files.exists(source.resolve(CHECKPOINT)) ? source.resolve(CHECKPOINT) : source.resolve("checkpoint.params");
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("initFrom " + source + " holds neither " + CHECKPOINT + " nor checkpoint.params");
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            Block earlier = SpecBlocks.build(network);
+            earlier.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, SpecBlocks.inputShape(network, 1));
+            try {
+                load(earlier, scratch, file);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("initFrom " + source + " does not fit " + settings.arch() + " with these classes: "
+                        + e.getCause().getMessage(), e);
+            }
+            List<Parameter> targets = new ArrayList<>();
+            block.getParameters().forEach(pair -> targets.add(pair.getValue()));
+            List<Parameter> sources = new ArrayList<>();
+            earlier.getParameters().forEach(pair -> sources.add(pair.getValue()));
+            for (int i = 0; i < targets.size(); i++) {
+                targets.get(i).getArray().set(sources.get(i).getArray().toFloatArray());
+            }
+        }
+        LOG.infof("fine-tuning from %s", file);
+        if (settings.freeze().equals("all-but-classifier")) {
+            block.freezeParameters(true);
+            List<Parameter> parameters = new ArrayList<>();
+            block.getParameters().forEach(pair -> parameters.add(pair.getValue()));
+            // the classifier is the last dense layer: the last parameters of the tree (its weight, then its bias)
+            for (int i = parameters.size() - 1; i >= 0 && i >= parameters.size() - 2; i--) {
+                Parameter p = parameters.get(i);
+                if (p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.BIAS) {
+                    p.freeze(false);
+                }
+            }
+            LOG.infof("frozen: all parameters but the classifier's");
+        }
     }
 
     /** Inference-mode evaluation (dropout off, batch-norm on running statistics). */

@@ -14,13 +14,18 @@ import java.util.Objects;
  *                     without a better validation accuracy) or {@code cosine}; all with {@code warmupEpochs} of
  *                     linear warm-up
  * @param labelSmoothing share of the target probability spread over all classes (Inception v3 uses 0.1)
+ * @param initFrom     fine-tune: start from the weights of an earlier run or registry version of the same network
+ *                     (a directory holding {@code best.params} or {@code checkpoint.params}); null = fresh weights
+ * @param freeze       {@code none} or {@code all-but-classifier} (train only the last dense layer, as the seeds'
+ *                     Inception-v3 transfer learning does)
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
  * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop}
  */
 public record TrainingSettings(String arch, String dataset, int epochs, int batchSize, double lr, String optimizer,
                                double momentum, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
                                double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment,
-                               java.util.List<Integer> milestones, double labelSmoothing, Path out, Path dataDir, Path localData) {
+                               java.util.List<Integer> milestones, double labelSmoothing, Path initFrom, String freeze, Path out,
+                               Path dataDir, Path localData) {
 
     public TrainingSettings {
         Objects.requireNonNull(arch, "arch");
@@ -40,6 +45,9 @@ public record TrainingSettings(String arch, String dataset, int epochs, int batc
         milestones = milestones == null ? java.util.List.of() : java.util.List.copyOf(milestones);
         require(!schedule.equals("multistep") || !milestones.isEmpty(), "milestones", "are needed by the multistep schedule (e.g. 5,8)");
         require(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", "must be within [0, 1), was " + labelSmoothing);
+        freeze = freeze == null || freeze.isBlank() ? "none" : freeze.toLowerCase(Locale.ROOT);
+        require(freeze.equals("none") || freeze.equals("all-but-classifier"), "freeze", "must be none or all-but-classifier, was '" + freeze + "'");
+        require(freeze.equals("none") || initFrom != null, "freeze", "needs initFrom: freezing fresh random weights makes no sense");
         require(valFraction >= 0 && valFraction < 1, "valFraction", "must be within [0, 1), was " + valFraction);
         require(limitTrain >= 0, "limitTrain", "must be >= 0, was " + limitTrain);
         require(stepEpochs >= 1, "stepEpochs", "must be >= 1, was " + stepEpochs);

@@ -22,7 +22,7 @@ class TrainingJobTest {
     @Test
     void sgdWithMomentumAndAMultiStepScheduleAlsoLearns(@TempDir Path other) throws Exception {
         TrainingSettings settings = new TrainingSettings("lenet5", "bands", 3, 32, 0.05, "sgd", 0.9, 1e-4, "multistep", 10, 0.1, 0,
-                0.2, 3, 0, 0, 0, "none", java.util.List.of(2), 0, other, other, null);
+                0.2, 3, 0, 0, 0, "none", java.util.List.of(2), 0, null, null, other, other, null);
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(600, 4), TestData.bands(200, 5)));
@@ -33,9 +33,40 @@ class TrainingJobTest {
     }
 
     @Test
+    void fineTuningWithAFrozenBodyChangesOnlyTheClassifier(@TempDir Path first, @TempDir Path second) throws Exception {
+        Datasets.Split data = new Datasets.Split(TestData.bands(400, 8), TestData.bands(100, 9));
+        new TrainingJob(new TrainingSettings("lenet5", "bands", 1, 32, 0.002, "adam", 0.9, 0, "fixed", 10, 0.1, 0, 0.2, 1, 0, 0, 0,
+                "none", null, 0, null, null, first, first, null), e -> { }).run(data);
+
+        new TrainingJob(new TrainingSettings("lenet5", "bands", 1, 32, 0.01, "adam", 0.9, 0, "fixed", 10, 0.1, 0, 0.2, 2, 0, 0, 0,
+                "none", null, 0, first, "all-but-classifier", second, second, null), e -> { }).run(data);
+
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            List<float[]> before = parameters(first.resolve(TrainingJob.CHECKPOINT), manager);
+            List<float[]> after = parameters(second.resolve(TrainingJob.CHECKPOINT), manager);
+            for (int i = 0; i < before.size() - 2; i++) {
+                assertThat(after.get(i)).as("frozen parameter %d", i).containsExactly(before.get(i));
+            }
+            assertThat(after.get(after.size() - 2)).as("classifier weight").isNotEqualTo(before.get(before.size() - 2));
+        }
+    }
+
+    private static List<float[]> parameters(Path checkpoint, ai.djl.ndarray.NDManager manager) throws Exception {
+        var spec = io.visionstream.trainer.arch.Zoo.build("lenet5", 1, 28, 4);
+        var block = io.visionstream.trainer.djl.SpecBlocks.build(spec);
+        block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, io.visionstream.trainer.djl.SpecBlocks.inputShape(spec, 1));
+        try (var in = new java.io.DataInputStream(Files.newInputStream(checkpoint))) {
+            block.loadParameters(manager, in);
+        }
+        List<float[]> values = new ArrayList<>();
+        block.getParameters().forEach(p -> values.add(p.getValue().getArray().toFloatArray()));
+        return values;
+    }
+
+    @Test
     void lenetLearnsSeparableImagesAndKeepsTheBestCheckpoint() throws Exception {
         TrainingSettings settings = new TrainingSettings("lenet5", "bands", 4, 32, 0.002, "adam", 0.9, 0, "cosine", 10, 0.1, 1,
-                0.2, 7, 0, 0, 0, "flip,crop", null, 0.1, out, out, null);
+                0.2, 7, 0, 0, 0, "flip,crop", null, 0.1, null, null, out, out, null);
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(800, 1), TestData.bands(200, 2)));
