@@ -112,6 +112,25 @@ class TrainingApiTest {
     }
 
     @Test
+    void aCustomNetworkSpecTrainsAndABrokenOneIsRefusedNamingTheLayer() {
+        Map<String, Object> tiny = Map.of("type", "sequential", "layers", List.of(
+                Map.of("type", "conv", "filters", 4, "kernel", 5, "stride", 2), Map.of("type", "activation", "kind", "relu"),
+                Map.of("type", "flatten"), Map.of("type", "dense", "units", 10)));
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("arch", "tiny", "spec", tiny, "dataset", "mnist", "epochs", 1, "batchSize", 32, "dataPath", data.toString()))
+                .post("/api/training/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(given().get("/api/training/jobs/" + id).path("status")));
+        given().get("/api/training/jobs/" + id).then().body("summary.network.arch", equalTo("tiny"))
+                .body("summary.parameters", equalTo(4 * 25 + 4 + 4 * 12 * 12 * 10 + 10));
+
+        Map<String, Object> broken = Map.of("type", "sequential", "layers", List.of(
+                Map.of("type", "conv", "filters", 4, "kernel", 3), Map.of("type", "dense", "units", 10)));
+        given().contentType(ContentType.JSON).body(Map.of("spec", broken, "dataset", "mnist")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("spec")).body("message", containsString("custom/1"))
+                .body("message", containsString("add a flatten layer"));
+    }
+
+    @Test
     void badRequestsNameTheField() {
         given().contentType(ContentType.JSON).body(Map.of("arch", "resnet7", "dataset", "mnist")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("arch")).body("message", containsString("unknown architecture 'resnet7'"));

@@ -95,7 +95,7 @@ public class TrainerMain implements QuarkusApplication {
         String arch = required(o, "arch");
         String dataset = required(o, "dataset");
         Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        TrainingSettings settings = new TrainingSettings(arch, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
+        TrainingSettings settings = new TrainingSettings(arch, null, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
                 number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), number(o, "weight-decay", 0.0),
                 o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
                 number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),

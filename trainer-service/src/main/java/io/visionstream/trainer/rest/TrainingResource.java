@@ -1,6 +1,8 @@
 package io.visionstream.trainer.rest;
 
 import io.smallrye.mutiny.Multi;
+import io.visionstream.trainer.arch.NetworkAnalysis;
+import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.train.TrainingJobs;
@@ -35,10 +37,12 @@ public class TrainingResource {
     }
 
     /**
-     * A job request; absent fields take the CLI's defaults. {@code dataPath} names a local directory of IDX files;
+     * A job request; absent fields take the CLI's defaults. Either {@code arch} names a zoo network, or {@code spec}
+     * gives a custom layer tree (trained under the name {@code arch}, default "custom"). {@code dataPath} names a
+     * local directory of data files;
      * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event).
      */
-    public record TrainingRequest(String arch, String dataset, Integer epochs, Integer batchSize, Double lr, String optimizer,
+    public record TrainingRequest(String arch, io.visionstream.trainer.arch.LayerSpec spec, String dataset, Integer epochs, Integer batchSize, Double lr, String optimizer,
                                   Double momentum, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
                                   Integer warmupEpochs, Double valFraction, Long seed, Integer limitTrain, Integer patience,
                                   Integer inputSize, String augment, java.util.List<Integer> milestones, Double labelSmoothing,
@@ -90,21 +94,32 @@ public class TrainingResource {
         if (r == null) {
             throw new InvalidRequestException("body", 400, "a JSON body with at least arch and dataset is required");
         }
-        if (r.arch() == null || !Zoo.names().contains(r.arch())) {
-            throw new InvalidRequestException("arch", 400, "unknown architecture '" + r.arch() + "'; the zoo has " + Zoo.names());
+        String arch = r.arch() == null && r.spec() != null ? "custom" : r.arch();
+        if (r.spec() == null && (arch == null || !Zoo.names().contains(arch))) {
+            throw new InvalidRequestException("arch", 400, "unknown architecture '" + arch + "'; the zoo has " + Zoo.names()
+                    + ", or give a custom layer tree as 'spec'");
         }
         if (r.dataset() == null || !Datasets.NAMES.contains(r.dataset())) {
             throw new InvalidRequestException("dataset", 400, "unknown dataset '" + r.dataset() + "'; known: " + Datasets.NAMES);
         }
         int size = r.inputSize() == null || r.inputSize() == 0 ? Datasets.side(r.dataset()) : r.inputSize();
-        try {
-            Zoo.build(r.arch(), Datasets.channels(r.dataset()), size, Datasets.CLASSES);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("inputSize", 400, e.getMessage());
+        int channels = Datasets.channels(r.dataset());
+        if (r.spec() != null) {
+            try {
+                NetworkAnalysis.of(new NetworkSpec(arch, channels, size, size, Datasets.CLASSES, r.spec()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("spec", 400, e.getMessage());
+            }
+        } else {
+            try {
+                Zoo.build(arch, channels, size, Datasets.CLASSES);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("inputSize", 400, e.getMessage());
+            }
         }
-        Path out = config.runsRoot().resolve(r.arch() + "-" + System.currentTimeMillis());
+        Path out = config.runsRoot().resolve(arch + "-" + System.currentTimeMillis());
         try {
-            return new TrainingSettings(r.arch(), r.dataset(), or(r.epochs(), 10), or(r.batchSize(), 256), or(r.lr(), 0.001),
+            return new TrainingSettings(arch, r.spec(), r.dataset(), or(r.epochs(), 10), or(r.batchSize(), 256), or(r.lr(), 0.001),
                     r.optimizer() == null ? "adam" : r.optimizer(), or(r.momentum(), 0.9), or(r.weightDecay(), 0.0),
                     r.schedule() == null ? "fixed" : r.schedule(), or(r.stepEpochs(), 10), or(r.gamma(), 0.1), or(r.warmupEpochs(), 0),
                     or(r.valFraction(), 0.2), r.seed() == null ? 42 : r.seed(), or(r.limitTrain(), 0), or(r.patience(), 0),

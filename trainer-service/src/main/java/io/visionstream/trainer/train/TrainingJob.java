@@ -92,7 +92,9 @@ public final class TrainingJob {
         int size = settings.inputSize() > 0 ? settings.inputSize() : all.height();
         PreprocessSpec preprocess = preprocessSpec(train, size);
         Preprocessor preprocessor = new Preprocessor(preprocess);
-        NetworkSpec network = Zoo.build(settings.arch(), preprocess.channels(), size, all.classes().size());
+        NetworkSpec network = settings.network() != null
+                ? new NetworkSpec(settings.arch(), preprocess.channels(), size, size, all.classes().size(), settings.network())
+                : Zoo.build(settings.arch(), preprocess.channels(), size, all.classes().size());
         NetworkAnalysis.Result analysis = NetworkAnalysis.of(network);
         LOG.infof("%s on %s: %d train / %d validation / %d test images at %dx%dx%d, %,d parameters, %,d multiply-adds per image",
                 settings.arch(), settings.dataset(), train.size(), validation.size(), data.test().size(), preprocess.channels(), size, size,

@@ -8,6 +8,7 @@ import java.util.Objects;
  * Everything that defines a training run. Defaults follow the seeds' Fashion-MNIST notebooks: Adam, learning rate
  * 0.001, batch 256, 80/20 train/validation split of the training set, seed 42.
  *
+ * @param network      a custom layer tree trained under the name {@code arch}; null = the zoo network {@code arch}
  * @param limitTrain   use only the first N (shuffled, stratified) training images; 0 = all
  * @param schedule     {@code fixed}, {@code step} (x gamma every stepEpochs, the AlexNet /10), {@code multistep}
  *                     (x gamma at each of {@code milestones}), {@code plateau} (x gamma after stepEpochs epochs
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
  * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop}
  */
-public record TrainingSettings(String arch, String dataset, int epochs, int batchSize, double lr, String optimizer,
+public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSpec network, String dataset, int epochs, int batchSize, double lr, String optimizer,
                                double momentum, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
                                double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment,
                                java.util.List<Integer> milestones, double labelSmoothing, Path initFrom, String freeze, Path out,
