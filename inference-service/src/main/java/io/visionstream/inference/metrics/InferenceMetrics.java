@@ -85,6 +85,11 @@ public class InferenceMetrics {
                 .tags("reason", reason, "channel", channel).register(registry)).increment();
     }
 
+    /** A release event was checked: {@code available}, {@code refused} or {@code malformed}. */
+    public void release(String outcome) {
+        Counter.builder("visionstream.releases").description("Release events by outcome").tag("outcome", outcome).register(registry).increment();
+    }
+
     /** A model version load attempt ended with {@code outcome} (loaded, refused). */
     public void modelLoad(ModelRef model, String outcome) {
         Counter.builder("visionstream.model.loads").description("Model version loads by outcome")

@@ -1,6 +1,5 @@
 package io.visionstream.inference.rollout;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.visionstream.common.json.Json;
@@ -8,6 +7,7 @@ import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.registry.RegistryException;
+import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.models.LoadOutcome;
 import io.visionstream.inference.models.VersionPool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,18 +38,17 @@ public class ReleaseCatalog {
 
     /** Channel name, shared with configuration. */
     public static final String CHANNEL = "model-releases";
-    static final String RELEASES_METRIC = "visionstream.releases";
     private static final Logger LOG = Logger.getLogger(ReleaseCatalog.class);
 
     private final ModelRegistry registry;
     private final VersionPool pool;
     private final RolloutController controller;
-    private final MeterRegistry metrics;
+    private final InferenceMetrics metrics;
     private final Clock clock;
     private final Map<String, Map<Integer, ReleaseStatus>> releases = new ConcurrentHashMap<>();
 
     @Inject
-    public ReleaseCatalog(ModelRegistry registry, VersionPool pool, RolloutController controller, MeterRegistry metrics) {
+    public ReleaseCatalog(ModelRegistry registry, VersionPool pool, RolloutController controller, InferenceMetrics metrics) {
         this.registry = registry;
         this.pool = pool;
         this.controller = controller;
@@ -131,7 +130,7 @@ public class ReleaseCatalog {
     }
 
     private void count(String outcome) {
-        metrics.counter(RELEASES_METRIC, "outcome", outcome).increment();
+        metrics.release(outcome);
     }
 
     private static String preview(byte[] payload) {

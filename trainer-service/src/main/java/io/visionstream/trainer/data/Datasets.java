@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -169,8 +168,8 @@ public final class Datasets {
             }
             LOG.infof("fashion-mnist class %d (%s): %d images", label, FASHION_LABELS.get(label), images.size());
         }
-        writeIdx(dir, "train", trainImages, trainLabels);
-        writeIdx(dir, "t10k", testImages, testLabels);
+        IdxWriter.write(dir, "train", images("fashion-mnist-train", trainImages, trainLabels));
+        IdxWriter.write(dir, "t10k", images("fashion-mnist-test", testImages, testLabels));
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {
@@ -179,22 +178,11 @@ public final class Datasets {
         }
     }
 
-    private static void writeIdx(Path dir, String prefix, List<byte[]> images, List<Integer> labels) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"))))) {
-            out.writeInt(2051);
-            out.writeInt(images.size());
-            out.writeInt(SIDE);
-            out.writeInt(SIDE);
-            for (byte[] image : images) {
-                out.write(image);
-            }
+    private static LabeledImages images(String name, List<byte[]> images, List<Integer> labels) {
+        byte[] pixels = new byte[images.size() * SIDE * SIDE];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, pixels, i * SIDE * SIDE, SIDE * SIDE);
         }
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"))))) {
-            out.writeInt(2049);
-            out.writeInt(labels.size());
-            for (int label : labels) {
-                out.write(label);
-            }
-        }
+        return new LabeledImages(name, 1, SIDE, SIDE, pixels, labels.stream().mapToInt(Integer::intValue).toArray(), FASHION_LABELS);
     }
 }

@@ -15,8 +15,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class IdxReader {
 
-    private static final int IMAGES_MAGIC = 2051;
-    private static final int LABELS_MAGIC = 2049;
+    static final int IMAGES_MAGIC = 2051;
+    static final int LABELS_MAGIC = 2049;
 
     private IdxReader() {
     }

@@ -378,9 +378,24 @@ public final class TrainingJob {
 
     /** Kaiming (He) initialisation for ReLU networks, Xavier for sigmoid/tanh ones, as their papers use. */
     private static XavierInitializer initializer(NetworkSpec network) {
-        boolean relu = Json.toJson(network.body()).contains("\"relu\"");
-        return relu ? new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2)
+        return usesRelu(network.body()) ? new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2)
                 : new XavierInitializer();
+    }
+
+    private static boolean usesRelu(LayerSpec layer) {
+        if (layer instanceof LayerSpec.Activation a) {
+            return a.kind() == LayerSpec.Activation.Kind.RELU;
+        }
+        if (layer instanceof LayerSpec.Sequential s) {
+            return s.layers().stream().anyMatch(TrainingJob::usesRelu);
+        }
+        if (layer instanceof LayerSpec.Residual r) {
+            return usesRelu(r.body()) || r.projection() != null && usesRelu(r.projection()) || r.post() != null && usesRelu(r.post());
+        }
+        if (layer instanceof LayerSpec.Concat c) {
+            return c.branches().stream().anyMatch(TrainingJob::usesRelu);
+        }
+        return layer instanceof LayerSpec.AuxHead a && usesRelu(a.head());
     }
 
     private static double auxWeight(LayerSpec layer) {

@@ -1,11 +1,9 @@
 package io.visionstream.trainer.testing;
 
+import io.visionstream.trainer.data.IdxWriter;
 import io.visionstream.trainer.data.LabeledImages;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -38,26 +36,8 @@ public final class TestData {
 
     /** Writes train and test as the four IDX files a data directory holds. */
     public static Path writeIdx(Path dir, LabeledImages train, LabeledImages test) throws IOException {
-        Files.createDirectories(dir);
-        write(dir, "train", train);
-        write(dir, "t10k", test);
+        IdxWriter.write(dir, "train", train);
+        IdxWriter.write(dir, "t10k", test);
         return dir;
-    }
-
-    private static void write(Path dir, String prefix, LabeledImages images) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"))))) {
-            out.writeInt(2051);
-            out.writeInt(images.size());
-            out.writeInt(images.height());
-            out.writeInt(images.width());
-            out.write(images.pixels());
-        }
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"))))) {
-            out.writeInt(2049);
-            out.writeInt(images.size());
-            for (int label : images.labels()) {
-                out.write(label);
-            }
-        }
     }
 }
