@@ -71,7 +71,7 @@ start_service() { # name port jar extra-properties...
 }
 start_service inference-service "$inference_port" inference-service/target/quarkus-app/quarkus-run.jar \
   -Xmx256m -Dvisionstream.inference.registry-root="$run_dir/registry"
-start_service trainer-service "$trainer_port" trainer-service/target/quarkus-app/quarkus-run.jar \
+start_service trainer-service "$trainer_port" trainer-service/target/quarkus-app/quarkus-run.jar -Dai.djl.offline=true \
   -Dvisionstream.trainer.registry-root="$run_dir/registry"
 
 await_health() { # name port check (live|ready)

@@ -1,29 +1,22 @@
 package io.visionstream.bench;
 
 import io.visionstream.common.json.Json;
-import io.visionstream.common.manifest.ModelManifest;
-import io.visionstream.common.preprocess.ColourMode;
-import io.visionstream.common.preprocess.PreprocessSpec;
-import io.visionstream.common.preprocess.ResizeSpec;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.local.auth.DevJwt;
 import io.visionstream.local.kafka.ContractTopics;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
 import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.local.load.LoadGenerator;
+import io.visionstream.local.process.ServiceProcess;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The inference benchmark, one command, figures measured in one run on this machine with one model and batch size:
@@ -42,7 +35,6 @@ import java.util.Random;
 public final class InferenceBenchmark {
 
     private static final String MODEL = "lenet-bench";
-    private static final int SIDE = 28;
     private static final int DISTINCT_IMAGES = 512;
     private static final Duration BASELINE_DURATION = Duration.ofSeconds(8);
     /** Each cycle loads and closes two model sessions: 50 swaps per round, RSS measured after each round. */
@@ -64,18 +56,18 @@ public final class InferenceBenchmark {
         Path out = Files.createDirectories(Path.of(options.getOrDefault("--out", "runs/bench-inference")));
 
         log("model: LeNet-5-sized ONNX (61,706 parameters), input 1x28x28, batch %d; %d images per throughput run", batch, images);
-        byte[] onnx = LenetOnnx.build(42);
-        List<byte[]> pngs = syntheticPngs(DISTINCT_IMAGES, 3);
+        byte[] onnx = BenchModel.onnx(42);
+        List<byte[]> pngs = BenchModel.syntheticPngs(DISTINCT_IMAGES, 3);
         log("payload: %d distinct 28x28 grey PNGs, %.0f bytes on average", pngs.size(), pngs.stream().mapToInt(b -> b.length).average().orElse(0));
 
         log("1/4 raw ONNX Runtime, %d s ...", BASELINE_DURATION.toSeconds());
-        double raw = RawOrtBaseline.imagesPerSecond(onnx, batch, SIDE * SIDE, new long[] {1, SIDE, SIDE}, BASELINE_DURATION);
+        double raw = RawOrtBaseline.imagesPerSecond(onnx, batch, BenchModel.SIDE * BenchModel.SIDE, new long[] {1, BenchModel.SIDE, BenchModel.SIDE}, BASELINE_DURATION);
         log("    raw ORT: %,.0f images/s", raw);
 
         Path registryRoot = out.resolve("registry");
         deleteRecursively(registryRoot); // every run measures versions 1 and 2 of a fresh registry
         Files.createDirectories(registryRoot);
-        ModelVersion version = new ModelRegistry(registryRoot).publish(manifest(), dir -> Files.write(dir.resolve("model.onnx"), onnx));
+        ModelVersion version = BenchModel.publish(new ModelRegistry(registryRoot), MODEL, 42);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(ContractTopics.all(2));
             Map<String, String> properties = new LinkedHashMap<>();
@@ -162,8 +154,7 @@ public final class InferenceBenchmark {
      * MiB: growth in the second 50 would be a leak (the first 50 also warm up code paths and heap).
      */
     private static double[] swapVersions(ServiceProcess service, Path registryRoot, String token, EmbeddedKafkaBroker broker) throws Exception {
-        byte[] v2 = LenetOnnx.build(43);
-        ModelVersion second = new ModelRegistry(registryRoot).publish(manifest(), dir -> Files.write(dir.resolve("model.onnx"), v2));
+        ModelVersion second = BenchModel.publish(new ModelRegistry(registryRoot), MODEL, 43);
         try (TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
             kafka.announce(second.manifest());
         }
@@ -224,42 +215,6 @@ public final class InferenceBenchmark {
         if (run.received().size() < expected) {
             throw new IllegalStateException(phase + ": only " + run.received().size() + " of " + expected + " predictions arrived");
         }
-    }
-
-    private static ModelManifest manifest() {
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < LenetOnnx.CLASSES; i++) {
-            labels.add("class-" + i);
-        }
-        return new ModelManifest(ModelManifest.SCHEMA_VERSION, MODEL, 0, null, new ModelManifest.Architecture("lenet5", null),
-                new ModelManifest.InputSpec("input", 1, SIDE, SIDE), new ModelManifest.OutputNames("logits", "probabilities", null),
-                new PreprocessSpec(ColourMode.GREY, ResizeSpec.direct(SIDE, SIDE), 1.0 / 255, List.of(0.286), List.of(0.353)),
-                labels, null, null, new ModelManifest.OnnxFile("model.onnx", null, 17, false), null);
-    }
-
-    /** Grey 28x28 PNGs of a few random filled rectangles on black: compressible like clothing silhouettes. */
-    private static List<byte[]> syntheticPngs(int count, long seed) throws IOException {
-        Random random = new Random(seed);
-        List<byte[]> pngs = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
-            for (int r = 0; r < 3; r++) {
-                int x = random.nextInt(SIDE - 4);
-                int y = random.nextInt(SIDE - 4);
-                int w = 4 + random.nextInt(SIDE - x - 3);
-                int h = 4 + random.nextInt(SIDE - y - 3);
-                int grey = 40 + random.nextInt(216);
-                for (int yy = y; yy < Math.min(SIDE, y + h); yy++) {
-                    for (int xx = x; xx < Math.min(SIDE, x + w); xx++) {
-                        image.getRaster().setSample(xx, yy, 0, Math.min(255, grey + random.nextInt(20)));
-                    }
-                }
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", bytes);
-            pngs.add(bytes.toByteArray());
-        }
-        return pngs;
     }
 
     /** CPU time of this JVM (the embedded broker and the load generator). */

@@ -90,16 +90,31 @@ public interface InferenceConfig {
         @WithDefault("0.05")
         double maxErrorRate();
 
-        /** Roll back when canary p99 scoring latency exceeds this multiple of stable's (and the slack); default 3.0. */
+        /**
+         * Roll back when the canary's p99 scoring time per image (its batch's time over its size, so versions that
+         * see different traffic and hence batch sizes compare fairly) exceeds this multiple of stable's, and the
+         * slack; default 3.0.
+         */
         @WithDefault("3.0")
         double maxLatencyRatio();
 
         /**
-         * A canary is only too slow if its p99 also exceeds stable's by this much, so sub-millisecond noise on small
-         * models never triggers a rollback; default 10 ms.
+         * A canary is only too slow if its p99 time per image also exceeds stable's by this much, so scheduling noise
+         * on small models never triggers a rollback; default 2 ms.
          */
-        @WithDefault("10ms")
+        @WithDefault("2ms")
         java.time.Duration latencySlack();
+
+        /**
+         * The canary's first this-many scorings are not judged on latency: a new session's first runs on each batch
+         * shape are slow (measured in the demo: batches of 17-34 ms against a warm 0.5-0.7 ms); default 500.
+         */
+        @WithDefault("500")
+        int latencyWarmup();
+
+        /** Latency is judged only over at least this many timed scorings, so a single outlier is never the p99; default 100. */
+        @WithDefault("100")
+        int latencyMinSamples();
 
         /** Roll back when top-1 agreement with stable (on sampled images) falls below this; default 0.5. */
         @WithDefault("0.5")
@@ -156,6 +171,14 @@ public interface InferenceConfig {
         /** Threads inside one operator; default 0 = ONNX Runtime's choice (one per core). */
         @WithDefault("0")
         int intraOpThreads();
+
+        /**
+         * Whether idle intra-op threads spin waiting for work. Off by default: a replica holds several sessions (stable,
+         * canary, shadow) on the same cores, and one session's spinning threads steal the CPU another is scoring on;
+         * default false.
+         */
+        @WithDefault("false")
+        boolean allowSpinning();
 
         /** Threads across independent operators; default 1. */
         @WithDefault("1")

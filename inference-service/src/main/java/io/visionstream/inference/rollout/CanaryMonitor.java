@@ -18,8 +18,9 @@ import java.util.concurrent.Executors;
  * Watches each canary on this replica's traffic over a sliding window of its most recent outcomes and rolls it back
  * (through {@link RolloutController}, so every replica follows and the reason is on {@code model-rollouts}) when,
  * with at least {@code min-samples} outcomes: its scoring failure rate exceeds {@code max-error-rate}, its p99
- * scoring latency exceeds {@code max-latency-ratio} times stable's (by more than {@code latency-slack}), or its top-1 agreement with stable on sampled
- * images falls below {@code min-agreement}. Bad input is not a canary failure: it is refused before scoring.
+ * scoring time per image exceeds {@code max-latency-ratio} times stable's (by more than {@code latency-slack}; judged after the
+ * canary's first {@code latency-warmup} scorings and over at least {@code latency-min-samples}), or its top-1 agreement
+ * with stable on sampled images falls below {@code min-agreement}. Bad input is not a canary failure: it is refused before scoring.
  */
 @ApplicationScoped
 public class CanaryMonitor {
@@ -46,20 +47,20 @@ public class CanaryMonitor {
         return policy.enabled() && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < policy.agreementSampleRate();
     }
 
-    /** A canary scoring ended: failed or not, and how long its batch took. */
+    /** A canary scoring ended: failed or not, and its batch's time per image. */
     public void canaryOutcome(ModelRef canary, boolean failed, double scoreMs) {
         if (!policy.enabled()) {
             return;
         }
-        Window window = canaries.computeIfAbsent(canary, ref -> new Window(policy.window()));
+        Window window = canaries.computeIfAbsent(canary, ref -> new Window(policy.window(), policy.latencyWarmup()));
         window.add(failed, scoreMs);
         judge(canary, window);
     }
 
-    /** A stable scoring's batch time, the reference for the canary's latency. */
+    /** A stable scoring's batch time per image, the reference for the canary's. */
     public void stableLatency(ModelRef stable, double scoreMs) {
         if (policy.enabled()) {
-            stables.computeIfAbsent(stable, ref -> new Window(policy.window())).add(false, scoreMs);
+            stables.computeIfAbsent(stable, ref -> new Window(policy.window(), 0)).add(false, scoreMs);
         }
     }
 
@@ -68,7 +69,7 @@ public class CanaryMonitor {
         if (!policy.enabled()) {
             return;
         }
-        Window window = canaries.computeIfAbsent(canary, ref -> new Window(policy.window()));
+        Window window = canaries.computeIfAbsent(canary, ref -> new Window(policy.window(), policy.latencyWarmup()));
         window.addAgreement(agree);
         judge(canary, window);
     }
@@ -93,18 +94,22 @@ public class CanaryMonitor {
         verdicts.shutdownNow();
     }
 
-    /** The most recent outcomes of one version. */
+    /** The most recent outcomes of one version; latencies of its first {@code latencyWarmup} scorings are not kept. */
     static final class Window {
         private final int capacity;
+        private final int latencyWarmup;
         private final Deque<double[]> outcomes = new ArrayDeque<>();
         private final Deque<Boolean> agreements = new ArrayDeque<>();
+        private long scorings;
 
-        Window(int capacity) {
+        Window(int capacity, int latencyWarmup) {
             this.capacity = capacity;
+            this.latencyWarmup = latencyWarmup;
         }
 
         synchronized void add(boolean failed, double scoreMs) {
-            outcomes.addLast(new double[] {failed ? 1 : 0, scoreMs});
+            boolean warmingUp = ++scorings <= latencyWarmup;
+            outcomes.addLast(new double[] {failed ? 1 : 0, failed || warmingUp ? Double.NaN : scoreMs});
             if (outcomes.size() > capacity) {
                 outcomes.removeFirst();
             }
@@ -118,8 +123,12 @@ public class CanaryMonitor {
         }
 
         synchronized double p99() {
-            double[] latencies = outcomes.stream().filter(o -> o[0] == 0).mapToDouble(o -> o[1]).sorted().toArray();
+            double[] latencies = timed();
             return latencies.length == 0 ? Double.NaN : latencies[(int) Math.ceil(0.99 * latencies.length) - 1];
+        }
+
+        private double[] timed() {
+            return outcomes.stream().mapToDouble(o -> o[1]).filter(ms -> !Double.isNaN(ms)).sorted().toArray();
         }
 
         /** Why the canary must go, or null. */
@@ -130,11 +139,11 @@ public class CanaryMonitor {
                 if (errorRate > policy.maxErrorRate()) {
                     return String.format("error rate %.3f > %.3f over the last %d canary scorings", errorRate, policy.maxErrorRate(), outcomes.size());
                 }
-                double canaryP99 = p99();
+                double canaryP99 = timed().length >= policy.latencyMinSamples() ? p99() : Double.NaN;
                 double slackMs = policy.latencySlack().toNanos() / 1e6;
                 if (!Double.isNaN(canaryP99) && !Double.isNaN(stableP99) && stableP99 > 0
                         && canaryP99 / stableP99 > policy.maxLatencyRatio() && canaryP99 - stableP99 > slackMs) {
-                    return String.format("p99 scoring latency %.2f ms is %.1fx stable's %.2f ms (limit %.1fx, slack %.0f ms)", canaryP99,
+                    return String.format("p99 scoring time per image %.2f ms is %.1fx stable's %.2f ms (limit %.1fx, slack %.0f ms)", canaryP99,
                             canaryP99 / stableP99, stableP99, policy.maxLatencyRatio(), slackMs);
                 }
             }

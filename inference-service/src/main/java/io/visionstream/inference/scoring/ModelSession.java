@@ -179,6 +179,7 @@ public final class ModelSession implements AutoCloseable {
         if (settings.intraOpThreads() > 0) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
         }
+        options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
         if (settings.interOpThreads() > 0) {
             options.setInterOpNumThreads(settings.interOpThreads());
         }

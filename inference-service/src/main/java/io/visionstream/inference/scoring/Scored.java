@@ -19,6 +19,14 @@ public record Scored(ModelManifest manifest, Route route, float[] probabilities,
         return new Scored(manifest, role, probabilities, batchSize, queueMs, scoreMs);
     }
 
+    /**
+     * The batch's time shared over its images: what the model costs per image, comparable between versions whatever
+     * batch sizes their traffic happens to form (a version serving more traffic runs larger, longer batches).
+     */
+    public double scoreMsPerImage() {
+        return scoreMs / batchSize;
+    }
+
     /** Index of the most probable class. */
     public int top1() {
         int best = 0;

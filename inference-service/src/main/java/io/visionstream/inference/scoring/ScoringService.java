@@ -69,7 +69,7 @@ public class ScoringService {
             if (route == Route.CANARY) {
                 main = watchCanary(routing, request, main);
             } else {
-                main.thenAccept(scored -> canaryMonitor.stableLatency(scored.model(), scored.scoreMs()));
+                main.thenAccept(scored -> canaryMonitor.stableLatency(scored.model(), scored.scoreMsPerImage()));
             }
             if (routing.shadow() != null) {
                 shadows.mirror(routing.shadow(), request, main);
@@ -87,7 +87,7 @@ public class ScoringService {
             }
         }
         return canary.handle((scored, failure) -> {
-            canaryMonitor.canaryOutcome(canaryRef, failure != null, scored == null ? 0 : scored.scoreMs());
+            canaryMonitor.canaryOutcome(canaryRef, failure != null, scored == null ? 0 : scored.scoreMsPerImage());
             if (failure == null) {
                 return CompletableFuture.completedFuture(scored);
             }

@@ -8,13 +8,13 @@ import java.util.Optional;
 
 /** The ONNX Runtime options every model session of this service is opened with, validated once at start-up. */
 public record SessionSettings(ExecutionProvider preferredProvider, int cudaDeviceId, Optional<Long> cudaMemoryLimitBytes,
-                              int intraOpThreads, int interOpThreads, OrtSession.SessionOptions.OptLevel optimizationLevel,
+                              int intraOpThreads, boolean allowSpinning, int interOpThreads, OrtSession.SessionOptions.OptLevel optimizationLevel,
                               int maxBatchSize) {
 
     public static SessionSettings from(InferenceConfig config) {
         InferenceConfig.Onnx onnx = config.onnx();
         return new SessionSettings(ExecutionProvider.fromWireName(onnx.provider()), onnx.cudaDeviceId(), onnx.cudaMemoryLimitBytes(),
-                onnx.intraOpThreads(), onnx.interOpThreads(), optLevel(onnx.optimizationLevel()), config.batching().maxBatchSize());
+                onnx.intraOpThreads(), onnx.allowSpinning(), onnx.interOpThreads(), optLevel(onnx.optimizationLevel()), config.batching().maxBatchSize());
     }
 
     static OrtSession.SessionOptions.OptLevel optLevel(String name) {

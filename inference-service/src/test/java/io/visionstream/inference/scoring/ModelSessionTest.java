@@ -38,7 +38,7 @@ class ModelSessionTest {
     private final ImageDecoder decoder = new ImageDecoder(DecodeLimits.defaults());
 
     private static SessionSettings settings(ExecutionProvider provider, int maxBatch) {
-        return new SessionSettings(provider, 0, Optional.empty(), 1, 1, OrtSession.SessionOptions.OptLevel.ALL_OPT, maxBatch);
+        return new SessionSettings(provider, 0, Optional.empty(), 1, false, 1, OrtSession.SessionOptions.OptLevel.ALL_OPT, maxBatch);
     }
 
     @Test

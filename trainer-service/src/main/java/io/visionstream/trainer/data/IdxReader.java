@@ -1,62 +1,19 @@
 package io.visionstream.trainer.data;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import io.visionstream.common.dataset.IdxFiles;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
-/**
- * Reads the IDX format of MNIST and Fashion-MNIST (images: magic 2051, count, rows, cols, then u8 pixels; labels:
- * magic 2049, count, then u8 labels), plain or gzipped.
- */
+/** Reads an MNIST-style IDX pair (via common's {@link IdxFiles}) as a training data set with class names. */
 public final class IdxReader {
-
-    static final int IMAGES_MAGIC = 2051;
-    static final int LABELS_MAGIC = 2049;
 
     private IdxReader() {
     }
 
     public static LabeledImages read(String name, Path images, Path labels, List<String> classes) throws IOException {
-        try (DataInputStream imageIn = open(images); DataInputStream labelIn = open(labels)) {
-            expectMagic(imageIn, IMAGES_MAGIC, images);
-            int count = imageIn.readInt();
-            int rows = imageIn.readInt();
-            int cols = imageIn.readInt();
-            expectMagic(labelIn, LABELS_MAGIC, labels);
-            int labelCount = labelIn.readInt();
-            if (labelCount != count) {
-                throw new IOException(images.getFileName() + " has " + count + " images but " + labels.getFileName() + " has " + labelCount + " labels");
-            }
-            byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
-            imageIn.readFully(pixels);
-            byte[] raw = new byte[count];
-            labelIn.readFully(raw);
-            int[] labelValues = new int[count];
-            for (int i = 0; i < count; i++) {
-                labelValues[i] = raw[i] & 0xFF;
-            }
-            return new LabeledImages(name, 1, rows, cols, pixels, labelValues, classes);
-        }
-    }
-
-    private static void expectMagic(DataInputStream in, int magic, Path file) throws IOException {
-        int actual = in.readInt();
-        if (actual != magic) {
-            throw new IOException(file + " is not an IDX " + (magic == IMAGES_MAGIC ? "image" : "label") + " file (magic " + actual + ", expected " + magic + ")");
-        }
-    }
-
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return new DataInputStream(b1 == 0x1F && b2 == 0x8B ? new BufferedInputStream(new GZIPInputStream(in), 1 << 16) : in);
+        IdxFiles.Contents contents = IdxFiles.read(images, labels);
+        return new LabeledImages(name, 1, contents.rows(), contents.cols(), contents.pixels(), contents.labels(), classes);
     }
 }

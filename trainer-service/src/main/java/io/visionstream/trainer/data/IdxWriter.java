@@ -1,5 +1,7 @@
 package io.visionstream.trainer.data;
 
+import io.visionstream.common.dataset.IdxFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,14 +20,14 @@ public final class IdxWriter {
         }
         Files.createDirectories(dir);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"))))) {
-            out.writeInt(IdxReader.IMAGES_MAGIC);
+            out.writeInt(IdxFiles.IMAGES_MAGIC);
             out.writeInt(images.size());
             out.writeInt(images.height());
             out.writeInt(images.width());
             out.write(images.pixels());
         }
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"))))) {
-            out.writeInt(IdxReader.LABELS_MAGIC);
+            out.writeInt(IdxFiles.LABELS_MAGIC);
             out.writeInt(images.size());
             for (int label : images.labels()) {
                 out.write(label);

@@ -1,7 +1,6 @@
 package io.visionstream.local.kafka;
 
 import io.visionstream.common.json.Json;
-import io.visionstream.common.kafka.KafkaHeaders;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.common.manifest.ModelManifest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,7 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,18 +47,7 @@ public final class TopicClient implements AutoCloseable {
 
     /** Sends an image event in CloudEvents binary mode; {@code model} and {@code contentType} may be null. */
     public void sendImage(String imageId, byte[] payload, String contentType, String model) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaHeaders.CE_ID, utf8(imageId));
-        headers.add(KafkaHeaders.CE_TYPE, utf8(KafkaHeaders.CE_TYPE_IMAGE));
-        headers.add(KafkaHeaders.CE_SOURCE, utf8("/tests"));
-        headers.add(KafkaHeaders.CE_SPECVERSION, utf8(KafkaHeaders.CE_SPECVERSION_VALUE));
-        if (contentType != null) {
-            headers.add(KafkaHeaders.CONTENT_TYPE, utf8(contentType));
-        }
-        if (model != null) {
-            headers.add(KafkaHeaders.MODEL, utf8(model));
-        }
-        send(new ProducerRecord<>(Topics.IMAGES, null, imageId, payload, headers));
+        send(ImageEvents.record(imageId, payload, contentType, model, "/tests"));
     }
 
     /** Announces a published version on {@code model-releases}, as the trainer does. */
@@ -99,6 +87,27 @@ public final class TopicClient implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** Every record on {@code topic} from the start up to its end offsets at the time of the call, in partition order. */
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     /** The latest record with {@code key} on {@code topic} (e.g. a compacted topic's current value), read from the start. */

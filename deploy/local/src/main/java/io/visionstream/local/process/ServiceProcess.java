@@ -1,4 +1,4 @@
-package io.visionstream.bench;
+package io.visionstream.local.process;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service run as its own process (as in production: its own JVM, its own memory), started from its Quarkus
- * fast-jar with system properties, watched through its health endpoint and {@code /proc/<pid>/status}.
+ * fast-jar with system properties, watched through its health endpoint and {@code /proc/<pid>/status}. Used by the
+ * benchmarks, the demo and the reliability suite, which also kill it hard ({@link #kill()}) to prove nothing is lost.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     /** USER_HZ of Linux /proc accounting (100 on every mainstream kernel configuration). */
     private static final int CLOCK_TICKS_PER_SECOND = 100;
@@ -34,7 +36,8 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path jar, List<String> jvmOptions, Map<String, String> properties, Path log) throws IOException {
+    /** Starts {@code jar} on a free HTTP port, output to {@code log}. */
+    public static ServiceProcess start(Path jar, List<String> jvmOptions, Map<String, String> properties, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build first (mvn -B -ntp -q install -DskipTests)");
         }
@@ -49,7 +52,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /q/health/<check>} answers 200. */
-    void awaitHealth(String check, Duration timeout) throws IOException, InterruptedException {
+    public void awaitHealth(String check, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/" + check)).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
@@ -69,7 +72,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Sends a request to the service; returns the status code and body. */
-    HttpResponse<String> call(String method, String path, String bearerToken, String jsonBody) throws IOException, InterruptedException {
+    public HttpResponse<String> call(String method, String path, String bearerToken, String jsonBody) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
@@ -82,7 +85,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Resident set size now and at its peak, in MiB, from /proc (Linux). */
-    double[] rssMiB() throws IOException {
+    public double[] rssMiB() throws IOException {
         double now = Double.NaN;
         double peak = Double.NaN;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
@@ -96,19 +99,40 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** CPU time (user + system) the service has used so far, in seconds, from /proc (Linux). */
-    double cpuSeconds() throws IOException {
+    public double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
         return ticks / (double) CLOCK_TICKS_PER_SECOND;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** The HTTP port the service listens on. */
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process gets no chance to drain, commit or close anything (a crash, an OOM kill). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, then waits up to 30 s for a graceful exit (drain, commit) before killing; returns the exit status. */
+    public int stop() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        return process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
     }
 
     private static long kib(String statusLine) {

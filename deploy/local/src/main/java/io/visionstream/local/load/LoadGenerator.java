@@ -1,6 +1,6 @@
-package io.visionstream.bench;
+package io.visionstream.local.load;
 
-import io.visionstream.common.kafka.KafkaHeaders;
+import io.visionstream.local.kafka.ImageEvents;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,13 +9,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +26,24 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Drives the {@code images} topic from the outside and times the answers: sends keyed image events (CloudEvents
  * binary mode) as fast as possible or at a fixed rate, and a reader of {@code predictions} records when each key's
- * prediction arrived. Latency is send call to prediction received, both on this machine's monotonic clock.
+ * prediction arrived, keeping the first prediction of each key. Latency is send call to prediction received, both on
+ * this machine's monotonic clock. Used by the inference benchmark and the demo.
  */
-final class LoadGenerator implements AutoCloseable {
+public final class LoadGenerator implements AutoCloseable {
 
-    /** One run's measurements: when each key was sent and when its prediction arrived (nanoTime). */
-    record Run(Map<String, Long> sent, Map<String, Long> received, long firstSendNanos, long lastReceiveNanos) {
-        double throughput() {
+    /**
+     * One run's measurements: when each key was sent and when its first prediction arrived (nanoTime), and that
+     * prediction's JSON.
+     */
+    public record Run(Map<String, Long> sent, Map<String, Long> received, Map<String, byte[]> predictions, long firstSendNanos,
+                      long lastReceiveNanos) {
+        /** Predictions per second from the first send to the last prediction. */
+        public double throughput() {
             return received.size() / ((lastReceiveNanos - firstSendNanos) / 1e9);
         }
 
-        double[] latencyPercentilesMs(double... percentiles) {
+        /** End-to-end latency percentiles (0-100) in milliseconds. */
+        public double[] latencyPercentilesMs(double... percentiles) {
             long[] latencies = received.entrySet().stream().mapToLong(e -> e.getValue() - sent.get(e.getKey())).sorted().toArray();
             double[] result = new double[percentiles.length];
             for (int i = 0; i < percentiles.length; i++) {
@@ -55,7 +60,8 @@ final class LoadGenerator implements AutoCloseable {
     private final String contentType;
     private final String model;
 
-    LoadGenerator(String bootstrapServers, List<byte[]> images, String contentType, String model) {
+    /** Images are sent round-robin with {@code contentType}; {@code model} (the model header) may be null. */
+    public LoadGenerator(String bootstrapServers, List<byte[]> images, String contentType, String model) {
         this.images = images;
         this.contentType = contentType;
         this.model = model;
@@ -74,12 +80,13 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /**
-     * Sends {@code count} images at {@code ratePerSecond} (0 = as fast as the producer goes) and waits until every
-     * prediction arrived or {@code timeout} passed.
+     * Sends {@code count} images (key {@code keyPrefix + i}, image {@code i} modulo the set) at {@code ratePerSecond}
+     * (0 = as fast as the producer goes) and waits until every prediction arrived or {@code timeout} passed.
      */
-    Run run(String keyPrefix, int count, double ratePerSecond, Duration timeout) throws InterruptedException {
+    public Run run(String keyPrefix, int count, double ratePerSecond, Duration timeout) throws InterruptedException {
         Map<String, Long> sent = new ConcurrentHashMap<>(count * 2);
         Map<String, Long> received = new ConcurrentHashMap<>(count * 2);
+        Map<String, byte[]> predictions = new ConcurrentHashMap<>(count * 2);
         AtomicReference<Long> lastReceive = new AtomicReference<>(0L);
         CountDownLatch done = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
@@ -87,6 +94,7 @@ final class LoadGenerator implements AutoCloseable {
             while (received.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     if (record.key() != null && record.key().startsWith(keyPrefix) && received.putIfAbsent(record.key(), System.nanoTime()) == null) {
+                        predictions.put(record.key(), record.value());
                         lastReceive.set(System.nanoTime());
                     }
                 }
@@ -110,20 +118,11 @@ final class LoadGenerator implements AutoCloseable {
         }
         producer.flush();
         done.await();
-        return new Run(sent, received, start, lastReceive.get());
+        return new Run(sent, received, predictions, start, lastReceive.get());
     }
 
     private ProducerRecord<String, byte[]> record(String key, byte[] image) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaHeaders.CE_ID, key.getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.CE_TYPE, KafkaHeaders.CE_TYPE_IMAGE.getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.CE_SOURCE, "/loadgen".getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.CE_SPECVERSION, KafkaHeaders.CE_SPECVERSION_VALUE.getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
-        if (model != null) {
-            headers.add(KafkaHeaders.MODEL, model.getBytes(StandardCharsets.UTF_8));
-        }
-        return new ProducerRecord<>(Topics.IMAGES, null, key, image, headers);
+        return ImageEvents.record(key, image, contentType, model, "/loadgen");
     }
 
     @Override

@@ -1,0 +1,120 @@
+package io.visionstream.bench.reliability;
+
+import io.visionstream.bench.BenchModel;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.local.auth.DevJwt;
+import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.local.process.BrokerProcess;
+import io.visionstream.local.process.ServiceProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the reliability scenarios disturb: the broker and the inference service as separate processes, the broker
+ * restartable with its data, the service restartable after a kill; a registry with two versions of one model (v1
+ * stable, v2 a canary by the release policy).
+ */
+final class ReliabilityStack implements AutoCloseable {
+
+    static final String MODEL = "reliability";
+    private static final Duration READY = Duration.ofSeconds(120);
+
+    private final BrokerProcess broker;
+    private final Path serviceJar;
+    private final Map<String, String> serviceProperties;
+    private final Path logs;
+    private final String adminToken;
+    private ServiceProcess inference;
+    private int starts;
+
+    private ReliabilityStack(BrokerProcess broker, Path serviceJar, Map<String, String> serviceProperties, Path logs, String adminToken) {
+        this.broker = broker;
+        this.serviceJar = serviceJar;
+        this.serviceProperties = serviceProperties;
+        this.logs = logs;
+        this.adminToken = adminToken;
+    }
+
+    static ReliabilityStack start(Path out, Path serviceJar, int partitions) throws IOException, InterruptedException {
+        Path logs = Files.createDirectories(out.resolve("logs"));
+        Path registryRoot = Files.createDirectories(out.resolve("registry"));
+        ModelRegistry registry = new ModelRegistry(registryRoot);
+        ModelVersion v1 = BenchModel.publish(registry, MODEL, 1);
+        ModelVersion v2 = BenchModel.publish(registry, MODEL, 2);
+        DevJwt jwt = DevJwt.generate();
+        Path publicKey = out.resolve("jwt-public.pem");
+        Files.writeString(publicKey, jwt.publicKeyPem());
+
+        BrokerProcess broker = BrokerProcess.start(out.resolve("broker"), logs.resolve("kafka.log"), partitions);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        properties.put("visionstream.inference.registry-root", registryRoot.toString());
+        properties.put("visionstream.inference.default-model", MODEL);
+        properties.put("mp.jwt.verify.publickey.location", publicKey.toString());
+        // A killed consumer's partitions are reassigned once its session times out: 6 s (the broker's minimum) instead
+        // of Kafka's 45 s default, as a deployment that restarts pods quickly would configure it.
+        properties.put("mp.messaging.incoming.images.session.timeout.ms", "6000");
+        properties.put("mp.messaging.incoming.images.heartbeat.interval.ms", "2000");
+        ReliabilityStack stack = new ReliabilityStack(broker, serviceJar, properties, logs, jwt.token("reliability", List.of("ml-admin"), Duration.ofHours(2)));
+        try {
+            stack.startInference();
+            try (TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
+                kafka.announce(v1.manifest());
+                stack.awaitReady();
+                kafka.announce(v2.manifest());
+            }
+            return stack;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    ServiceProcess inference() {
+        return inference;
+    }
+
+    String adminToken() {
+        return adminToken;
+    }
+
+    /** SIGKILL the inference service (no drain, no commit), start a new one and wait until it serves again. */
+    void killAndRestartInference() throws IOException, InterruptedException {
+        inference.kill();
+        startInference();
+        awaitReady();
+    }
+
+    /** Stops the broker gracefully and starts it again with the same data on the same port. */
+    void restartBroker() throws IOException, InterruptedException {
+        broker.restart();
+    }
+
+    private void startInference() throws IOException {
+        starts++;
+        inference = ServiceProcess.start(serviceJar, List.of("-Xmx256m"), serviceProperties, logs.resolve("inference-service-" + starts + ".log"));
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        inference.awaitHealth("ready", READY);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (inference != null) {
+            inference.stop();
+        }
+        broker.stop();
+    }
+}

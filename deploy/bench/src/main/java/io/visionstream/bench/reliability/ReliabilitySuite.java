@@ -1,0 +1,135 @@
+package io.visionstream.bench.reliability;
+
+import io.visionstream.bench.BenchModel;
+import io.visionstream.common.json.Json;
+import io.visionstream.local.load.PoisonPayloads;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The reliability suite (README): streams keyed images while the system is disturbed - the inference service killed
+ * with SIGKILL and restarted, the broker restarted, versions swapped continuously, bad payloads interleaved - and checks
+ * by key that every image the broker accepted got a prediction or a dead letter (lost must be 0), counting duplicates
+ * (at-least-once delivery: reprocessing after a kill repeats uncommitted work). Prints a table; the last line is
+ * {@code RELIABILITY {json}}; the exit status is 0 only when every scenario lost nothing.
+ *
+ * <pre>usage: ReliabilitySuite [--rate IMAGES_PER_S] [--seconds S] [--kills N] [--scenarios kill,broker,swaps,poison]
+ *                         [--service-jar PATH] [--out DIR]</pre>
+ */
+public final class ReliabilitySuite {
+
+    private static final Duration OUTCOME_TIMEOUT = Duration.ofMinutes(3);
+
+    private ReliabilitySuite() {
+    }
+
+    /** The suite's knobs, with the defaults of the full run. */
+    public record Options(double rate, int seconds, int kills, List<Scenario> scenarios, Path serviceJar, Path out) {
+
+        static Options parse(String[] args) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i += 2) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --option VALUE at '" + args[i] + "'");
+                }
+                given.put(args[i], args[i + 1]);
+            }
+            List<Scenario> scenarios = new ArrayList<>();
+            for (String name : given.getOrDefault("--scenarios", "kill,broker,swaps,poison").split(",")) {
+                scenarios.add(switch (name.trim().toLowerCase(Locale.ROOT)) {
+                    case "kill" -> Scenario.KILL_INFERENCE;
+                    case "broker" -> Scenario.RESTART_BROKER;
+                    case "swaps" -> Scenario.SWAP_VERSIONS;
+                    case "poison" -> Scenario.POISON_MIX;
+                    default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (kill, broker, swaps, poison)");
+                });
+            }
+            return new Options(Double.parseDouble(given.getOrDefault("--rate", "300")), Integer.parseInt(given.getOrDefault("--seconds", "40")),
+                    Integer.parseInt(given.getOrDefault("--kills", "5")), scenarios,
+                    Path.of(given.getOrDefault("--service-jar", "inference-service/target/quarkus-app/quarkus-run.jar")),
+                    Path.of(given.getOrDefault("--out", "runs/reliability")));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        List<ScenarioResult> results = run(options);
+        System.exit(results.stream().allMatch(ScenarioResult::passed) ? 0 : 1);
+    }
+
+    /** Runs the scenarios against one stack, prints the table and the RELIABILITY line, returns the results. */
+    public static List<ScenarioResult> run(Options options) throws IOException, InterruptedException {
+        Path out = Files.createDirectories(options.out().toAbsolutePath());
+        List<byte[]> images = BenchModel.syntheticPngs(256, 11);
+        List<PoisonPayloads.Poison> poisons = PoisonPayloads.all(ImageIO.read(new ByteArrayInputStream(images.get(0))));
+        int count = (int) Math.round(options.rate() * options.seconds());
+        Scenario.Settings settings = new Scenario.Settings(Duration.ofSeconds(options.seconds()), count, options.kills());
+        log("%d images per scenario at %.0f/s (%d s); logs in %s", count, options.rate(), options.seconds(), out.resolve("logs"));
+        List<ScenarioResult> results = new ArrayList<>();
+        try (ReliabilityStack stack = ReliabilityStack.start(out, options.serviceJar().toAbsolutePath(), 2)) {
+            for (Scenario scenario : options.scenarios()) {
+                log("scenario '%s' ...", scenario.title());
+                ScenarioResult result = runScenario(stack, scenario, settings, images, poisons, options.rate());
+                log("    %s", result);
+                results.add(result);
+            }
+        }
+        print(results);
+        return results;
+    }
+
+    private static ScenarioResult runScenario(ReliabilityStack stack, Scenario scenario, Scenario.Settings settings, List<byte[]> images,
+                                              List<PoisonPayloads.Poison> poisons, double rate) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String prefix = scenario.name().toLowerCase(Locale.ROOT) + "-";
+        try (OutcomeCollector outcomes = new OutcomeCollector(stack.bootstrapServers());
+             KeyedStream stream = new KeyedStream(stack.bootstrapServers(), images, poisons, scenario.poisonEvery())) {
+            stream.start(prefix, settings.images(), rate);
+            ScenarioResult.Disruption disruption = scenario.disrupt(stack, settings);
+            stream.awaitSent();
+            outcomes.collect(stream.acknowledged(), OUTCOME_TIMEOUT);
+            if (!stream.sendFailures().isEmpty()) {
+                log("    %d sends failed, e.g. %s", stream.sendFailures().size(), stream.sendFailures().values().iterator().next());
+            }
+            return ScenarioResult.of(scenario.title(), stream.acknowledged(), stream.poisonKeys(), outcomes, stream.sendFailures().size(),
+                    disruption, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void print(List<ScenarioResult> results) {
+        String format = "  %-20s %7s %10s %13s %5s %11s %10s %12s  %s%n";
+        System.out.println();
+        System.out.printf(format, "scenario", "sent", "predicted", "dead-lettered", "lost", "duplicates", "misrouted", "disruptions", "");
+        for (ScenarioResult r : results) {
+            System.out.printf(format, r.scenario(), r.sent(), r.predicted(), r.deadLettered(), r.lost(), r.duplicates(), r.misrouted(),
+                    r.disruptions(), r.disruption());
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("delivery", "at-least-once");
+        summary.put("passed", results.stream().allMatch(ScenarioResult::passed));
+        summary.put("scenarios", results);
+        System.out.println("RELIABILITY " + Json.toJson(summary));
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[reliability] " + format + "%n", args);
+        System.out.flush();
+    }
+}

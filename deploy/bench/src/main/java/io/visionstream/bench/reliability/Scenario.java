@@ -1,0 +1,104 @@
+package io.visionstream.bench.reliability;
+
+import io.visionstream.common.events.RolloutState;
+import io.visionstream.common.json.Json;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * What happens to the system while a scenario's stream runs. Each returns what it really did (how many kills,
+ * restarts, rollout changes), so a run that disrupted nothing can be told apart from one that survived.
+ */
+enum Scenario {
+
+    /** kill -9 of the inference service, evenly spread over the stream, restarted each time. */
+    KILL_INFERENCE("kill -9 inference", 0) {
+        @Override
+        ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) throws IOException, InterruptedException {
+            long gapMillis = settings.streamDuration().toMillis() / (settings.kills() + 1);
+            for (int i = 0; i < settings.kills(); i++) {
+                Thread.sleep(gapMillis);
+                stack.killAndRestartInference();
+            }
+            return new ScenarioResult.Disruption(settings.kills(), "inference service killed (SIGKILL) and restarted");
+        }
+    },
+
+    /** The broker stopped and started again with its data, a third into the stream. */
+    RESTART_BROKER("broker restart", 0) {
+        @Override
+        ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) throws IOException, InterruptedException {
+            Thread.sleep(settings.streamDuration().toMillis() / 3);
+            stack.restartBroker();
+            return new ScenarioResult.Disruption(1, "broker stopped and restarted");
+        }
+    },
+
+    /** Canary, promote and rollback in a loop through the rollout API for the whole stream. */
+    SWAP_VERSIONS("version swaps", 0) {
+        @Override
+        ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) throws IOException, InterruptedException {
+            long end = System.nanoTime() + settings.streamDuration().toNanos();
+            String path = "/api/models/" + ReliabilityStack.MODEL;
+            int changes = 0;
+            while (System.nanoTime() < end) {
+                RolloutState state = Json.fromJson(expectOk(stack.inference().call("GET", path + "/rollout", null, null)), RolloutState.class);
+                if (state.canary() == null) {
+                    int other = state.stable() == 1 ? 2 : 1;
+                    expectOk(stack.inference().call("PUT", path + "/rollout", stack.adminToken(),
+                            "{\"canary\":{\"version\":" + other + ",\"weightPercent\":50},\"reason\":\"reliability: canary\"}"));
+                } else if (changes % 3 == 1) {
+                    expectOk(stack.inference().call("POST", path + "/promote?reason=reliability", stack.adminToken(), null));
+                } else {
+                    expectOk(stack.inference().call("POST", path + "/rollback?reason=reliability", stack.adminToken(), null));
+                }
+                changes++;
+                Thread.sleep(SWAP_INTERVAL.toMillis());
+            }
+            return new ScenarioResult.Disruption(changes, "rollout changes (canary 50 %, promote, rollback)");
+        }
+    },
+
+    /** Every 5th event is a bad payload (corrupt, empty, oversized, bomb, wrong type, unknown model...). */
+    POISON_MIX("poison mix", 5) {
+        @Override
+        ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) {
+            return new ScenarioResult.Disruption(settings.images() / 5, "bad payloads interleaved with good images");
+        }
+    };
+
+    private static final Duration SWAP_INTERVAL = Duration.ofMillis(300);
+
+    /** The stream a scenario runs against: its length and size, and how many kills the kill scenario does. */
+    record Settings(Duration streamDuration, int images, int kills) {
+    }
+
+    private final String title;
+    private final int poisonEvery;
+
+    Scenario(String title, int poisonEvery) {
+        this.title = title;
+        this.poisonEvery = poisonEvery;
+    }
+
+    String title() {
+        return title;
+    }
+
+    /** Every n-th event is a bad payload; 0 = only good images. */
+    int poisonEvery() {
+        return poisonEvery;
+    }
+
+    /** Disturbs the system while the stream runs; returns what it did. */
+    abstract ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) throws IOException, InterruptedException;
+
+    private static String expectOk(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("rollout API answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,270 @@
+package io.visionstream.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.common.events.Prediction;
+import io.visionstream.common.events.RolloutState;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.Topics;
+import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.local.load.LoadGenerator;
+import io.visionstream.local.load.PoisonPayloads;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main job in one command (README): the product working end to end on real data, as separate processes on
+ * localhost. Trains lenet5 on Fashion-MNIST and publishes it; streams the 10,000 test images through Kafka as PNGs and
+ * checks the served accuracy against the trainer's (no training/serving skew); trains a second version that arrives
+ * as a canary, compares it with a shadow, promotes it; dead-letters bad payloads with reasons; leaves curves,
+ * confusion matrices and a summary in one folder. The last line is {@code DEMO {json}}; the exit status is 0 only
+ * when every check held.
+ */
+public final class DemoMain {
+
+    /** Served accuracy must equal the trainer's test accuracy to within 0.2 points. */
+    static final double MAX_SKEW = 0.002;
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration SERVING_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration KAFKA_READ = Duration.ofSeconds(60);
+    private static final int WARM_UP_IMAGES = 2_000;
+
+    private final DemoOptions options;
+    private final Console console = new Console();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private final Map<String, String> trainingRuns = new LinkedHashMap<>();
+
+    private DemoMain(DemoOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.exit(new DemoMain(options).run());
+    }
+
+    private int run() throws Exception {
+        Files.createDirectories(options.out());
+        console.step("VisionStream demo; everything this run writes goes to %s", options.out());
+        console.phase(1, "Start the stack: Kafka broker, inference-service, trainer-service (separate processes)");
+        DemoStack stack = DemoStack.start(options, options.out(), console);
+        Thread stopOnSignal = new Thread(() -> stopQuietly(stack), "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            demo(stack);
+        } catch (Exception e) {
+            failures.add(e.toString());
+            console.step("FAILED: %s", e);
+        } finally {
+            console.phase(7, "Shut down");
+            Map<String, Integer> exits = stack.stop();
+            console.step("every process stopped (exit statuses %s; 143 = ended by SIGTERM after a graceful shutdown)", exits);
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        }
+        figures.put("seconds", console.elapsedSeconds());
+        figures.put("outputDir", options.out().toString());
+        figures.put("checksPassed", failures.isEmpty());
+        figures.put("failures", failures);
+        Files.writeString(options.out().resolve("demo-summary.json"), Json.toJson(figures));
+        System.out.println();
+        System.out.println(failures.isEmpty() ? "Every check held. Results: " + options.out()
+                : "Checks FAILED: " + failures + ". Results and logs: " + options.out());
+        System.out.println("DEMO " + Json.toJson(figures));
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private void demo(DemoStack stack) throws Exception {
+        TrainerClient trainer = new TrainerClient(stack.trainer());
+        RolloutClient rollout = new RolloutClient(stack.inference(), options.model(), stack.adminToken());
+        Path trainerLog = options.out().resolve("logs/trainer-service.log");
+
+        console.phase(2, "Train " + options.v1Arch() + " on Fashion-MNIST (" + options.v1Epochs() + " epochs), export, prove parity, publish "
+                + options.model() + " v1");
+        JsonNode v1Job;
+        try (LogRelay relay = LogRelay.follow(trainerLog, "trainer")) {
+            v1Job = trainer.trainAndPublish(options.v1Arch(), options.v1Epochs(), options.model(), TRAINING_TIMEOUT);
+        }
+        int v1 = v1Job.path("published").path("manifest").path("version").asInt();
+        trainingRuns.put("v1 (" + options.v1Arch() + ")", v1Job.path("summary").path("runDirectory").asText());
+        double trainerAccuracy = v1Job.path("summary").path("testTop1").asDouble();
+        console.step("published %s v%d: trainer's test top-1 %.4f (best epoch %d); ONNX parity max |dp| %.1e", options.model(), v1,
+                trainerAccuracy, v1Job.path("summary").path("bestEpoch").asInt(),
+                v1Job.path("published").path("manifest").path("parity").path("maxAbsDiffProbabilities").asDouble());
+        rollout.await(s -> Integer.valueOf(v1).equals(s.stable()), "v" + v1 + " stable", SERVING_TIMEOUT);
+        stack.inference().awaitHealth("ready", SERVING_TIMEOUT);
+        console.step("the inference service picked v%d up from model-releases by itself and serves it as stable", v1);
+
+        console.phase(3, "Stream the 10,000 test images through Kafka as PNGs and score them");
+        FashionTestImages test = FashionTestImages.load(options.dataDir());
+        console.step("%,d test images, %.0f bytes per PNG on average; offered at %s", test.size(), test.averagePayloadBytes(),
+                options.rate() > 0 ? String.format("%,.0f images/s", options.rate()) : "full speed");
+        PassFigures first;
+        try (TopicClient kafka = new TopicClient(stack.bootstrapServers());
+             LoadGenerator load = new LoadGenerator(stack.bootstrapServers(), test.pngs(), "image/png", null)) {
+            console.step("warm-up: %,d images (not measured) so the figures show the service warm, as in production", WARM_UP_IMAGES);
+            LoadGenerator.Run warmUp = load.run("warm-up-", WARM_UP_IMAGES, options.rate(), Duration.ofMinutes(3));
+            check(warmUp.predictions().size() == WARM_UP_IMAGES, "warm-up: " + warmUp.predictions().size() + " of " + WARM_UP_IMAGES + " predictions arrived");
+            first = pass(load, kafka, "v1-", test, false);
+            printPass(first);
+            double skew = Math.abs(first.accuracy() - trainerAccuracy);
+            console.step("served accuracy %.4f vs trainer's %.4f: difference %.2f points (allowed %.1f) -> %s", first.accuracy(), trainerAccuracy,
+                    skew * 100, MAX_SKEW * 100, skew <= MAX_SKEW ? "no training/serving skew" : "SKEW");
+            check(first.predicted() == test.size(), "pass 1: " + first.predicted() + " of " + test.size() + " predictions arrived");
+            check(skew <= MAX_SKEW, String.format("served accuracy %.4f differs from the trainer's %.4f by more than 0.2 points", first.accuracy(), trainerAccuracy));
+            figures.put("sent", first.sent());
+            figures.put("predicted", first.predicted());
+            figures.put("accuracy", round4(first.accuracy()));
+            figures.put("trainerTestAccuracy", round4(trainerAccuracy));
+            figures.put("throughput", Math.round(first.throughput()));
+            figures.put("p50Ms", round1(first.p50Ms()));
+            figures.put("p99Ms", round1(first.p99Ms()));
+
+            console.phase(4, "Train version 2 (" + options.v2Arch() + ", " + options.v2Epochs() + " epochs): canary, shadow, promote");
+            JsonNode v2Job;
+            try (LogRelay relay = LogRelay.follow(trainerLog, "trainer")) {
+                v2Job = trainer.trainAndPublish(options.v2Arch(), options.v2Epochs(), options.model(), TRAINING_TIMEOUT);
+            }
+            int v2 = v2Job.path("published").path("manifest").path("version").asInt();
+            trainingRuns.put("v2 (" + options.v2Arch() + ")", v2Job.path("summary").path("runDirectory").asText());
+            double v2TrainerAccuracy = v2Job.path("summary").path("testTop1").asDouble();
+            RolloutState arrived = rollout.await(s -> s.canary() != null && s.canary().version() == v2, "v" + v2 + " canary", SERVING_TIMEOUT);
+            console.step("v%d (trainer's test top-1 %.4f) arrived as a canary at %d %% by the release policy", v2, v2TrainerAccuracy,
+                    arrived.canary().weightPercent());
+            rollout.canaryWithShadow(v2, options.canaryPercent(), v2, "demo: canary at " + options.canaryPercent() + " %, v2 shadows every image");
+            console.step("operator: canary v%d at %d %% of image keys (sticky), and v%d shadows all traffic to compare", v2, options.canaryPercent(), v2);
+            PassFigures second = pass(load, kafka, "v2-", test, true);
+            printPass(second);
+            check(second.predicted() == test.size(), "pass 2: " + second.predicted() + " of " + test.size() + " predictions arrived");
+            console.step("shadow agreement: v%d and v%d gave the same top-1 on %.2f %% of %,d images", v2, v1, second.shadowAgreement() * 100,
+                    second.shadowCompared());
+            RolloutState promoted = rollout.promote("demo: canary healthy, agreement " + round4(second.shadowAgreement()));
+            console.step("promoted: stable v%d (previous stable v%s, what a rollback returns to)", promoted.stable(), promoted.previousStable());
+            figures.put("perVersion", second.perVersion());
+            figures.put("canaryPass", Map.of("accuracyPerVersion", second.accuracyPerVersion(), "shadowAgreement", round4(second.shadowAgreement()),
+                    "shadowCompared", second.shadowCompared(), "v2TrainerTestAccuracy", round4(v2TrainerAccuracy), "throughput", Math.round(second.throughput()),
+                    "p50Ms", round1(second.p50Ms()), "p99Ms", round1(second.p99Ms())));
+            printHistory(kafka);
+            figures.put("sent", first.sent() + second.sent());
+            figures.put("predicted", first.predicted() + second.predicted());
+
+            console.phase(5, "Bad payloads: each must land on images.dlq with its reason, and the stream keeps going");
+            badPayloads(kafka, test);
+            int goodDeadLettered = countDeadLettered(kafka, "warm-up-", "v1-", "v2-");
+            check(goodDeadLettered == 0, goodDeadLettered + " good test images were dead-lettered");
+        }
+
+        console.phase(6, "Results");
+        console.line("%-38s %s", "figure", "value");
+        figures.forEach((name, value) -> console.line("%-38s %s", name, value));
+        trainingRuns.forEach((version, dir) -> console.line("training run %s: %s (curves.png, confusion.png, curves.json, summary.json)", version, dir));
+        figures.put("trainingRuns", trainingRuns);
+    }
+
+    private PassFigures pass(LoadGenerator load, TopicClient kafka, String keyPrefix, FashionTestImages test, boolean shadowed) throws Exception {
+        console.step("streaming %,d images (keys %s0..%s%d) ...", test.size(), keyPrefix, keyPrefix, test.size() - 1);
+        LoadGenerator.Run run = load.run(keyPrefix, test.size(), options.rate(), Duration.ofMinutes(3));
+        Map<String, Prediction> shadows = new HashMap<>();
+        if (shadowed) {
+            List<String> keys = new ArrayList<>(run.predictions().keySet());
+            kafka.collect(Topics.PREDICTIONS_SHADOW, keys, KAFKA_READ).forEach((key, records) ->
+                    shadows.put(key, Json.fromBytes(records.get(0).value(), Prediction.class)));
+        }
+        return PassFigures.of(run, keyPrefix, test.labels(), shadows);
+    }
+
+    private void printPass(PassFigures pass) {
+        console.line("sent %,d | predictions %,d | accuracy %.4f | %,.0f images/s | end-to-end latency p50 %.1f ms, p99 %.1f ms",
+                pass.sent(), pass.predicted(), pass.accuracy(), pass.throughput(), pass.p50Ms(), pass.p99Ms());
+        pass.perVersion().forEach((version, count) -> console.line("version %d: %,d predictions (%.1f %%), accuracy %.4f", version, count,
+                100.0 * count / pass.predicted(), pass.accuracyPerVersion().get(version)));
+    }
+
+    private void printHistory(TopicClient kafka) {
+        console.step("rollout history of %s (model-rollouts topic):", options.model());
+        for (ConsumerRecord<String, byte[]> record : kafka.readAll(Topics.MODEL_ROLLOUTS, KAFKA_READ)) {
+            if (options.model().equals(record.key())) {
+                RolloutState s = Json.fromBytes(record.value(), RolloutState.class);
+                console.line("%s  stable=%-4s canary=%-10s shadow=%-4s by %-14s %s", s.changedAt(), s.stable(),
+                        s.canary() == null ? "-" : "v" + s.canary().version() + "@" + s.canary().weightPercent() + "%",
+                        s.shadow() == null ? "-" : s.shadow(), s.changedBy(), s.reason());
+            }
+        }
+    }
+
+    private void badPayloads(TopicClient kafka, FashionTestImages test) {
+        List<PoisonPayloads.Poison> poisons = PoisonPayloads.all(test.first());
+        Map<String, PoisonPayloads.Poison> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < poisons.size(); i++) {
+            PoisonPayloads.Poison poison = poisons.get(i);
+            String key = "bad-" + i;
+            byKey.put(key, poison);
+            kafka.sendImage(key, poison.payload(), poison.contentType(), poison.model());
+        }
+        Map<String, List<ConsumerRecord<String, byte[]>>> dead = kafka.collect(Topics.IMAGES_DLQ, byKey.keySet(), KAFKA_READ);
+        console.line("%-32s %-20s %-20s %s", "payload", "expected reason", "dead-letter reason", "message");
+        int matched = 0;
+        for (Map.Entry<String, PoisonPayloads.Poison> entry : byKey.entrySet()) {
+            List<ConsumerRecord<String, byte[]>> records = dead.get(entry.getKey());
+            String reason = records == null ? "(none)" : TopicClient.header(records.get(0), io.visionstream.common.kafka.KafkaHeaders.DEAD_LETTER_REASON);
+            String message = records == null ? "" : TopicClient.header(records.get(0), io.visionstream.common.kafka.KafkaHeaders.DEAD_LETTER_MESSAGE);
+            matched += entry.getValue().expectedReason().equals(reason) ? 1 : 0;
+            console.line("%-32s %-20s %-20s %s", entry.getValue().kind(), entry.getValue().expectedReason(), reason, abbreviate(message, 70));
+        }
+        check(matched == poisons.size(), (poisons.size() - matched) + " bad payloads were not dead-lettered with their expected reason");
+        figures.put("deadLettered", dead.size());
+        figures.put("badPayloads", Map.of("sent", poisons.size(), "deadLettered", dead.size(), "reasonsAsExpected", matched));
+    }
+
+    private int countDeadLettered(TopicClient kafka, String... goodPrefixes) {
+        int count = 0;
+        for (ConsumerRecord<String, byte[]> record : kafka.readAll(Topics.IMAGES_DLQ, KAFKA_READ)) {
+            for (String prefix : goodPrefixes) {
+                count += record.key() != null && record.key().startsWith(prefix) ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    private void check(boolean holds, String failure) {
+        if (!holds) {
+            failures.add(failure);
+            console.step("CHECK FAILED: %s", failure);
+        }
+    }
+
+    private static void stopQuietly(DemoStack stack) {
+        try {
+            stack.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text == null || text.length() <= max ? String.valueOf(text) : text.substring(0, max - 3) + "...";
+    }
+
+    private static double round4(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,42 @@
+package io.visionstream.demo;
+
+import io.visionstream.common.dataset.IdxFiles;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Fashion-MNIST test set the trainer evaluated on (its data cache), as PNG payloads a camera-side producer would
+ * send, with the true labels: predictions scored from these must reproduce the trainer's test accuracy.
+ */
+record FashionTestImages(List<byte[]> pngs, int[] labels, BufferedImage first) {
+
+    static FashionTestImages load(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve("fashion-mnist");
+        IdxFiles.Contents test = IdxFiles.read(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"));
+        List<byte[]> pngs = new ArrayList<>(test.count());
+        BufferedImage first = null;
+        for (int i = 0; i < test.count(); i++) {
+            BufferedImage image = new BufferedImage(test.cols(), test.rows(), BufferedImage.TYPE_BYTE_GRAY);
+            image.getRaster().setDataElements(0, 0, test.cols(), test.rows(), test.image(i));
+            ByteArrayOutputStream png = new ByteArrayOutputStream(1024);
+            ImageIO.write(image, "png", png);
+            pngs.add(png.toByteArray());
+            first = first == null ? image : first;
+        }
+        return new FashionTestImages(pngs, test.labels(), first);
+    }
+
+    int size() {
+        return labels.length;
+    }
+
+    double averagePayloadBytes() {
+        return pngs.stream().mapToInt(b -> b.length).average().orElse(0);
+    }
+}

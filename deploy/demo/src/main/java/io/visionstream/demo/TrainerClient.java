@@ -1,0 +1,64 @@
+package io.visionstream.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.common.json.Json;
+import io.visionstream.local.process.ServiceProcess;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The trainer service's job API as a client uses it: submit a training job that publishes its model, wait for it. */
+final class TrainerClient {
+
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final ServiceProcess trainer;
+
+    TrainerClient(ServiceProcess trainer) {
+        this.trainer = trainer;
+    }
+
+    /**
+     * Trains {@code arch} on Fashion-MNIST with the demo's recipe (batch 256, Adam, cosine schedule with one warm-up
+     * epoch, seed 42) and publishes it as {@code model}; returns the finished job (summary, published manifest).
+     */
+    JsonNode trainAndPublish(String arch, int epochs, String model, Duration timeout) throws IOException, InterruptedException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("arch", arch);
+        request.put("dataset", "fashion-mnist");
+        request.put("epochs", epochs);
+        request.put("batchSize", 256);
+        request.put("optimizer", "adam");
+        request.put("lr", 0.005);
+        request.put("schedule", "cosine");
+        request.put("warmupEpochs", 1);
+        request.put("seed", 42);
+        request.put("publishAs", model);
+        HttpResponse<String> submitted = trainer.call("POST", "/api/training/jobs", null, Json.toJson(request));
+        if (submitted.statusCode() != 202) {
+            throw new IllegalStateException("the trainer refused the job: HTTP " + submitted.statusCode() + " " + submitted.body());
+        }
+        String id = Json.mapper().readTree(submitted.body()).path("id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = Json.mapper().readTree(trainer.call("GET", "/api/training/jobs/" + id, null, null).body());
+            String status = job.path("status").asText();
+            if (FINISHED.contains(status)) {
+                if (!status.equals("SUCCEEDED")) {
+                    throw new IllegalStateException("training job " + id + " " + status + ": " + job.path("error").asText());
+                }
+                if (job.path("published").isMissingNode() || job.path("published").isNull()) {
+                    throw new IllegalStateException("training job " + id + " succeeded but published nothing");
+                }
+                return job;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new IllegalStateException("training job " + id + " did not finish within " + timeout);
+    }
+}
