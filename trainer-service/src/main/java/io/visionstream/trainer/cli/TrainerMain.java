@@ -33,7 +33,7 @@ public class TrainerMain implements QuarkusApplication {
     ModelPublisher publisher;
 
     static final String USAGE = """
-            usage: train --arch NAME --dataset fashion-mnist|mnist [--epochs 10] [--batch-size 256] [--lr 0.001]
+            usage: train --arch NAME --dataset fashion-mnist|mnist|cifar-10|imagefolder:DIR [--epochs 10] [--batch-size 256] [--lr 0.001]
                          [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0]
                          [--schedule fixed|step|multistep|plateau|cosine] [--step-epochs 10] [--milestones 5,8] [--gamma 0.1]
                          [--warmup-epochs 0] [--label-smoothing 0] [--val-fraction 0.2] [--seed 42]
@@ -124,6 +124,7 @@ public class TrainerMain implements QuarkusApplication {
         result.put("device", summary.device());
         result.put("seconds", Math.round(summary.seconds()));
         result.put("runDirectory", summary.runDirectory());
+        result.put("skippedImages", summary.skippedImages().size());
         System.out.println("RESULT " + Json.toJson(result));
         return 0;
     }
@@ -142,8 +143,16 @@ public class TrainerMain implements QuarkusApplication {
         return 0;
     }
 
-    /** The model name a data set's runs are published as by default: fashion-mnist -> fashion. */
+    /**
+     * The model name a data set's runs are published as by default: fashion-mnist -> fashion; an image tree by its
+     * folder's name (characters a model name cannot hold become '-').
+     */
     static String defaultModelName(String dataset) {
+        if (io.visionstream.trainer.data.ImageFolder.matches(dataset)) {
+            Path folder = io.visionstream.trainer.data.ImageFolder.root(dataset).toAbsolutePath().normalize().getFileName();
+            String name = folder == null ? "" : folder.toString().replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[._-]+", "");
+            return io.visionstream.common.registry.ModelNames.isValid(name) ? name : "imagefolder";
+        }
         return dataset.equals("fashion-mnist") ? "fashion" : dataset;
     }
 

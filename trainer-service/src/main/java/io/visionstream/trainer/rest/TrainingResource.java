@@ -39,7 +39,7 @@ public class TrainingResource {
     /**
      * A job request; absent fields take the CLI's defaults. Either {@code arch} names a zoo network, or {@code spec}
      * gives a custom layer tree (trained under the name {@code arch}, default "custom"). {@code dataPath} names a
-     * local directory of data files;
+     * local directory of data files ({@code dataset} {@code imagefolder:/path} names an image tree);
      * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event).
      */
     public record TrainingRequest(String arch, io.visionstream.trainer.arch.LayerSpec spec, String dataset, Integer epochs, Integer batchSize, Double lr, String optimizer,
@@ -99,20 +99,23 @@ public class TrainingResource {
             throw new InvalidRequestException("arch", 400, "unknown architecture '" + arch + "'; the zoo has " + Zoo.names()
                     + ", or give a custom layer tree as 'spec'");
         }
-        if (r.dataset() == null || !Datasets.NAMES.contains(r.dataset())) {
-            throw new InvalidRequestException("dataset", 400, "unknown dataset '" + r.dataset() + "'; known: " + Datasets.NAMES);
+        try {
+            Datasets.requireKnown(r.dataset());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("dataset", 400, e.getMessage());
         }
+        int classes = Datasets.classes(r.dataset());
         int size = r.inputSize() == null || r.inputSize() == 0 ? Datasets.side(r.dataset()) : r.inputSize();
         int channels = Datasets.channels(r.dataset());
         if (r.spec() != null) {
             try {
-                NetworkAnalysis.of(new NetworkSpec(arch, channels, size, size, Datasets.CLASSES, r.spec()));
+                NetworkAnalysis.of(new NetworkSpec(arch, channels, size, size, classes, r.spec()));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("spec", 400, e.getMessage());
             }
         } else {
             try {
-                Zoo.build(arch, channels, size, Datasets.CLASSES);
+                Zoo.build(arch, channels, size, classes);
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("inputSize", 400, e.getMessage());
             }

@@ -28,6 +28,7 @@ import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
+import io.visionstream.trainer.data.Splits;
 import io.visionstream.trainer.djl.SpecBlocks;
 import org.jboss.logging.Logger;
 
@@ -78,7 +79,7 @@ public final class TrainingJob {
 
     /** Loads the settings' named data set and trains on it. */
     public TrainingSummary run() throws IOException, InterruptedException {
-        return run(Datasets.load(settings.dataset(), settings.dataDir(), settings.localData()));
+        return run(Datasets.load(settings.dataset(), settings.dataDir(), settings.localData(), settings.inputSize()));
     }
 
     /** Trains on the given train/test images (the validation split is carved out of train). */
@@ -153,8 +154,12 @@ public final class TrainingJob {
         TrainingSummary summary = new TrainingSummary(settings.arch(), settings.dataset(), settings, network, preprocess, all.classes(),
                 analysis.parameters(), analysis.multiplyAdds(), curves.size(), bestEpoch, bestAccuracy, test.top1(), test.top5(),
                 test.perClassAccuracy(), test.confusion(), imagesPerSecond, device.toString(), (System.nanoTime() - started) / 1e9,
-                settings.out().toAbsolutePath().toString());
+                settings.out().toAbsolutePath().toString(), data.skipped());
         Files.writeString(settings.out().resolve("summary.json"), Json.toJson(summary));
+        if (!data.skipped().isEmpty()) {
+            LOG.warnf("%d data-set file(s) skipped (could not be decoded; listed in summary.json): %s", data.skipped().size(),
+                    data.skipped().stream().map(io.visionstream.trainer.data.SkippedImage::file).toList());
+        }
         LOG.infof("done: best epoch %d (validation top-1 %.4f); test top-1 %.4f, top-5 %.4f; %.0f images/s; results in %s",
                 bestEpoch, bestAccuracy, test.top1(), test.top5(), imagesPerSecond, settings.out().toAbsolutePath());
         return summary;

@@ -2,6 +2,8 @@ package io.visionstream.trainer.train;
 
 import io.visionstream.common.json.Json;
 import io.visionstream.trainer.data.Datasets;
+import io.visionstream.trainer.data.ImageFolder;
+import io.visionstream.trainer.data.SkippedImage;
 import io.visionstream.trainer.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,22 @@ class TrainingJobTest {
         assertThat(seen.get(2).trainLoss()).isLessThan(seen.get(0).trainLoss());
         assertThat(seen.get(2).learningRate()).as("x0.1 after the milestone at epoch 2").isCloseTo(0.005, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(summary.testTop1()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void anImageTreeTrainsWithItsFolderNamesAsLabelsAndReportsTheFilesItSkipped(@TempDir Path images, @TempDir Path run) throws Exception {
+        TestData.imageTree(images, 40, 3, "train", "val");
+        TrainingSettings settings = new TrainingSettings("lenet5", null, ImageFolder.PREFIX + images, 3, 16, 0.002, "adam", 0.9, 0, "fixed", 10,
+                0.1, 0, 0.2, 4, 0, 0, 28, "none", null, 0, null, null, run, run, null);
+
+        TrainingSummary summary = new TrainingJob(settings, e -> { }).run();
+
+        assertThat(summary.labels()).isEqualTo(TestData.TREE_CLASSES);
+        assertThat(summary.preprocess().colour()).isEqualTo(io.visionstream.common.preprocess.ColourMode.RGB);
+        assertThat(summary.preprocess().resize().height()).isEqualTo(28);
+        assertThat(summary.skippedImages()).extracting(SkippedImage::file).containsExactly("train/dark/broken.jpg", "train/light/notes.txt");
+        assertThat(Json.mapper().readTree(Files.readString(run.resolve("summary.json"))).get("skippedImages")).hasSize(2);
+        assertThat(summary.testTop1()).as("dark and light images are told apart").isGreaterThan(0.9);
     }
 
     @Test

@@ -1,0 +1,17 @@
+package io.visionstream.trainer.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainerMainTest {
+
+    @Test
+    void modelNamesComeFromTheDataSetOrTheImageFolder() {
+        assertThat(TrainerMain.defaultModelName("fashion-mnist")).isEqualTo("fashion");
+        assertThat(TrainerMain.defaultModelName("cifar-10")).isEqualTo("cifar-10");
+        assertThat(TrainerMain.defaultModelName("imagefolder:/data/flowers")).isEqualTo("flowers");
+        assertThat(TrainerMain.defaultModelName("imagefolder:/data/my flowers (2024)/")).isEqualTo("my-flowers--2024-");
+        assertThat(TrainerMain.defaultModelName("imagefolder:/")).isEqualTo("imagefolder");
+    }
+}
