@@ -38,7 +38,7 @@ public class TrainerMain implements QuarkusApplication {
                          [--schedule fixed|step|multistep|plateau|cosine] [--step-epochs 10] [--milestones 5,8] [--gamma 0.1]
                          [--warmup-epochs 0] [--label-smoothing 0] [--val-fraction 0.2] [--seed 42]
                          [--init-from RUN_OR_REGISTRY_VERSION_DIR] [--freeze none|all-but-classifier]
-                         [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop] [--out DIR]
+                         [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop,resized-crop,jitter[:S]] [--out DIR]
                          [--data-dir DIR] [--data LOCAL_IDX_DIR]
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
                    publish --run DIR [--model-name NAME]

@@ -100,7 +100,7 @@ public final class TrainingJob {
         LOG.infof("%s on %s: %d train / %d validation / %d test images at %dx%dx%d, %,d parameters, %,d multiply-adds per image",
                 settings.arch(), settings.dataset(), train.size(), validation.size(), data.test().size(), preprocess.channels(), size, size,
                 analysis.parameters(), analysis.multiplyAdds());
-        Augmenter augmenter = Augmenter.parse(settings.augment(), size, blackAfterPreprocessing(preprocess));
+        Augmenter augmenter = Augmenter.parse(settings.augment(), preprocess);
         TensorSet trainSet = TensorSet.of(train, preprocessor);
         TensorSet valSet = TensorSet.of(validation, preprocessor);
         TensorSet testSet = TensorSet.of(data.test(), preprocessor);
@@ -261,15 +261,6 @@ public final class TrainingJob {
             augmenter.apply(images, to - from, network.channels(), network.height(), network.width(), random);
         }
         return new Batch(images, labels, to - from);
-    }
-
-    /** Per channel, the value a black pixel has after preprocessing: the fill of padded (augmentation) pixels. */
-    private static float[] blackAfterPreprocessing(PreprocessSpec spec) {
-        float[] fill = new float[spec.channels()];
-        for (int c = 0; c < fill.length; c++) {
-            fill[c] = (float) (-spec.mean().get(c) / spec.std().get(c));
-        }
-        return fill;
     }
 
     /**

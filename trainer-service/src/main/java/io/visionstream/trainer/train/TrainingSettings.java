@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param freeze       {@code none} or {@code all-but-classifier} (train only the last dense layer, as the seeds'
  *                     Inception-v3 transfer learning does)
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
- * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop}
+ * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop},
+ *                     {@code resized-crop}, {@code jitter} (strength 0.4) or {@code jitter:S} (see {@link Augmenter})
  */
 public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSpec network, String dataset, int epochs, int batchSize, double lr, String optimizer,
                                double momentum, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
@@ -36,6 +37,7 @@ public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSp
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         augment = augment == null || augment.isBlank() ? "none" : augment.toLowerCase(Locale.ROOT);
         schedule = schedule.toLowerCase(Locale.ROOT);
+        Augmenter.Options.parse(augment);
         require(epochs >= 1, "epochs", "must be >= 1, was " + epochs);
         require(batchSize >= 1, "batchSize", "must be >= 1, was " + batchSize);
         require(lr > 0, "lr", "must be > 0, was " + lr);

@@ -3,6 +3,8 @@ package io.visionstream.trainer.train;
 import io.visionstream.common.json.Json;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.ImageFolder;
+import io.visionstream.trainer.data.LabeledImages;
+import io.visionstream.trainer.data.Splits;
 import io.visionstream.trainer.data.SkippedImage;
 import io.visionstream.trainer.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,30 @@ class TrainingJobTest {
         assertThat(summary.skippedImages()).extracting(SkippedImage::file).containsExactly("train/dark/broken.jpg", "train/light/notes.txt");
         assertThat(Json.mapper().readTree(Files.readString(run.resolve("summary.json"))).get("skippedImages")).hasSize(2);
         assertThat(summary.testTop1()).as("dark and light images are told apart").isGreaterThan(0.9);
+    }
+
+    @Test
+    void validationDataIsNeverAugmented(@TempDir Path run) throws Exception {
+        Datasets.Split data = new Datasets.Split(TestData.bands(300, 12), TestData.bands(100, 13));
+        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, 0, "fixed", 10, 0.1, 0,
+                0.2, 5, 0, 0, 0, "resized-crop,flip,crop,jitter:0.8", null, 0, null, null, run, run, null);
+        List<EpochRecord> seen = new ArrayList<>();
+
+        TrainingSummary summary = new TrainingJob(settings, seen::add).run(data);
+
+        // the checkpoint evaluated on the plain validation split gives exactly the figures the run recorded
+        LabeledImages validation = data.train().subset("validation", Splits.stratified(data.train(), 0.2, 5)[1]);
+        TensorSet plain = TensorSet.of(validation, new io.visionstream.common.preprocess.Preprocessor(summary.preprocess()));
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var block = io.visionstream.trainer.djl.SpecBlocks.build(summary.network());
+            block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, io.visionstream.trainer.djl.SpecBlocks.inputShape(summary.network(), 1));
+            try (var in = new java.io.DataInputStream(Files.newInputStream(run.resolve(TrainingJob.CHECKPOINT)))) {
+                block.loadParameters(manager, in);
+            }
+            Evaluation evaluation = TrainingJob.evaluate(block, manager, summary.network(), plain);
+            assertThat(evaluation.top1()).isEqualTo(seen.get(0).valAccuracy());
+            assertThat(evaluation.loss()).isCloseTo(seen.get(0).valLoss(), org.assertj.core.api.Assertions.within(1e-6));
+        }
     }
 
     @Test
