@@ -156,6 +156,11 @@ class TrainingApiTest {
                 .then().statusCode(400).body("field", equalTo("inputSize")).body("message", containsString("too small"));
         given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "rmsprop")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("optimizer")).body("reason", startsWith("INVALID_"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "adam", "nesterov", true))
+                .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("nesterov"))
+                .body("message", containsString("needs optimizer sgd"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "augment", "flip,rotate"))
+                .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("augment"));
         given().get("/api/training/jobs/nope").then().statusCode(404).body("reason", equalTo("NOT_FOUND"));
     }
 }

@@ -34,7 +34,7 @@ public class TrainerMain implements QuarkusApplication {
 
     static final String USAGE = """
             usage: train --arch NAME --dataset fashion-mnist|mnist|cifar-10|imagefolder:DIR [--epochs 10] [--batch-size 256] [--lr 0.001]
-                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0]
+                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--nesterov] [--weight-decay 0]
                          [--schedule fixed|step|multistep|plateau|cosine] [--step-epochs 10] [--milestones 5,8] [--gamma 0.1]
                          [--warmup-epochs 0] [--label-smoothing 0] [--val-fraction 0.2] [--seed 42]
                          [--init-from RUN_OR_REGISTRY_VERSION_DIR] [--freeze none|all-but-classifier]
@@ -44,6 +44,9 @@ public class TrainerMain implements QuarkusApplication {
                    publish --run DIR [--model-name NAME]
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    archs [--size 224] [--channels 3] [--classes 1000]""";
+
+    /** Options that may stand alone, meaning true ({@code --nesterov} = {@code --nesterov true}). */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--nesterov");
 
     public static void main(String... args) {
         if (args.length > 0 && System.getProperty("quarkus.http.port") == null) {
@@ -58,13 +61,12 @@ public class TrainerMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("error: expected --option value, got '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-            options.put(args[i].substring(2), args[++i]);
+        Map<String, String> options;
+        try {
+            options = options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "\n" + USAGE);
+            return 2;
         }
         try {
             return switch (args[0]) {
@@ -91,12 +93,28 @@ public class TrainerMain implements QuarkusApplication {
         }
     }
 
+    /** The {@code --option value} pairs after the command; a flag alone (e.g. {@code --nesterov}) means true. */
+    static Map<String, String> options(String... args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (FLAGS.contains(args[i]) && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                options.put(args[i].substring(2), "true");
+            } else if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
+            } else {
+                options.put(args[i].substring(2), args[++i]);
+            }
+        }
+        return options;
+    }
+
     private int train(Map<String, String> o) throws Exception {
         String arch = required(o, "arch");
         String dataset = required(o, "dataset");
         Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         TrainingSettings settings = new TrainingSettings(arch, null, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
-                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), number(o, "weight-decay", 0.0),
+                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), bool(o, "nesterov", false),
+                number(o, "weight-decay", 0.0),
                 o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
                 number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
                 integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
@@ -105,7 +123,7 @@ public class TrainerMain implements QuarkusApplication {
                 o.containsKey("data") ? Path.of(o.get("data")) : null);
         TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
         Map<String, Object> result = new java.util.LinkedHashMap<>();
-        if (Boolean.parseBoolean(o.getOrDefault("publish", "true"))) {
+        if (bool(o, "publish", true)) {
             ModelPublisher.Outcome published = publisher.publish(out, o.getOrDefault("model-name", defaultModelName(dataset)));
             result.put("model", published.manifest().name());
             result.put("version", published.manifest().version());
@@ -197,6 +215,17 @@ public class TrainerMain implements QuarkusApplication {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + " needs a whole number, got '" + o.get(key) + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> o, String key, boolean fallback) {
+        String value = o.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + key + " needs true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static double number(Map<String, String> o, String key, double fallback) {

@@ -43,7 +43,7 @@ public class TrainingResource {
      * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event).
      */
     public record TrainingRequest(String arch, io.visionstream.trainer.arch.LayerSpec spec, String dataset, Integer epochs, Integer batchSize, Double lr, String optimizer,
-                                  Double momentum, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
+                                  Double momentum, Boolean nesterov, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
                                   Integer warmupEpochs, Double valFraction, Long seed, Integer limitTrain, Integer patience,
                                   Integer inputSize, String augment, java.util.List<Integer> milestones, Double labelSmoothing,
                                   String initFrom, String freeze, String dataPath, String publishAs) {
@@ -123,7 +123,7 @@ public class TrainingResource {
         Path out = config.runsRoot().resolve(arch + "-" + System.currentTimeMillis());
         try {
             return new TrainingSettings(arch, r.spec(), r.dataset(), or(r.epochs(), 10), or(r.batchSize(), 256), or(r.lr(), 0.001),
-                    r.optimizer() == null ? "adam" : r.optimizer(), or(r.momentum(), 0.9), or(r.weightDecay(), 0.0),
+                    r.optimizer() == null ? "adam" : r.optimizer(), or(r.momentum(), 0.9), or(r.nesterov(), false), or(r.weightDecay(), 0.0),
                     r.schedule() == null ? "fixed" : r.schedule(), or(r.stepEpochs(), 10), or(r.gamma(), 0.1), or(r.warmupEpochs(), 0),
                     or(r.valFraction(), 0.2), r.seed() == null ? 42 : r.seed(), or(r.limitTrain(), 0), or(r.patience(), 0),
                     r.inputSize() == null ? 0 : r.inputSize(), r.augment(), r.milestones(), or(r.labelSmoothing(), 0.0),

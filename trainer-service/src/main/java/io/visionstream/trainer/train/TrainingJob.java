@@ -365,8 +365,8 @@ public final class TrainingJob {
         }
         learningRate = lr;
         return switch (settings.optimizer()) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum((float) settings.momentum())
-                    .optWeightDecays((float) settings.weightDecay()).build();
+            case "sgd" -> MomentumSgd.builder().setLearningRateTracker(lr).optMomentum((float) settings.momentum())
+                    .optNesterov(settings.nesterov()).optWeightDecays((float) settings.weightDecay()).build();
             case "adamw" -> Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
             default -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
         };

@@ -20,11 +20,13 @@ import java.util.Objects;
  * @param freeze       {@code none} or {@code all-but-classifier} (train only the last dense layer, as the seeds'
  *                     Inception-v3 transfer learning does)
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
+ * @param momentum     SGD's momentum factor (ignored by Adam/AdamW)
+ * @param nesterov     SGD with Nesterov momentum ({@link MomentumSgd}, PyTorch's {@code nesterov=True})
  * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop},
  *                     {@code resized-crop}, {@code jitter} (strength 0.4) or {@code jitter:S} (see {@link Augmenter})
  */
 public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSpec network, String dataset, int epochs, int batchSize, double lr, String optimizer,
-                               double momentum, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
+                               double momentum, boolean nesterov, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
                                double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment,
                                java.util.List<Integer> milestones, double labelSmoothing, Path initFrom, String freeze, Path out,
                                Path dataDir, Path localData) {
@@ -45,6 +47,8 @@ public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSp
                 "must be adam, adamw or sgd, was '" + optimizer + "'");
         require(java.util.Set.of("fixed", "step", "multistep", "plateau", "cosine").contains(schedule), "schedule",
                 "must be fixed, step, multistep, plateau or cosine, was '" + schedule + "'");
+        require(momentum >= 0 && momentum < 1, "momentum", "must be within [0, 1), was " + momentum);
+        require(!nesterov || optimizer.equals("sgd") && momentum > 0, "nesterov", "needs optimizer sgd with a momentum > 0");
         milestones = milestones == null ? java.util.List.of() : java.util.List.copyOf(milestones);
         require(!schedule.equals("multistep") || !milestones.isEmpty(), "milestones", "are needed by the multistep schedule (e.g. 5,8)");
         require(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", "must be within [0, 1), was " + labelSmoothing);

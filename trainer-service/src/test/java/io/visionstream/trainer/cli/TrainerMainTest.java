@@ -14,4 +14,14 @@ class TrainerMainTest {
         assertThat(TrainerMain.defaultModelName("imagefolder:/data/my flowers (2024)/")).isEqualTo("my-flowers--2024-");
         assertThat(TrainerMain.defaultModelName("imagefolder:/")).isEqualTo("imagefolder");
     }
+
+    @Test
+    void nesterovIsAFlagThatMayAlsoTakeAValue() {
+        assertThat(TrainerMain.options("train", "--optimizer", "sgd", "--nesterov", "--momentum", "0.9"))
+                .containsEntry("nesterov", "true").containsEntry("momentum", "0.9");
+        assertThat(TrainerMain.options("train", "--nesterov")).containsEntry("nesterov", "true");
+        assertThat(TrainerMain.options("train", "--nesterov", "false")).containsEntry("nesterov", "false");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.options("train", "--epochs"))
+                .hasMessageContaining("expected --option value, got '--epochs'");
+    }
 }

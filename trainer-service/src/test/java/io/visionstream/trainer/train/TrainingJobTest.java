@@ -24,8 +24,8 @@ class TrainingJobTest {
     Path out;
 
     @Test
-    void sgdWithMomentumAndAMultiStepScheduleAlsoLearns(@TempDir Path other) throws Exception {
-        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 3, 32, 0.05, "sgd", 0.9, 1e-4, "multistep", 10, 0.1, 0,
+    void sgdWithNesterovMomentumAndAMultiStepScheduleAlsoLearns(@TempDir Path other) throws Exception {
+        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 3, 32, 0.05, "sgd", 0.9, true, 1e-4, "multistep", 10, 0.1, 0,
                 0.2, 3, 0, 0, 0, "none", java.util.List.of(2), 0, null, null, other, other, null);
         List<EpochRecord> seen = new ArrayList<>();
 
@@ -39,7 +39,7 @@ class TrainingJobTest {
     @Test
     void anImageTreeTrainsWithItsFolderNamesAsLabelsAndReportsTheFilesItSkipped(@TempDir Path images, @TempDir Path run) throws Exception {
         TestData.imageTree(images, 40, 3, "train", "val");
-        TrainingSettings settings = new TrainingSettings("lenet5", null, ImageFolder.PREFIX + images, 3, 16, 0.002, "adam", 0.9, 0, "fixed", 10,
+        TrainingSettings settings = new TrainingSettings("lenet5", null, ImageFolder.PREFIX + images, 3, 16, 0.002, "adam", 0.9, false, 0, "fixed", 10,
                 0.1, 0, 0.2, 4, 0, 0, 28, "none", null, 0, null, null, run, run, null);
 
         TrainingSummary summary = new TrainingJob(settings, e -> { }).run();
@@ -55,7 +55,7 @@ class TrainingJobTest {
     @Test
     void validationDataIsNeverAugmented(@TempDir Path run) throws Exception {
         Datasets.Split data = new Datasets.Split(TestData.bands(300, 12), TestData.bands(100, 13));
-        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, 0, "fixed", 10, 0.1, 0,
+        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0,
                 0.2, 5, 0, 0, 0, "resized-crop,flip,crop,jitter:0.8", null, 0, null, null, run, run, null);
         List<EpochRecord> seen = new ArrayList<>();
 
@@ -79,10 +79,10 @@ class TrainingJobTest {
     @Test
     void fineTuningWithAFrozenBodyChangesOnlyTheClassifier(@TempDir Path first, @TempDir Path second) throws Exception {
         Datasets.Split data = new Datasets.Split(TestData.bands(400, 8), TestData.bands(100, 9));
-        new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, 0, "fixed", 10, 0.1, 0, 0.2, 1, 0, 0, 0,
+        new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0, 0.2, 1, 0, 0, 0,
                 "none", null, 0, null, null, first, first, null), e -> { }).run(data);
 
-        new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.01, "adam", 0.9, 0, "fixed", 10, 0.1, 0, 0.2, 2, 0, 0, 0,
+        new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.01, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0, 0.2, 2, 0, 0, 0,
                 "none", null, 0, first, "all-but-classifier", second, second, null), e -> { }).run(data);
 
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
@@ -109,7 +109,7 @@ class TrainingJobTest {
 
     @Test
     void lenetLearnsSeparableImagesAndKeepsTheBestCheckpoint() throws Exception {
-        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 4, 32, 0.002, "adam", 0.9, 0, "cosine", 10, 0.1, 1,
+        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 4, 32, 0.002, "adam", 0.9, false, 0, "cosine", 10, 0.1, 1,
                 0.2, 7, 0, 0, 0, "flip,crop", null, 0.1, null, null, out, out, null);
         List<EpochRecord> seen = new ArrayList<>();
 
