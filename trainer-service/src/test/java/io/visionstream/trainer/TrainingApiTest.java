@@ -161,6 +161,10 @@ class TrainingApiTest {
                 .body("message", containsString("needs optimizer sgd"));
         given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "augment", "flip,rotate"))
                 .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("augment"));
+        given().contentType(ContentType.JSON).body(Map.of("resume", "../../etc")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("resume")).body("message", containsString("under the runs root"));
+        given().contentType(ContentType.JSON).body(Map.of("resume", "no-such-run")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("resume")).body("message", containsString("holds no resume.json"));
         given().get("/api/training/jobs/nope").then().statusCode(404).body("reason", equalTo("NOT_FOUND"));
     }
 }

@@ -41,6 +41,7 @@ public class TrainerMain implements QuarkusApplication {
                          [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop,resized-crop,jitter[:S]] [--out DIR]
                          [--data-dir DIR] [--data LOCAL_IDX_DIR]
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
+                   train --resume RUN_DIR [--epochs N] [--publish true|false] [--model-name NAME]   (continues a run)
                    publish --run DIR [--model-name NAME]
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    archs [--size 224] [--channels 3] [--classes 1000]""";
@@ -109,22 +110,11 @@ public class TrainerMain implements QuarkusApplication {
     }
 
     private int train(Map<String, String> o) throws Exception {
-        String arch = required(o, "arch");
-        String dataset = required(o, "dataset");
-        Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        TrainingSettings settings = new TrainingSettings(arch, null, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
-                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), bool(o, "nesterov", false),
-                number(o, "weight-decay", 0.0),
-                o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
-                number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
-                integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
-                number(o, "label-smoothing", 0.0), o.containsKey("init-from") ? Path.of(o.get("init-from")) : null,
-                o.getOrDefault("freeze", "none"), out, Path.of(o.getOrDefault("data-dir", "data")),
-                o.containsKey("data") ? Path.of(o.get("data")) : null);
+        TrainingSettings settings = o.containsKey("resume") ? resumeSettings(o) : settings(o);
         TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         if (bool(o, "publish", true)) {
-            ModelPublisher.Outcome published = publisher.publish(out, o.getOrDefault("model-name", defaultModelName(dataset)));
+            ModelPublisher.Outcome published = publisher.publish(settings.out(), o.getOrDefault("model-name", defaultModelName(settings.dataset())));
             result.put("model", published.manifest().name());
             result.put("version", published.manifest().version());
             result.put("announced", published.announced());
@@ -145,6 +135,32 @@ public class TrainerMain implements QuarkusApplication {
         result.put("skippedImages", summary.skippedImages().size());
         System.out.println("RESULT " + Json.toJson(result));
         return 0;
+    }
+
+    private static TrainingSettings settings(Map<String, String> o) {
+        String arch = required(o, "arch");
+        String dataset = required(o, "dataset");
+        Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        return new TrainingSettings(arch, null, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
+                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), bool(o, "nesterov", false),
+                number(o, "weight-decay", 0.0),
+                o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
+                number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
+                integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
+                number(o, "label-smoothing", 0.0), o.containsKey("init-from") ? Path.of(o.get("init-from")) : null,
+                o.getOrDefault("freeze", "none"), out, Path.of(o.getOrDefault("data-dir", "data")),
+                o.containsKey("data") ? Path.of(o.get("data")) : null, false);
+    }
+
+    /** {@code --resume RUN_DIR}: the run's own settings; only the epochs and the publishing options may be given. */
+    static TrainingSettings resumeSettings(Map<String, String> o) {
+        java.util.Set<String> others = new java.util.TreeSet<>(o.keySet());
+        others.removeAll(java.util.Set.of("resume", "epochs", "publish", "model-name"));
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues a run with its own settings; only --epochs, --publish and --model-name "
+                    + "may be given with it, not " + others.stream().map(k -> "--" + k).toList());
+        }
+        return TrainingSettings.resuming(Path.of(o.get("resume")), integer(o, "epochs", 0));
     }
 
     private int publish(Map<String, String> o) throws Exception {

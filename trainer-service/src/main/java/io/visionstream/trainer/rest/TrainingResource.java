@@ -40,13 +40,15 @@ public class TrainingResource {
      * A job request; absent fields take the CLI's defaults. Either {@code arch} names a zoo network, or {@code spec}
      * gives a custom layer tree (trained under the name {@code arch}, default "custom"). {@code dataPath} names a
      * local directory of data files ({@code dataset} {@code imagefolder:/path} names an image tree);
-     * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event).
+     * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event);
+     * {@code resume} names an earlier job's run directory (under the runs root) to continue with its own settings,
+     * optionally up to {@code epochs}.
      */
     public record TrainingRequest(String arch, io.visionstream.trainer.arch.LayerSpec spec, String dataset, Integer epochs, Integer batchSize, Double lr, String optimizer,
                                   Double momentum, Boolean nesterov, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
                                   Integer warmupEpochs, Double valFraction, Long seed, Integer limitTrain, Integer patience,
                                   Integer inputSize, String augment, java.util.List<Integer> milestones, Double labelSmoothing,
-                                  String initFrom, String freeze, String dataPath, String publishAs) {
+                                  String initFrom, String freeze, String dataPath, String publishAs, String resume) {
     }
 
     @POST
@@ -94,6 +96,9 @@ public class TrainingResource {
         if (r == null) {
             throw new InvalidRequestException("body", 400, "a JSON body with at least arch and dataset is required");
         }
+        if (r.resume() != null) {
+            return resumed(r);
+        }
         String arch = r.arch() == null && r.spec() != null ? "custom" : r.arch();
         if (r.spec() == null && (arch == null || !Zoo.names().contains(arch))) {
             throw new InvalidRequestException("arch", 400, "unknown architecture '" + arch + "'; the zoo has " + Zoo.names()
@@ -127,10 +132,23 @@ public class TrainingResource {
                     r.schedule() == null ? "fixed" : r.schedule(), or(r.stepEpochs(), 10), or(r.gamma(), 0.1), or(r.warmupEpochs(), 0),
                     or(r.valFraction(), 0.2), r.seed() == null ? 42 : r.seed(), or(r.limitTrain(), 0), or(r.patience(), 0),
                     r.inputSize() == null ? 0 : r.inputSize(), r.augment(), r.milestones(), or(r.labelSmoothing(), 0.0),
-                    r.initFrom() == null ? null : Path.of(r.initFrom()), r.freeze(), out, config.dataDir(), r.dataPath() == null ? null : Path.of(r.dataPath()));
+                    r.initFrom() == null ? null : Path.of(r.initFrom()), r.freeze(), out, config.dataDir(), r.dataPath() == null ? null : Path.of(r.dataPath()), false);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new InvalidRequestException(message.substring(0, Math.max(0, message.indexOf(' '))), 400, message);
+        }
+    }
+
+    private TrainingSettings resumed(TrainingRequest r) {
+        Path runsRoot = config.runsRoot().toAbsolutePath().normalize();
+        Path run = runsRoot.resolve(r.resume()).normalize();
+        if (!run.startsWith(runsRoot)) {
+            throw new InvalidRequestException("resume", 400, "resume must name a run directory under the runs root, not '" + r.resume() + "'");
+        }
+        try {
+            return TrainingSettings.resuming(run, or(r.epochs(), 0));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("resume", 400, e.getMessage());
         }
     }
 

@@ -2,11 +2,17 @@ package io.visionstream.trainer.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.optimizer.Optimizer;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * optimiser ("Not implemented"); also used for plain momentum so both keep their momentum buffers where a resumed
  * run can restore them. PyTorch engine only (it clears the weight's gradient through libtorch after the update).
  */
-public final class MomentumSgd extends Optimizer {
+public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
 
     private final ParameterTracker learningRate;
     private final float momentum;
@@ -57,7 +63,7 @@ public final class MomentumSgd extends Optimizer {
                 direction = direction.add(weight.mul(weightDecay));
             }
             if (momentum != 0) {
-                String key = parameterId + "@" + weight.getDevice();
+                String key = key(parameterId, weight.getDevice());
                 NDArray buffer = buffers.get(key);
                 if (buffer == null) {
                     buffer = direction.duplicate();
@@ -73,6 +79,48 @@ public final class MomentumSgd extends Optimizer {
         }
         // libtorch accumulates gradients: like DJL's own optimisers, clear them once they are used
         JniUtils.zeroGrad((PtNDArray) weight);
+    }
+
+    @Override
+    public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
+        out.writeInt(parameters.size());
+        for (Parameter parameter : parameters) {
+            NDArray buffer = buffers.get(key(parameter.getId(), parameter.getArray().getDevice()));
+            out.writeBoolean(buffer != null);
+            if (buffer != null) {
+                float[] values = buffer.toFloatArray();
+                out.writeInt(values.length);
+                ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+                bytes.asFloatBuffer().put(values);
+                out.write(bytes.array());
+            }
+        }
+    }
+
+    @Override
+    public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IOException("the optimizer state holds " + count + " parameters, the network has " + parameters.size());
+        }
+        for (Parameter parameter : parameters) {
+            if (!in.readBoolean()) {
+                continue;
+            }
+            NDArray weight = parameter.getArray();
+            int length = in.readInt();
+            if (length != weight.size()) {
+                throw new IOException("the momentum of " + parameter.getName() + " has " + length + " values, the parameter " + weight.size());
+            }
+            byte[] bytes = in.readNBytes(length * Float.BYTES);
+            float[] values = new float[length];
+            ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+            buffers.put(key(parameter.getId(), weight.getDevice()), weight.getManager().create(values, weight.getShape()));
+        }
+    }
+
+    private static String key(String parameterId, ai.djl.Device device) {
+        return parameterId + "@" + device;
     }
 
     /** Builds a {@link MomentumSgd}: {@code setLearningRateTracker} is required, momentum and Nesterov optional. */

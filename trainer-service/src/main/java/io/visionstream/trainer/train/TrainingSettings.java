@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
  * @param momentum     SGD's momentum factor (ignored by Adam/AdamW)
  * @param nesterov     SGD with Nesterov momentum ({@link MomentumSgd}, PyTorch's {@code nesterov=True})
+ * @param resume       continue the interrupted or finished run in {@code out} from its last epoch ({@link RunState}):
+ *                     weights, SGD momentum, epoch counter, schedule position, best-so-far and curves; {@code epochs}
+ *                     may be raised to train longer
  * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop},
  *                     {@code resized-crop}, {@code jitter} (strength 0.4) or {@code jitter:S} (see {@link Augmenter})
  */
@@ -29,7 +32,7 @@ public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSp
                                double momentum, boolean nesterov, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
                                double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment,
                                java.util.List<Integer> milestones, double labelSmoothing, Path initFrom, String freeze, Path out,
-                               Path dataDir, Path localData) {
+                               Path dataDir, Path localData, boolean resume) {
 
     public TrainingSettings {
         Objects.requireNonNull(arch, "arch");
@@ -59,6 +62,18 @@ public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSp
         require(limitTrain >= 0, "limitTrain", "must be >= 0, was " + limitTrain);
         require(stepEpochs >= 1, "stepEpochs", "must be >= 1, was " + stepEpochs);
         require(inputSize >= 0, "inputSize", "must be >= 0 (0 = the data set's size), was " + inputSize);
+    }
+
+    /**
+     * The settings a run in {@code dir} was trained with, set to resume it there and train up to {@code epochs}
+     * (0 = as many as it was set to).
+     */
+    public static TrainingSettings resuming(Path dir, int epochs) {
+        TrainingSettings s = RunState.read(dir).settings();
+        return new TrainingSettings(s.arch(), s.network(), s.dataset(), epochs > 0 ? epochs : s.epochs(), s.batchSize(), s.lr(), s.optimizer(),
+                s.momentum(), s.nesterov(), s.weightDecay(), s.schedule(), s.stepEpochs(), s.gamma(), s.warmupEpochs(), s.valFraction(),
+                s.seed(), s.limitTrain(), s.patience(), s.inputSize(), s.augment(), s.milestones(), s.labelSmoothing(), s.initFrom(),
+                s.freeze(), dir, s.dataDir(), s.localData(), true);
     }
 
     private static void require(boolean condition, String field, String message) {

@@ -24,4 +24,12 @@ class TrainerMainTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.options("train", "--epochs"))
                 .hasMessageContaining("expected --option value, got '--epochs'");
     }
+
+    @Test
+    void resumeTakesOnlyTheEpochsAndPublishingOptions() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "runs/x",
+                "--lr", "0.1", "--epochs", "4"))).hasMessageContaining("only --epochs, --publish and --model-name").hasMessageContaining("[--lr]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "/no/run")))
+                .hasMessageContaining("holds no resume.json");
+    }
 }

@@ -26,7 +26,7 @@ class TrainingJobTest {
     @Test
     void sgdWithNesterovMomentumAndAMultiStepScheduleAlsoLearns(@TempDir Path other) throws Exception {
         TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 3, 32, 0.05, "sgd", 0.9, true, 1e-4, "multistep", 10, 0.1, 0,
-                0.2, 3, 0, 0, 0, "none", java.util.List.of(2), 0, null, null, other, other, null);
+                0.2, 3, 0, 0, 0, "none", java.util.List.of(2), 0, null, null, other, other, null, false);
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(600, 4), TestData.bands(200, 5)));
@@ -40,7 +40,7 @@ class TrainingJobTest {
     void anImageTreeTrainsWithItsFolderNamesAsLabelsAndReportsTheFilesItSkipped(@TempDir Path images, @TempDir Path run) throws Exception {
         TestData.imageTree(images, 40, 3, "train", "val");
         TrainingSettings settings = new TrainingSettings("lenet5", null, ImageFolder.PREFIX + images, 3, 16, 0.002, "adam", 0.9, false, 0, "fixed", 10,
-                0.1, 0, 0.2, 4, 0, 0, 28, "none", null, 0, null, null, run, run, null);
+                0.1, 0, 0.2, 4, 0, 0, 28, "none", null, 0, null, null, run, run, null, false);
 
         TrainingSummary summary = new TrainingJob(settings, e -> { }).run();
 
@@ -56,7 +56,7 @@ class TrainingJobTest {
     void validationDataIsNeverAugmented(@TempDir Path run) throws Exception {
         Datasets.Split data = new Datasets.Split(TestData.bands(300, 12), TestData.bands(100, 13));
         TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0,
-                0.2, 5, 0, 0, 0, "resized-crop,flip,crop,jitter:0.8", null, 0, null, null, run, run, null);
+                0.2, 5, 0, 0, 0, "resized-crop,flip,crop,jitter:0.8", null, 0, null, null, run, run, null, false);
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(data);
@@ -77,13 +77,50 @@ class TrainingJobTest {
     }
 
     @Test
+    void twoEpochsResumedForTwoMoreEqualFourEpochsInARow(@TempDir Path straight, @TempDir Path interrupted) throws Exception {
+        Datasets.Split data = new Datasets.Split(TestData.bands(300, 21), TestData.bands(100, 22));
+        // a schedule that changes the rate every update, augmentation, and SGD momentum: all state a resume must restore
+        java.util.function.BiFunction<Integer, Path, TrainingSettings> settings = (epochs, out) -> new TrainingSettings("lenet5", null,
+                "bands", epochs, 32, 0.02, "sgd", 0.9, true, 1e-4, "step", 1, 0.7, 0, 0.2, 6, 0, 0, 0, "flip,crop", null, 0, null, null,
+                out, out, null, false);
+        List<EpochRecord> inARow = new ArrayList<>();
+        TrainingSummary four = new TrainingJob(settings.apply(4, straight), inARow::add).run(data);
+
+        new TrainingJob(settings.apply(2, interrupted), e -> { }).run(data);
+        List<EpochRecord> resumedEpochs = new ArrayList<>();
+        TrainingSummary resumed = new TrainingJob(TrainingSettings.resuming(interrupted, 4), resumedEpochs::add).run(data);
+
+        assertThat(resumedEpochs).extracting(EpochRecord::epoch).containsExactly(3, 4);
+        List<EpochRecord> curves = Json.mapper().readerForListOf(EpochRecord.class).readValue(interrupted.resolve("curves.json").toFile());
+        assertThat(curves).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(curves.get(i)).usingRecursiveComparison().comparingOnlyFields("epoch", "trainLoss", "trainAccuracy", "valLoss",
+                    "valAccuracy", "learningRate").as("epoch %d", i + 1).isEqualTo(inARow.get(i));
+        }
+        assertThat(resumed.bestEpoch()).isEqualTo(four.bestEpoch());
+        assertThat(resumed.testTop1()).isEqualTo(four.testTop1());
+        RunState state = RunState.read(interrupted);
+        assertThat(state.weights()).isEqualTo("last-epoch-4.params");
+        assertThat(Files.readAllBytes(interrupted.resolve(state.weights()))).as("weights after epoch 4, bit for bit")
+                .isEqualTo(Files.readAllBytes(straight.resolve("last-epoch-4.params")));
+        assertThat(interrupted.resolve("last-epoch-2.params")).as("the previous epoch's files are removed").doesNotExist();
+        assertThat(interrupted.resolve("optimizer-epoch-4.state")).isNotEmptyFile();
+    }
+
+    @Test
+    void resumingADirectoryWithoutAStateSaysSo(@TempDir Path empty) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingSettings.resuming(empty, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("resume ").hasMessageContaining("holds no resume.json");
+    }
+
+    @Test
     void fineTuningWithAFrozenBodyChangesOnlyTheClassifier(@TempDir Path first, @TempDir Path second) throws Exception {
         Datasets.Split data = new Datasets.Split(TestData.bands(400, 8), TestData.bands(100, 9));
         new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0, 0.2, 1, 0, 0, 0,
-                "none", null, 0, null, null, first, first, null), e -> { }).run(data);
+                "none", null, 0, null, null, first, first, null, false), e -> { }).run(data);
 
         new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.01, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0, 0.2, 2, 0, 0, 0,
-                "none", null, 0, first, "all-but-classifier", second, second, null), e -> { }).run(data);
+                "none", null, 0, first, "all-but-classifier", second, second, null, false), e -> { }).run(data);
 
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
             List<float[]> before = parameters(first.resolve(TrainingJob.CHECKPOINT), manager);
@@ -110,7 +147,7 @@ class TrainingJobTest {
     @Test
     void lenetLearnsSeparableImagesAndKeepsTheBestCheckpoint() throws Exception {
         TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 4, 32, 0.002, "adam", 0.9, false, 0, "cosine", 10, 0.1, 1,
-                0.2, 7, 0, 0, 0, "flip,crop", null, 0.1, null, null, out, out, null);
+                0.2, 7, 0, 0, 0, "flip,crop", null, 0.1, null, null, out, out, null, false);
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(800, 1), TestData.bands(200, 2)));
