@@ -32,10 +32,6 @@ import io.visionstream.trainer.data.Splits;
 import io.visionstream.trainer.djl.SpecBlocks;
 import org.jboss.logging.Logger;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
