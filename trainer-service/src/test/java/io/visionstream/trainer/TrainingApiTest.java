@@ -100,6 +100,20 @@ class TrainingApiTest {
     }
 
     @Test
+    void anImageTreeTrainsOverRest() throws Exception {
+        Path images = TestData.imageTree(Files.createTempDirectory("tree-"), 12, 5);
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("arch", "lenet5", "dataset", "imagefolder:" + images, "inputSize", 28, "epochs", 1, "batchSize", 8))
+                .post("/api/training/jobs").then().statusCode(202).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> given().get("/api/training/jobs/" + id).path("finishedAt") != null);
+
+        given().get("/api/training/jobs/" + id).then().body("status", equalTo("SUCCEEDED"))
+                .body("summary.labels", equalTo(TestData.TREE_CLASSES)).body("summary.skippedImages.file",
+                        equalTo(List.of("dark/broken.jpg", "light/notes.txt")));
+    }
+
+    @Test
     void aRunningJobCanBeCancelled() {
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("arch", "lenet5", "dataset", "mnist", "epochs", 500, "batchSize", 16, "dataPath", data.toString()))
@@ -136,10 +150,21 @@ class TrainingApiTest {
                 .then().statusCode(400).body("field", equalTo("arch")).body("message", containsString("unknown architecture 'resnet7'"));
         given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "imagenet")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("dataset"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "imagefolder:/no/such/folder")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("dataset")).body("message", containsString("/no/such/folder does not exist"));
         given().contentType(ContentType.JSON).body(Map.of("arch", "alexnet", "dataset", "mnist")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("inputSize")).body("message", containsString("too small"));
         given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "rmsprop")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("optimizer")).body("reason", startsWith("INVALID_"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "adam", "nesterov", true))
+                .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("nesterov"))
+                .body("message", containsString("needs optimizer sgd"));
+        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "augment", "flip,rotate"))
+                .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("augment"));
+        given().contentType(ContentType.JSON).body(Map.of("resume", "../../etc")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("resume")).body("message", containsString("under the runs root"));
+        given().contentType(ContentType.JSON).body(Map.of("resume", "no-such-run")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("resume")).body("message", containsString("holds no resume.json"));
         given().get("/api/training/jobs/nope").then().statusCode(404).body("reason", equalTo("NOT_FOUND"));
     }
 }

@@ -14,9 +14,10 @@ import java.util.Objects;
  */
 public final class Preprocessor {
 
-    static final float LUMA_RED = 0.299f;
-    static final float LUMA_GREEN = 0.587f;
-    static final float LUMA_BLUE = 0.114f;
+    /** ITU-R 601-2 luma weights (PIL's "L" conversion), also used by training-time colour augmentation. */
+    public static final float LUMA_RED = 0.299f;
+    public static final float LUMA_GREEN = 0.587f;
+    public static final float LUMA_BLUE = 0.114f;
 
     private final PreprocessSpec spec;
     private final float[] scale;

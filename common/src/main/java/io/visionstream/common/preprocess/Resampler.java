@@ -4,11 +4,31 @@ package io.visionstream.common.preprocess;
  * Separable bilinear (triangle-filter) resampling with pixel centres at half-integers, widened when shrinking so
  * every source pixel contributes (anti-aliasing, as PIL's and torchvision's bilinear resize do). Resizing to the
  * same size returns the samples unchanged. One axis is described by {@link Axis}: for each output index, the
- * first contributing input index and the normalised weights.
+ * first contributing input index and the normalised weights. Public for training-time augmentation (random
+ * resized crops), which must resample exactly as serving does.
  */
-final class Resampler {
+public final class Resampler {
 
     private Resampler() {
+    }
+
+    /**
+     * Resizes the {@code height x width} window at ({@code top}, {@code left}) of one {@code inHeight x inWidth}
+     * plane (row-major) to {@code outHeight x outWidth}.
+     */
+    public static float[] resizeWindow(float[] plane, int inHeight, int inWidth, int top, int left, int height, int width,
+                                       int outHeight, int outWidth) {
+        if (top < 0 || left < 0 || height < 1 || width < 1 || top + height > inHeight || left + width > inWidth) {
+            throw new IllegalArgumentException("window " + height + "x" + width + " at (" + top + ", " + left + ") is not inside "
+                    + inHeight + "x" + inWidth);
+        }
+        float[] window = new float[height * width];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(plane, (top + y) * inWidth + left, window, y * width, width);
+        }
+        float[] out = new float[outHeight * outWidth];
+        resample(window, height, width, Axis.of(height, outHeight, 0, outHeight), Axis.of(width, outWidth, 0, outWidth), out);
+        return out;
     }
 
     /** The contributions of input samples to each output sample along one axis. */

@@ -33,17 +33,21 @@ public class TrainerMain implements QuarkusApplication {
     ModelPublisher publisher;
 
     static final String USAGE = """
-            usage: train --arch NAME --dataset fashion-mnist|mnist [--epochs 10] [--batch-size 256] [--lr 0.001]
-                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--weight-decay 0]
+            usage: train --arch NAME --dataset fashion-mnist|mnist|cifar-10|imagefolder:DIR [--epochs 10] [--batch-size 256] [--lr 0.001]
+                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--nesterov] [--weight-decay 0]
                          [--schedule fixed|step|multistep|plateau|cosine] [--step-epochs 10] [--milestones 5,8] [--gamma 0.1]
                          [--warmup-epochs 0] [--label-smoothing 0] [--val-fraction 0.2] [--seed 42]
                          [--init-from RUN_OR_REGISTRY_VERSION_DIR] [--freeze none|all-but-classifier]
-                         [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop] [--out DIR]
+                         [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop,resized-crop,jitter[:S]] [--out DIR]
                          [--data-dir DIR] [--data LOCAL_IDX_DIR]
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
+                   train --resume RUN_DIR [--epochs N] [--publish true|false] [--model-name NAME]   (continues a run)
                    publish --run DIR [--model-name NAME]
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    archs [--size 224] [--channels 3] [--classes 1000]""";
+
+    /** Options that may stand alone, meaning true ({@code --nesterov} = {@code --nesterov true}). */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--nesterov");
 
     public static void main(String... args) {
         if (args.length > 0 && System.getProperty("quarkus.http.port") == null) {
@@ -58,13 +62,12 @@ public class TrainerMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("error: expected --option value, got '" + args[i] + "'\n" + USAGE);
-                return 2;
-            }
-            options.put(args[i].substring(2), args[++i]);
+        Map<String, String> options;
+        try {
+            options = options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "\n" + USAGE);
+            return 2;
         }
         try {
             return switch (args[0]) {
@@ -91,22 +94,27 @@ public class TrainerMain implements QuarkusApplication {
         }
     }
 
+    /** The {@code --option value} pairs after the command; a flag alone (e.g. {@code --nesterov}) means true. */
+    static Map<String, String> options(String... args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (FLAGS.contains(args[i]) && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                options.put(args[i].substring(2), "true");
+            } else if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
+            } else {
+                options.put(args[i].substring(2), args[++i]);
+            }
+        }
+        return options;
+    }
+
     private int train(Map<String, String> o) throws Exception {
-        String arch = required(o, "arch");
-        String dataset = required(o, "dataset");
-        Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        TrainingSettings settings = new TrainingSettings(arch, null, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
-                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), number(o, "weight-decay", 0.0),
-                o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
-                number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
-                integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
-                number(o, "label-smoothing", 0.0), o.containsKey("init-from") ? Path.of(o.get("init-from")) : null,
-                o.getOrDefault("freeze", "none"), out, Path.of(o.getOrDefault("data-dir", "data")),
-                o.containsKey("data") ? Path.of(o.get("data")) : null);
+        TrainingSettings settings = o.containsKey("resume") ? resumeSettings(o) : settings(o);
         TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
         Map<String, Object> result = new java.util.LinkedHashMap<>();
-        if (Boolean.parseBoolean(o.getOrDefault("publish", "true"))) {
-            ModelPublisher.Outcome published = publisher.publish(out, o.getOrDefault("model-name", defaultModelName(dataset)));
+        if (bool(o, "publish", true)) {
+            ModelPublisher.Outcome published = publisher.publish(settings.out(), o.getOrDefault("model-name", defaultModelName(settings.dataset())));
             result.put("model", published.manifest().name());
             result.put("version", published.manifest().version());
             result.put("announced", published.announced());
@@ -124,8 +132,35 @@ public class TrainerMain implements QuarkusApplication {
         result.put("device", summary.device());
         result.put("seconds", Math.round(summary.seconds()));
         result.put("runDirectory", summary.runDirectory());
+        result.put("skippedImages", summary.skippedImages().size());
         System.out.println("RESULT " + Json.toJson(result));
         return 0;
+    }
+
+    private static TrainingSettings settings(Map<String, String> o) {
+        String arch = required(o, "arch");
+        String dataset = required(o, "dataset");
+        Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        return new TrainingSettings(arch, null, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
+                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), bool(o, "nesterov", false),
+                number(o, "weight-decay", 0.0),
+                o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
+                number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
+                integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
+                number(o, "label-smoothing", 0.0), o.containsKey("init-from") ? Path.of(o.get("init-from")) : null,
+                o.getOrDefault("freeze", "none"), out, Path.of(o.getOrDefault("data-dir", "data")),
+                o.containsKey("data") ? Path.of(o.get("data")) : null, false);
+    }
+
+    /** {@code --resume RUN_DIR}: the run's own settings; only the epochs and the publishing options may be given. */
+    static TrainingSettings resumeSettings(Map<String, String> o) {
+        java.util.Set<String> others = new java.util.TreeSet<>(o.keySet());
+        others.removeAll(java.util.Set.of("resume", "epochs", "publish", "model-name"));
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues a run with its own settings; only --epochs, --publish and --model-name "
+                    + "may be given with it, not " + others.stream().map(k -> "--" + k).toList());
+        }
+        return TrainingSettings.resuming(Path.of(o.get("resume")), integer(o, "epochs", 0));
     }
 
     private int publish(Map<String, String> o) throws Exception {
@@ -142,8 +177,16 @@ public class TrainerMain implements QuarkusApplication {
         return 0;
     }
 
-    /** The model name a data set's runs are published as by default: fashion-mnist -> fashion. */
+    /**
+     * The model name a data set's runs are published as by default: fashion-mnist -> fashion; an image tree by its
+     * folder's name (characters a model name cannot hold become '-').
+     */
     static String defaultModelName(String dataset) {
+        if (io.visionstream.trainer.data.ImageFolder.matches(dataset)) {
+            Path folder = io.visionstream.trainer.data.ImageFolder.root(dataset).toAbsolutePath().normalize().getFileName();
+            String name = folder == null ? "" : folder.toString().replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[._-]+", "");
+            return io.visionstream.common.registry.ModelNames.isValid(name) ? name : "imagefolder";
+        }
         return dataset.equals("fashion-mnist") ? "fashion" : dataset;
     }
 
@@ -188,6 +231,17 @@ public class TrainerMain implements QuarkusApplication {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + " needs a whole number, got '" + o.get(key) + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> o, String key, boolean fallback) {
+        String value = o.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + key + " needs true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static double number(Map<String, String> o, String key, double fallback) {

@@ -24,14 +24,23 @@ import java.util.concurrent.TimeUnit;
  * merged). Fashion-MNIST's split is rebuilt deterministically and stratified: per class, after dropping empty
  * records, a shuffle seeded with {@value #FASHION_SPLIT_SEED} + class puts 1,000 images in test and the rest in
  * train (60,000 / 10,000). Everything fetched is cached as IDX files, so later runs read it in a second. CIFAR-10
- * (binary version) is read from a local directory only.
+ * (binary version) is read from a local directory only. {@code imagefolder:/path} reads an {@link ImageFolder} tree.
  */
 public final class Datasets {
 
-    /** Train and test sets of a data set. */
-    public record Split(LabeledImages train, LabeledImages test) {
+    /** Train and test sets of a data set, and the files that had to be skipped reading it. */
+    public record Split(LabeledImages train, LabeledImages test, List<SkippedImage> skipped) {
+
+        public Split {
+            skipped = List.copyOf(skipped);
+        }
+
+        public Split(LabeledImages train, LabeledImages test) {
+            this(train, test, List.of());
+        }
     }
 
+    /** The named data sets; besides them, {@code imagefolder:/path} names an {@link ImageFolder} tree. */
     public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar-10");
     static final long FASHION_SPLIT_SEED = 20170828L;
     private static final int FASHION_TEST_PER_CLASS = 1000;
@@ -39,14 +48,33 @@ public final class Datasets {
     static final int SIDE = 28;
     public static final int CLASSES = 10;
 
-    /** Channels of a known data set's images. */
-    public static int channels(String name) {
-        return name.equals("cifar-10") ? 3 : 1;
+    /**
+     * Checks that {@code name} is a named data set or an existing {@code imagefolder:} tree.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static void requireKnown(String name) {
+        if (name == null || !NAMES.contains(name) && !ImageFolder.matches(name)) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + NAMES + " or " + ImageFolder.PREFIX + "/path");
+        }
+        if (ImageFolder.matches(name)) {
+            ImageFolder.classes(ImageFolder.root(name));
+        }
     }
 
-    /** Side of a known data set's (square) images. */
+    /** Channels of a known data set's images (image trees are read as RGB). */
+    public static int channels(String name) {
+        return name.equals("cifar-10") || ImageFolder.matches(name) ? 3 : 1;
+    }
+
+    /** Side of a known data set's (square) images; image trees are resized to {@link ImageFolder#DEFAULT_SIDE}. */
     public static int side(String name) {
-        return name.equals("cifar-10") ? 32 : SIDE;
+        return name.equals("cifar-10") ? 32 : ImageFolder.matches(name) ? ImageFolder.DEFAULT_SIDE : SIDE;
+    }
+
+    /** Number of classes of a known data set (an image tree's class folders). */
+    public static int classes(String name) {
+        return ImageFolder.matches(name) ? ImageFolder.classes(ImageFolder.root(name)).size() : CLASSES;
     }
     private static final long NPM_TIMEOUT_MINUTES = 10;
     private static final List<String> FASHION_LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
@@ -58,11 +86,25 @@ public final class Datasets {
     }
 
     /**
-     * Loads a named data set.
+     * Loads a data set at its own image size (an image tree at {@link ImageFolder#DEFAULT_SIDE}).
      *
      * @param localDir a directory with the four IDX files (train/t10k images/labels, optionally .gz), or null
      */
     public static Split load(String name, Path dataDir, Path localDir) throws IOException, InterruptedException {
+        return load(name, dataDir, localDir, 0);
+    }
+
+    /**
+     * Loads a data set.
+     *
+     * @param localDir  a directory with the four IDX files (train/t10k images/labels, optionally .gz), or null
+     * @param inputSize the side an image tree's images are stored at; 0 = {@link #side(String)}. Fixed-size data
+     *                  sets are stored as they are (the preprocessing resizes them)
+     */
+    public static Split load(String name, Path dataDir, Path localDir, int inputSize) throws IOException, InterruptedException {
+        if (ImageFolder.matches(name)) {
+            return ImageFolder.read(ImageFolder.root(name), inputSize > 0 ? inputSize : side(name));
+        }
         if (name.equals("cifar-10")) {
             Path dir = localDir != null ? localDir : dataDir.resolve(name);
             if (!Files.exists(dir.resolve("test_batch.bin"))) {

@@ -28,13 +28,10 @@ import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
+import io.visionstream.trainer.data.Splits;
 import io.visionstream.trainer.djl.SpecBlocks;
 import org.jboss.logging.Logger;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -49,7 +46,8 @@ import java.util.function.Consumer;
  * One training run, end to end: load the data set, preprocess it with the shared {@link Preprocessor} (statistics
  * from the training split), build the zoo network as a DJL block, train with the configured optimiser and schedule,
  * keep the best validation checkpoint (not the last), evaluate it on the held-out test set, and leave in the run
- * directory {@code best.params}, {@code curves.json}, {@code curves.png}, {@code confusion.png}, {@code summary.json}.
+ * directory {@code best.params}, {@code curves.json}, {@code curves.png}, {@code confusion.png}, {@code summary.json}, and
+ * after every epoch the {@link RunState} a resumed run continues from.
  * Progress (epoch, batch, loss, accuracy, images/s, ETA) is logged as it goes.
  */
 public final class TrainingJob {
@@ -64,6 +62,9 @@ public final class TrainingJob {
     private final BooleanSupplier cancelled;
     private Tracker learningRate;
     private PlateauTracker plateau;
+    private int bestEpoch;
+    private double bestAccuracy = -1;
+    private int sinceBest;
 
     public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch) {
         this(settings, onEpoch, () -> false);
@@ -78,7 +79,7 @@ public final class TrainingJob {
 
     /** Loads the settings' named data set and trains on it. */
     public TrainingSummary run() throws IOException, InterruptedException {
-        return run(Datasets.load(settings.dataset(), settings.dataDir(), settings.localData()));
+        return run(Datasets.load(settings.dataset(), settings.dataDir(), settings.localData(), settings.inputSize()));
     }
 
     /** Trains on the given train/test images (the validation split is carved out of train). */
@@ -99,50 +100,51 @@ public final class TrainingJob {
         LOG.infof("%s on %s: %d train / %d validation / %d test images at %dx%dx%d, %,d parameters, %,d multiply-adds per image",
                 settings.arch(), settings.dataset(), train.size(), validation.size(), data.test().size(), preprocess.channels(), size, size,
                 analysis.parameters(), analysis.multiplyAdds());
-        Augmenter augmenter = Augmenter.parse(settings.augment(), size, blackAfterPreprocessing(preprocess));
+        Augmenter augmenter = Augmenter.parse(settings.augment(), preprocess);
         TensorSet trainSet = TensorSet.of(train, preprocessor);
         TensorSet valSet = TensorSet.of(validation, preprocessor);
         TensorSet testSet = TensorSet.of(data.test(), preprocessor);
 
+        RunState resumed = settings.resume() ? RunState.read(settings.out()) : null;
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Device device = Engine.getInstance().defaultDevice();
         List<EpochRecord> curves = new ArrayList<>();
         Path checkpoint = settings.out().resolve(CHECKPOINT);
-        int bestEpoch = 0;
-        double bestAccuracy = -1;
         Evaluation test;
         Block block = SpecBlocks.build(network);
         try (Model model = Model.newInstance(settings.arch(), device)) {
             model.setBlock(block);
             int batchesPerEpoch = (trainSet.size() + settings.batchSize() - 1) / settings.batchSize();
+            int epochsDone = resumed == null ? 0 : resumed.curves().size();
+            Optimizer optimizer = optimizer(batchesPerEpoch, epochsDone * batchesPerEpoch);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer(batchesPerEpoch))
+                    .optOptimizer(optimizer)
                     .optInitializer(initializer(network), Parameter.Type.WEIGHT)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(SpecBlocks.inputShape(network, settings.batchSize()));
-                if (settings.initFrom() != null) {
+                boolean stop = false;
+                if (resumed != null) {
+                    resumed.restore(settings.out(), network, block, trainer.getManager(), optimizer);
+                    applyFreeze(block);
+                    for (EpochRecord past : resumed.curves()) {
+                        curves.add(past);
+                        stop = epochEnded(past, () -> { });
+                    }
+                    LOG.infof("resumed %s after epoch %d (best epoch %d, validation top-1 %.4f)%s", settings.out(), epochsDone, bestEpoch,
+                            bestAccuracy, optimizer instanceof ResumableOptimizer ? "" : "; " + settings.optimizer()
+                                    + "'s moment estimates are DJL's private state and restart from zero");
+                } else if (settings.initFrom() != null) {
                     startFrom(network, block, trainer.getManager(), settings.initFrom());
                 }
-                int sinceBest = 0;
-                for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                for (int epoch = curves.size() + 1; !stop && epoch <= settings.epochs(); epoch++) {
                     EpochRecord record = trainEpoch(trainer, block, network, trainSet, valSet, epoch, batchesPerEpoch, augmenter);
                     curves.add(record);
                     onEpoch.accept(record);
-                    if (plateau != null && plateau.epochEnded(record.valAccuracy())) {
-                        LOG.infof("validation accuracy plateaued: learning rate now %.2e", plateau.getNewValue(0));
-                    }
-                    if (record.valAccuracy() > bestAccuracy) {
-                        bestAccuracy = record.valAccuracy();
-                        bestEpoch = epoch;
-                        sinceBest = 0;
-                        save(block, checkpoint);
-                    } else if (settings.patience() > 0 && ++sinceBest >= settings.patience()) {
-                        LOG.infof("early stop after epoch %d: no better validation accuracy for %d epochs", epoch, settings.patience());
-                        break;
-                    }
+                    stop = epochEnded(record, () -> Checkpoints.save(block, checkpoint));
+                    RunState.write(settings.out(), settings, curves, block, optimizer);
                 }
-                load(block, trainer.getManager(), checkpoint);
+                Checkpoints.load(block, trainer.getManager(), checkpoint);
                 test = evaluate(block, trainer.getManager(), network, testSet);
             }
         }
@@ -153,11 +155,35 @@ public final class TrainingJob {
         TrainingSummary summary = new TrainingSummary(settings.arch(), settings.dataset(), settings, network, preprocess, all.classes(),
                 analysis.parameters(), analysis.multiplyAdds(), curves.size(), bestEpoch, bestAccuracy, test.top1(), test.top5(),
                 test.perClassAccuracy(), test.confusion(), imagesPerSecond, device.toString(), (System.nanoTime() - started) / 1e9,
-                settings.out().toAbsolutePath().toString());
+                settings.out().toAbsolutePath().toString(), data.skipped());
         Files.writeString(settings.out().resolve("summary.json"), Json.toJson(summary));
+        if (!data.skipped().isEmpty()) {
+            LOG.warnf("%d data-set file(s) skipped (could not be decoded; listed in summary.json): %s", data.skipped().size(),
+                    data.skipped().stream().map(io.visionstream.trainer.data.SkippedImage::file).toList());
+        }
         LOG.infof("done: best epoch %d (validation top-1 %.4f); test top-1 %.4f, top-5 %.4f; %.0f images/s; results in %s",
                 bestEpoch, bestAccuracy, test.top1(), test.top5(), imagesPerSecond, settings.out().toAbsolutePath());
         return summary;
+    }
+
+    /**
+     * Best-so-far bookkeeping after an epoch (trained now, or replayed when resuming): the plateau schedule, the
+     * best validation accuracy ({@code onBest} runs when it improves) and early stopping. Returns whether to stop.
+     */
+    private boolean epochEnded(EpochRecord record, Runnable onBest) {
+        if (plateau != null && plateau.epochEnded(record.valAccuracy())) {
+            LOG.infof("validation accuracy plateaued after epoch %d: learning rate now %.2e", record.epoch(), plateau.getNewValue(0));
+        }
+        if (record.valAccuracy() > bestAccuracy) {
+            bestAccuracy = record.valAccuracy();
+            bestEpoch = record.epoch();
+            sinceBest = 0;
+            onBest.run();
+        } else if (settings.patience() > 0 && ++sinceBest >= settings.patience()) {
+            LOG.infof("early stop after epoch %d: no better validation accuracy for %d epochs", record.epoch(), settings.patience());
+            return true;
+        }
+        return false;
     }
 
     /** One prepared training batch: images (augmented if configured), labels and count. */
@@ -167,6 +193,8 @@ public final class TrainingJob {
     private EpochRecord trainEpoch(Trainer trainer, Block block, NetworkSpec network, TensorSet trainSet, TensorSet valSet, int epoch,
                                    int batches, Augmenter augmenter) {
         long start = System.nanoTime();
+        // every epoch's randomness (order, augmentation, dropout) derives from (seed, epoch): a resumed run repeats it
+        Engine.getInstance().setRandomSeed((int) (settings.seed() * 1_000_003L + epoch));
         int[] order = trainSet.shuffled(settings.seed() * 1_000_003L + epoch);
         java.util.Random augmentation = new java.util.Random(settings.seed() * 31 + epoch);
         Evaluation.Accumulator accuracy = new Evaluation.Accumulator(network.classes());
@@ -258,15 +286,6 @@ public final class TrainingJob {
         return new Batch(images, labels, to - from);
     }
 
-    /** Per channel, the value a black pixel has after preprocessing: the fill of padded (augmentation) pixels. */
-    private static float[] blackAfterPreprocessing(PreprocessSpec spec) {
-        float[] fill = new float[spec.channels()];
-        for (int c = 0; c < fill.length; c++) {
-            fill[c] = (float) (-spec.mean().get(c) / spec.std().get(c));
-        }
-        return fill;
-    }
-
     /**
      * Copies earlier weights of the same network into the block's own arrays (the trainer keeps references to them,
      * so they are overwritten in place, not replaced) and applies the freeze policy.
@@ -276,28 +295,21 @@ public final class TrainingJob {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("initFrom " + source + " holds neither " + CHECKPOINT + " nor checkpoint.params");
         }
-        try (NDManager scratch = manager.newSubManager()) {
-            Block earlier = SpecBlocks.build(network);
-            earlier.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, SpecBlocks.inputShape(network, 1));
-            try {
-                load(earlier, scratch, file);
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("initFrom " + source + " does not fit " + settings.arch() + " with these classes: "
-                        + e.getCause().getMessage(), e);
-            }
-            List<Parameter> targets = new ArrayList<>();
-            block.getParameters().forEach(pair -> targets.add(pair.getValue()));
-            List<Parameter> sources = new ArrayList<>();
-            earlier.getParameters().forEach(pair -> sources.add(pair.getValue()));
-            for (int i = 0; i < targets.size(); i++) {
-                targets.get(i).getArray().set(sources.get(i).getArray().toFloatArray());
-            }
+        try {
+            Checkpoints.copyInto(network, block, manager, file);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("initFrom " + source + " does not fit " + settings.arch() + " with these classes: "
+                    + e.getCause().getMessage(), e);
         }
         LOG.infof("fine-tuning from %s", file);
+        applyFreeze(block);
+    }
+
+    /** The freeze policy: {@code all-but-classifier} leaves only the last dense layer trainable. */
+    private void applyFreeze(Block block) {
         if (settings.freeze().equals("all-but-classifier")) {
             block.freezeParameters(true);
-            List<Parameter> parameters = new ArrayList<>();
-            block.getParameters().forEach(pair -> parameters.add(pair.getValue()));
+            List<Parameter> parameters = Checkpoints.parameters(block);
             // the classifier is the last dense layer: the last parameters of the tree (its weight, then its bias)
             for (int i = parameters.size() - 1; i >= 0 && i >= parameters.size() - 2; i--) {
                 Parameter p = parameters.get(i);
@@ -355,7 +367,11 @@ public final class TrainingJob {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
-    private Optimizer optimizer(int batchesPerEpoch) {
+    /**
+     * The configured optimiser; its learning-rate schedule starts at update {@code updatesDone} (a resumed run's
+     * position), {@link #learningRate} keeps the schedule itself.
+     */
+    private Optimizer optimizer(int batchesPerEpoch, int updatesDone) {
         Tracker lr = switch (settings.schedule()) {
             case "step" -> Tracker.factor().setBaseValue((float) settings.lr()).setFactor((float) Math.pow(settings.gamma(), 1.0 / (settings.stepEpochs() * batchesPerEpoch))).build();
             case "multistep" -> update -> (float) (settings.lr() * Math.pow(settings.gamma(),
@@ -368,9 +384,13 @@ public final class TrainingJob {
             lr = Tracker.warmUp().setMainTracker(lr).optWarmUpSteps(settings.warmupEpochs() * batchesPerEpoch).build();
         }
         learningRate = lr;
+        if (updatesDone > 0) {
+            Tracker fromStart = lr;
+            lr = update -> fromStart.getNewValue(update + updatesDone);
+        }
         return switch (settings.optimizer()) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum((float) settings.momentum())
-                    .optWeightDecays((float) settings.weightDecay()).build();
+            case "sgd" -> MomentumSgd.builder().setLearningRateTracker(lr).optMomentum((float) settings.momentum())
+                    .optNesterov(settings.nesterov()).optWeightDecays((float) settings.weightDecay()).build();
             case "adamw" -> Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
             default -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
         };
@@ -406,22 +426,6 @@ public final class TrainingJob {
             return s.layers().stream().mapToDouble(TrainingJob::auxWeight).max().orElse(0);
         }
         return 0;
-    }
-
-    private static void save(Block block, Path file) throws RuntimeException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-            block.saveParameters(out);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the checkpoint " + file, e);
-        }
-    }
-
-    private static void load(Block block, NDManager manager, Path file) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            block.loadParameters(manager, in);
-        } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalStateException("cannot read the checkpoint " + file, e);
-        }
     }
 
     private static String eta(double seconds) {

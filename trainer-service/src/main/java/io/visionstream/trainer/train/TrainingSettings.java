@@ -20,13 +20,19 @@ import java.util.Objects;
  * @param freeze       {@code none} or {@code all-but-classifier} (train only the last dense layer, as the seeds'
  *                     Inception-v3 transfer learning does)
  * @param patience     stop after this many epochs without a better validation accuracy; 0 = never
- * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop}
+ * @param momentum     SGD's momentum factor (ignored by Adam/AdamW)
+ * @param nesterov     SGD with Nesterov momentum ({@link MomentumSgd}, PyTorch's {@code nesterov=True})
+ * @param resume       continue the interrupted or finished run in {@code out} from its last epoch ({@link RunState}):
+ *                     weights, SGD momentum, epoch counter, schedule position, best-so-far and curves; {@code epochs}
+ *                     may be raised to train longer
+ * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop},
+ *                     {@code resized-crop}, {@code jitter} (strength 0.4) or {@code jitter:S} (see {@link Augmenter})
  */
 public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSpec network, String dataset, int epochs, int batchSize, double lr, String optimizer,
-                               double momentum, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
+                               double momentum, boolean nesterov, double weightDecay, String schedule, int stepEpochs, double gamma, int warmupEpochs,
                                double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment,
                                java.util.List<Integer> milestones, double labelSmoothing, Path initFrom, String freeze, Path out,
-                               Path dataDir, Path localData) {
+                               Path dataDir, Path localData, boolean resume) {
 
     public TrainingSettings {
         Objects.requireNonNull(arch, "arch");
@@ -36,6 +42,7 @@ public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSp
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         augment = augment == null || augment.isBlank() ? "none" : augment.toLowerCase(Locale.ROOT);
         schedule = schedule.toLowerCase(Locale.ROOT);
+        Augmenter.Options.parse(augment);
         require(epochs >= 1, "epochs", "must be >= 1, was " + epochs);
         require(batchSize >= 1, "batchSize", "must be >= 1, was " + batchSize);
         require(lr > 0, "lr", "must be > 0, was " + lr);
@@ -43,6 +50,8 @@ public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSp
                 "must be adam, adamw or sgd, was '" + optimizer + "'");
         require(java.util.Set.of("fixed", "step", "multistep", "plateau", "cosine").contains(schedule), "schedule",
                 "must be fixed, step, multistep, plateau or cosine, was '" + schedule + "'");
+        require(momentum >= 0 && momentum < 1, "momentum", "must be within [0, 1), was " + momentum);
+        require(!nesterov || optimizer.equals("sgd") && momentum > 0, "nesterov", "needs optimizer sgd with a momentum > 0");
         milestones = milestones == null ? java.util.List.of() : java.util.List.copyOf(milestones);
         require(!schedule.equals("multistep") || !milestones.isEmpty(), "milestones", "are needed by the multistep schedule (e.g. 5,8)");
         require(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", "must be within [0, 1), was " + labelSmoothing);
@@ -53,6 +62,18 @@ public record TrainingSettings(String arch, io.visionstream.trainer.arch.LayerSp
         require(limitTrain >= 0, "limitTrain", "must be >= 0, was " + limitTrain);
         require(stepEpochs >= 1, "stepEpochs", "must be >= 1, was " + stepEpochs);
         require(inputSize >= 0, "inputSize", "must be >= 0 (0 = the data set's size), was " + inputSize);
+    }
+
+    /**
+     * The settings a run in {@code dir} was trained with, set to resume it there and train up to {@code epochs}
+     * (0 = as many as it was set to).
+     */
+    public static TrainingSettings resuming(Path dir, int epochs) {
+        TrainingSettings s = RunState.read(dir).settings();
+        return new TrainingSettings(s.arch(), s.network(), s.dataset(), epochs > 0 ? epochs : s.epochs(), s.batchSize(), s.lr(), s.optimizer(),
+                s.momentum(), s.nesterov(), s.weightDecay(), s.schedule(), s.stepEpochs(), s.gamma(), s.warmupEpochs(), s.valFraction(),
+                s.seed(), s.limitTrain(), s.patience(), s.inputSize(), s.augment(), s.milestones(), s.labelSmoothing(), s.initFrom(),
+                s.freeze(), dir, s.dataDir(), s.localData(), true);
     }
 
     private static void require(boolean condition, String field, String message) {

@@ -34,6 +34,39 @@ public final class TestData {
         return new LabeledImages("bands-" + seed, 1, 28, 28, pixels, labels, BANDS);
     }
 
+    /** The classes of {@link #imageTree}, in their (sorted) label order. */
+    public static final List<String> TREE_CLASSES = List.of("dark", "light");
+
+    /**
+     * Writes an ImageFolder tree: under {@code root/part} for each given part (none = directly under root), classes
+     * {@code light} and {@code dark} with {@code perClass} 12x10 images each - solid RGB JPEGs and grey PNGs
+     * alternately (dark about 40, light about 210, with a little noise) - and, in the first part's classes, two bad
+     * files: {@code dark/broken.jpg} (a JPEG cut in half) and {@code light/notes.txt}.
+     */
+    public static Path imageTree(Path root, int perClass, long seed, String... parts) throws IOException {
+        Random random = new Random(seed);
+        List<String> folders = parts.length == 0 ? List.of("") : List.of(parts);
+        for (String part : folders) {
+            for (String label : List.of("light", "dark")) {
+                Path dir = java.nio.file.Files.createDirectories(root.resolve(part).resolve(label));
+                for (int i = 0; i < perClass; i++) {
+                    int value = (label.equals("light") ? 200 : 30) + random.nextInt(20);
+                    byte[] file = i % 2 == 0
+                            ? io.visionstream.common.image.TestImages.jpeg(io.visionstream.common.image.TestImages.twoColours(12, 10,
+                                    value * 0x010101, value * 0x010101), false)
+                            : io.visionstream.common.image.TestImages.png(io.visionstream.common.image.TestImages.grey(12, 10, value));
+                    java.nio.file.Files.write(dir.resolve(String.format("img-%03d.%s", i, i % 2 == 0 ? "jpg" : "png")), file);
+                }
+            }
+            if (part.equals(folders.get(0))) {
+                byte[] jpeg = io.visionstream.common.image.TestImages.jpeg(io.visionstream.common.image.TestImages.twoColours(40, 40, 0x336699, 0x996633), false);
+                java.nio.file.Files.write(root.resolve(part).resolve("dark/broken.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+                java.nio.file.Files.writeString(root.resolve(part).resolve("light/notes.txt"), "not an image");
+            }
+        }
+        return root;
+    }
+
     /** Writes train and test as the four IDX files a data directory holds. */
     public static Path writeIdx(Path dir, LabeledImages train, LabeledImages test) throws IOException {
         IdxWriter.write(dir, "train", train);

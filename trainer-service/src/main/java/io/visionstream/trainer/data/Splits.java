@@ -1,19 +1,20 @@
-package io.visionstream.trainer.train;
-
-import io.visionstream.trainer.data.LabeledImages;
+package io.visionstream.trainer.data;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Stratified, seeded splits: every class keeps its share in both parts. */
-final class Splits {
+/**
+ * Stratified, seeded splits: every class keeps its share in both parts (the validation split of a run, the test
+ * split of a single-folder image tree).
+ */
+public final class Splits {
 
     private Splits() {
     }
 
     /** Indices per part: [0] = the first part ({@code 1 - fraction} of each class), [1] = the rest. */
-    static int[][] stratified(LabeledImages images, double fraction, long seed) {
+    public static int[][] stratified(LabeledImages images, double fraction, long seed) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < images.classes().size(); c++) {
             byClass.add(new ArrayList<>());
@@ -36,7 +37,7 @@ final class Splits {
     }
 
     /** The first {@code limit} of a stratified shuffle (limit 0 = all). */
-    static int[] limit(LabeledImages images, int limit, long seed) {
+    public static int[] limit(LabeledImages images, int limit, long seed) {
         if (limit <= 0 || limit >= images.size()) {
             int[] all = new int[images.size()];
             for (int i = 0; i < all.length; i++) {

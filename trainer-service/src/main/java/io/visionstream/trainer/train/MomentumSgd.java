@@ -1,0 +1,162 @@
+package io.visionstream.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stochastic gradient descent exactly as PyTorch's {@code torch.optim.SGD(momentum, nesterov, weight_decay)}
+ * computes it (no dampening): {@code d = g + wd * w}; with momentum {@code b = d} on the first step, then
+ * {@code b = momentum * b + d}; the step direction is {@code d + momentum * b} with Nesterov, else {@code b};
+ * {@code w -= lr * direction}. Written here because DJL's PyTorch engine does not implement its {@code Nag}
+ * optimiser ("Not implemented"); also used for plain momentum so both keep their momentum buffers where a resumed
+ * run can restore them. PyTorch engine only (it clears the weight's gradient through libtorch after the update).
+ */
+public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
+
+    private final ParameterTracker learningRate;
+    private final float momentum;
+    private final boolean nesterov;
+    private final Map<String, NDArray> buffers = new ConcurrentHashMap<>();
+
+    private MomentumSgd(Builder builder) {
+        super(builder);
+        this.learningRate = Objects.requireNonNull(builder.learningRate, "learning rate tracker");
+        this.momentum = builder.momentum;
+        this.nesterov = builder.nesterov;
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be within [0, 1), was " + momentum);
+        }
+        if (nesterov && momentum == 0) {
+            throw new IllegalArgumentException("nesterov needs a momentum > 0");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        float lr = learningRate.getNewValue(parameterId, updateCount(parameterId));
+        float weightDecay = getWeightDecay();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray direction = grad.mul(rescaleGrad);
+            if (clipGrad > 0) {
+                direction = direction.clip(-clipGrad, clipGrad);
+            }
+            if (weightDecay != 0) {
+                direction = direction.add(weight.mul(weightDecay));
+            }
+            if (momentum != 0) {
+                String key = key(parameterId, weight.getDevice());
+                NDArray buffer = buffers.get(key);
+                if (buffer == null) {
+                    buffer = direction.duplicate();
+                    buffer.attach(weight.getManager());
+                    NDScope.unregister(buffer);
+                    buffers.put(key, buffer);
+                } else {
+                    buffer.muli(momentum).addi(direction);
+                }
+                direction = nesterov ? direction.add(buffer.mul(momentum)) : buffer;
+            }
+            weight.subi(direction.mul(lr));
+        }
+        // libtorch accumulates gradients: like DJL's own optimisers, clear them once they are used
+        JniUtils.zeroGrad((PtNDArray) weight);
+    }
+
+    @Override
+    public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
+        out.writeInt(parameters.size());
+        for (Parameter parameter : parameters) {
+            NDArray buffer = buffers.get(key(parameter.getId(), parameter.getArray().getDevice()));
+            out.writeBoolean(buffer != null);
+            if (buffer != null) {
+                float[] values = buffer.toFloatArray();
+                out.writeInt(values.length);
+                ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+                bytes.asFloatBuffer().put(values);
+                out.write(bytes.array());
+            }
+        }
+    }
+
+    @Override
+    public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IOException("the optimizer state holds " + count + " parameters, the network has " + parameters.size());
+        }
+        for (Parameter parameter : parameters) {
+            if (!in.readBoolean()) {
+                continue;
+            }
+            NDArray weight = parameter.getArray();
+            int length = in.readInt();
+            if (length != weight.size()) {
+                throw new IOException("the momentum of " + parameter.getName() + " has " + length + " values, the parameter " + weight.size());
+            }
+            byte[] bytes = in.readNBytes(length * Float.BYTES);
+            float[] values = new float[length];
+            ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+            buffers.put(key(parameter.getId(), weight.getDevice()), weight.getManager().create(values, weight.getShape()));
+        }
+    }
+
+    private static String key(String parameterId, ai.djl.Device device) {
+        return parameterId + "@" + device;
+    }
+
+    /** Builds a {@link MomentumSgd}: {@code setLearningRateTracker} is required, momentum and Nesterov optional. */
+    public static final class Builder extends OptimizerBuilder<Builder> {
+
+        private ParameterTracker learningRate;
+        private float momentum;
+        private boolean nesterov;
+
+        private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public Builder setLearningRateTracker(ParameterTracker tracker) {
+            this.learningRate = tracker;
+            return this;
+        }
+
+        /** Momentum factor; default 0 (plain SGD). */
+        public Builder optMomentum(float momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** Nesterov's look-ahead momentum; default false. */
+        public Builder optNesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        public MomentumSgd build() {
+            return new MomentumSgd(this);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.visionstream.trainer.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainerMainTest {
+
+    @Test
+    void modelNamesComeFromTheDataSetOrTheImageFolder() {
+        assertThat(TrainerMain.defaultModelName("fashion-mnist")).isEqualTo("fashion");
+        assertThat(TrainerMain.defaultModelName("cifar-10")).isEqualTo("cifar-10");
+        assertThat(TrainerMain.defaultModelName("imagefolder:/data/flowers")).isEqualTo("flowers");
+        assertThat(TrainerMain.defaultModelName("imagefolder:/data/my flowers (2024)/")).isEqualTo("my-flowers--2024-");
+        assertThat(TrainerMain.defaultModelName("imagefolder:/")).isEqualTo("imagefolder");
+    }
+
+    @Test
+    void nesterovIsAFlagThatMayAlsoTakeAValue() {
+        assertThat(TrainerMain.options("train", "--optimizer", "sgd", "--nesterov", "--momentum", "0.9"))
+                .containsEntry("nesterov", "true").containsEntry("momentum", "0.9");
+        assertThat(TrainerMain.options("train", "--nesterov")).containsEntry("nesterov", "true");
+        assertThat(TrainerMain.options("train", "--nesterov", "false")).containsEntry("nesterov", "false");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.options("train", "--epochs"))
+                .hasMessageContaining("expected --option value, got '--epochs'");
+    }
+
+    @Test
+    void resumeTakesOnlyTheEpochsAndPublishingOptions() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "runs/x",
+                "--lr", "0.1", "--epochs", "4"))).hasMessageContaining("only --epochs, --publish and --model-name").hasMessageContaining("[--lr]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "/no/run")))
+                .hasMessageContaining("holds no resume.json");
+    }
+}
