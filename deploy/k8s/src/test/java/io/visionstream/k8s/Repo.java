@@ -9,9 +9,6 @@ final class Repo {
     static final Path MODULE = Path.of("").toAbsolutePath();
     static final Path ROOT = MODULE.resolve("../..").normalize();
 
-    /** The kustomizations an operator applies: the services' overlays and the training Job template's. */
-    static final String[] RENDERED = {"overlays/cpu", "overlays/gpu", "training/cpu", "training/gpu"};
-
     private Repo() {
     }
 
