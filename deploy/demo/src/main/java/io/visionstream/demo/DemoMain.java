@@ -1,6 +1,5 @@
 package io.visionstream.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.json.Json;
@@ -92,20 +91,11 @@ public final class DemoMain {
     private void demo(DemoStack stack) throws Exception {
         TrainerClient trainer = new TrainerClient(stack.trainer());
         RolloutClient rollout = new RolloutClient(stack.inference(), options.model(), stack.adminToken());
-        Path trainerLog = options.out().resolve("logs/trainer-service.log");
-
         console.phase(2, "Train " + options.v1Arch() + " on Fashion-MNIST (" + options.v1Epochs() + " epochs), export, prove parity, publish "
                 + options.model() + " v1");
-        JsonNode v1Job;
-        try (LogRelay relay = LogRelay.follow(trainerLog, "trainer")) {
-            v1Job = trainer.trainAndPublish(options.v1Arch(), options.v1Epochs(), options.model(), TRAINING_TIMEOUT);
-        }
-        int v1 = v1Job.path("published").path("manifest").path("version").asInt();
-        trainingRuns.put("v1 (" + options.v1Arch() + ")", v1Job.path("summary").path("runDirectory").asText());
-        double trainerAccuracy = v1Job.path("summary").path("testTop1").asDouble();
-        console.step("published %s v%d: trainer's test top-1 %.4f (best epoch %d); ONNX parity max |dp| %.1e", options.model(), v1,
-                trainerAccuracy, v1Job.path("summary").path("bestEpoch").asInt(),
-                v1Job.path("published").path("manifest").path("parity").path("maxAbsDiffProbabilities").asDouble());
+        TrainerClient.TrainedVersion v1Trained = train(trainer, options.v1Arch(), options.v1Epochs());
+        int v1 = v1Trained.version();
+        double trainerAccuracy = v1Trained.testTop1();
         rollout.await(s -> Integer.valueOf(v1).equals(s.stable()), "v" + v1 + " stable", SERVING_TIMEOUT);
         stack.inference().awaitHealth("ready", SERVING_TIMEOUT);
         console.step("the inference service picked v%d up from model-releases by itself and serves it as stable", v1);
@@ -136,13 +126,9 @@ public final class DemoMain {
             figures.put("p99Ms", round1(first.p99Ms()));
 
             console.phase(4, "Train version 2 (" + options.v2Arch() + ", " + options.v2Epochs() + " epochs): canary, shadow, promote");
-            JsonNode v2Job;
-            try (LogRelay relay = LogRelay.follow(trainerLog, "trainer")) {
-                v2Job = trainer.trainAndPublish(options.v2Arch(), options.v2Epochs(), options.model(), TRAINING_TIMEOUT);
-            }
-            int v2 = v2Job.path("published").path("manifest").path("version").asInt();
-            trainingRuns.put("v2 (" + options.v2Arch() + ")", v2Job.path("summary").path("runDirectory").asText());
-            double v2TrainerAccuracy = v2Job.path("summary").path("testTop1").asDouble();
+            TrainerClient.TrainedVersion v2Trained = train(trainer, options.v2Arch(), options.v2Epochs());
+            int v2 = v2Trained.version();
+            double v2TrainerAccuracy = v2Trained.testTop1();
             RolloutState arrived = rollout.await(s -> s.canary() != null && s.canary().version() == v2, "v" + v2 + " canary", SERVING_TIMEOUT);
             console.step("v%d (trainer's test top-1 %.4f) arrived as a canary at %d %% by the release policy", v2, v2TrainerAccuracy,
                     arrived.canary().weightPercent());
@@ -174,6 +160,18 @@ public final class DemoMain {
         figures.forEach((name, value) -> console.line("%-38s %s", name, value));
         trainingRuns.forEach((version, dir) -> console.line("training run %s: %s (curves.png, confusion.png, curves.json, summary.json)", version, dir));
         figures.put("trainingRuns", trainingRuns);
+    }
+
+    /** Trains and publishes one version, showing the trainer's own progress lines meanwhile. */
+    private TrainerClient.TrainedVersion train(TrainerClient trainer, String arch, int epochs) throws Exception {
+        TrainerClient.TrainedVersion trained;
+        try (LogRelay relay = LogRelay.follow(options.out().resolve("logs/trainer-service.log"), "trainer")) {
+            trained = trainer.trainAndPublish(arch, epochs, options.model(), TRAINING_TIMEOUT);
+        }
+        trainingRuns.put("v" + trained.version() + " (" + arch + ")", trained.runDirectory());
+        console.step("published %s v%d: trainer's test top-1 %.4f (best epoch %d); ONNX parity max |dp| %.1e", options.model(), trained.version(),
+                trained.testTop1(), trained.bestEpoch(), trained.parityMaxAbsDiff());
+        return trained;
     }
 
     private PassFigures pass(LoadGenerator load, TopicClient kafka, String keyPrefix, FashionTestImages test, boolean shadowed) throws Exception {

@@ -19,15 +19,19 @@ final class TrainerClient {
 
     private final ServiceProcess trainer;
 
+    /** A finished, published training job: the registry version and the trainer's own figures for it. */
+    record TrainedVersion(int version, double testTop1, int bestEpoch, double parityMaxAbsDiff, String runDirectory) {
+    }
+
     TrainerClient(ServiceProcess trainer) {
         this.trainer = trainer;
     }
 
     /**
      * Trains {@code arch} on Fashion-MNIST with the demo's recipe (batch 256, Adam, cosine schedule with one warm-up
-     * epoch, seed 42) and publishes it as {@code model}; returns the finished job (summary, published manifest).
+     * epoch, seed 42) and publishes it as {@code model}.
      */
-    JsonNode trainAndPublish(String arch, int epochs, String model, Duration timeout) throws IOException, InterruptedException {
+    TrainedVersion trainAndPublish(String arch, int epochs, String model, Duration timeout) throws IOException, InterruptedException {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("arch", arch);
         request.put("dataset", "fashion-mnist");
@@ -55,7 +59,10 @@ final class TrainerClient {
                 if (job.path("published").isMissingNode() || job.path("published").isNull()) {
                     throw new IllegalStateException("training job " + id + " succeeded but published nothing");
                 }
-                return job;
+                JsonNode manifest = job.path("published").path("manifest");
+                JsonNode summary = job.path("summary");
+                return new TrainedVersion(manifest.path("version").asInt(), summary.path("testTop1").asDouble(), summary.path("bestEpoch").asInt(),
+                        manifest.path("parity").path("maxAbsDiffProbabilities").asDouble(), summary.path("runDirectory").asText());
             }
             Thread.sleep(POLL.toMillis());
         }

@@ -3,8 +3,6 @@ package io.visionstream.local.process;
 import io.visionstream.local.kafka.EmbeddedKafkaLauncher;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +32,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts a broker on a free port with the contract topics ({@code partitions} each for the streams). */
     public static BrokerProcess start(Path dataDir, Path log, int partitions) throws IOException, InterruptedException {
-        BrokerProcess broker = new BrokerProcess(freePort(), dataDir, log, partitions);
+        BrokerProcess broker = new BrokerProcess(ServiceProcess.freePort(), dataDir, log, partitions);
         broker.launch();
         return broker;
     }
@@ -83,12 +81,6 @@ public final class BrokerProcess implements AutoCloseable {
                 throw new IllegalStateException("the Kafka broker did not start within " + START_TIMEOUT + "; see " + log);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -139,7 +139,8 @@ public final class ServiceProcess implements AutoCloseable {
         return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on the loopback interface right now. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
