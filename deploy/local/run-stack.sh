@@ -45,7 +45,7 @@ trap 'exit 130' INT TERM
 say "starting embedded Kafka on 127.0.0.1:$kafka_port"
 rm -f "$run_dir/bootstrap.txt"
 java -cp "deploy/local/target/classes:$(cat deploy/local/target/launcher.classpath)" \
-  io.visionstream.local.kafka.EmbeddedKafkaLauncher --port "$kafka_port" --bootstrap-file "$run_dir/bootstrap.txt" \
+  io.visionstream.local.kafka.EmbeddedKafkaLauncher --port "$kafka_port" --bootstrap-file "$run_dir/bootstrap.txt" --ignore-sigint \
   > "$run_dir/kafka.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do

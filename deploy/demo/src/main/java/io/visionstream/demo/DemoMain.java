@@ -63,7 +63,12 @@ public final class DemoMain {
         console.step("VisionStream demo; everything this run writes goes to %s", options.out());
         console.phase(1, "Start the stack: Kafka broker, inference-service, trainer-service (separate processes)");
         DemoStack stack = DemoStack.start(options, options.out(), console);
-        Thread stopOnSignal = new Thread(() -> stopQuietly(stack), "demo-shutdown");
+        Thread stopOnSignal = new Thread(() -> {
+            System.out.println();
+            console.step("interrupted: stopping every process ...");
+            stopQuietly(stack);
+            console.step("stopped; what was written so far is in %s", options.out());
+        }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         try {
             demo(stack);

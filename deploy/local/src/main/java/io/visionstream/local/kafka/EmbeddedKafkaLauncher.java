@@ -1,6 +1,7 @@
 package io.visionstream.local.kafka;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +11,12 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the embedded broker for people and scripts: starts it, creates the contract topics, prints
  * {@code bootstrap.servers=HOST:PORT} (and writes it to {@code --bootstrap-file} if given), then runs until SIGTERM
- * or Ctrl-C, when it stops the broker, deletes its temporary data and exits with status 0.
+ * or Ctrl-C, when it stops the broker, deletes its temporary data and exits with status 0. With {@code --ignore-sigint}
+ * only SIGTERM stops it: a supervisor that stops the services first (they drain into the broker) and the broker last
+ * uses it, because Ctrl-C sends SIGINT to the whole process group at once.
  *
  * <pre>
- * usage: EmbeddedKafkaLauncher [--port N] [--data-dir DIR] [--partitions N] [--no-topics] [--bootstrap-file FILE]
+ * usage: EmbeddedKafkaLauncher [--port N] [--data-dir DIR] [--partitions N] [--no-topics] [--bootstrap-file FILE] [--ignore-sigint]
  * </pre>
  */
 public final class EmbeddedKafkaLauncher {
@@ -30,13 +33,13 @@ public final class EmbeddedKafkaLauncher {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: EmbeddedKafkaLauncher [--port N] [--data-dir DIR] [--partitions N] [--no-topics] [--bootstrap-file FILE]");
+            System.err.println("usage: EmbeddedKafkaLauncher [--port N] [--data-dir DIR] [--partitions N] [--no-topics] [--bootstrap-file FILE] [--ignore-sigint]");
             System.exit(2);
             return;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), options.ignoreSigint ? SignalHandler.SIG_IGN : signal -> stop.countDown());
 
         EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().port(options.port);
         if (options.dataDir != null) {
@@ -60,7 +63,7 @@ public final class EmbeddedKafkaLauncher {
         System.exit(0);
     }
 
-    private record Options(int port, Path dataDir, int partitions, boolean createTopics, Path bootstrapFile) {
+    private record Options(int port, Path dataDir, int partitions, boolean createTopics, Path bootstrapFile, boolean ignoreSigint) {
 
         static Options parse(String[] args) {
             int port = 0;
@@ -68,6 +71,7 @@ public final class EmbeddedKafkaLauncher {
             int partitions = DEFAULT_PARTITIONS;
             boolean topics = true;
             Path bootstrapFile = null;
+            boolean ignoreSigint = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = intValue(args, ++i, "--port");
@@ -75,13 +79,14 @@ public final class EmbeddedKafkaLauncher {
                     case "--partitions" -> partitions = intValue(args, ++i, "--partitions");
                     case "--no-topics" -> topics = false;
                     case "--bootstrap-file" -> bootstrapFile = Path.of(value(args, ++i, "--bootstrap-file"));
+                    case "--ignore-sigint" -> ignoreSigint = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions must be >= 1, was " + partitions);
             }
-            return new Options(port, dataDir, partitions, topics, bootstrapFile);
+            return new Options(port, dataDir, partitions, topics, bootstrapFile, ignoreSigint);
         }
 
         private static String value(String[] args, int i, String option) {

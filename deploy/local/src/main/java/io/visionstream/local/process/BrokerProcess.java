@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded Kafka broker as its own process ({@link EmbeddedKafkaLauncher}), on a fixed port with its log in a
- * fixed directory, so it can be stopped and started again with its data - a broker restart as clients see it.
+ * fixed directory, so it can be stopped and started again with its data - a broker restart as clients see it. It ignores
+ * SIGINT: on Ctrl-C the services (same process group) stop first and drain into it; {@link #stop()} ends it last.
  */
 public final class BrokerProcess implements AutoCloseable {
 
@@ -69,7 +70,7 @@ public final class BrokerProcess implements AutoCloseable {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), EmbeddedKafkaLauncher.class.getName(),
                 "--port", Integer.toString(port), "--data-dir", dataDir.resolve("kafka").toString(),
-                "--partitions", Integer.toString(partitions), "--bootstrap-file", bootstrapFile.toString());
+                "--partitions", Integer.toString(partitions), "--bootstrap-file", bootstrapFile.toString(), "--ignore-sigint");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Files.exists(bootstrapFile) || Files.size(bootstrapFile) == 0) {
