@@ -40,7 +40,7 @@ public final class InferenceBenchmark {
     /** Each cycle loads and closes two model sessions: 50 swaps per round, RSS measured after each round. */
     private static final int SWAP_CYCLES = 25;
     private static final int SWAP_ROUNDS = 2;
-    /** The service's JVM as deployed (deploy/k8s sets the same heap bound). */
+    /** The service's JVM as the local stack and the demo run it: a 256 MiB heap, to show the footprint. */
     private static final String DEFAULT_SERVICE_JVM = "-Xmx256m -XX:+UseG1GC";
 
     private InferenceBenchmark() {
