@@ -73,6 +73,29 @@ class OnnxExportParityTest {
     }
 
     @Test
+    void aScaledResidualExportsAsAMulBeforeTheAdd() throws Exception {
+        LayerSpec body = Layers.seq(Layers.convNoBias(8, 3, 1, 1), Layers.batchNorm(), Layers.relu(), Layers.conv(8, 1, 1, 0));
+        NetworkSpec scaled = tinyResidual(Layers.scaledResidual(body, 0.2, Layers.relu()));
+        NetworkSpec unscaled = tinyResidual(Layers.scaledResidual(body, 1.0, Layers.relu()));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = initialised(scaled, manager, 5);
+
+            OnnxExporter.Exported withScale = OnnxExporter.export(scaled, block, "scaled", labels(), preprocess(scaled), true);
+            OnnxExporter.Exported withoutScale = OnnxExporter.export(unscaled, block, "scaled", labels(), preprocess(unscaled), true);
+            ParityCheck.Result result = ParityCheck.check(scaled, block, manager, withScale.onnx(), 6, 13);
+
+            assertThat(result.passed()).as("%s; worst at %s", result.parity(), result.firstDifference()).isTrue();
+            assertThat(withScale.nodes()).isEqualTo(withoutScale.nodes() + 1);
+            // the same weights without the scale compute something else, so the parity above depends on the Mul
+            assertThat(ParityCheck.check(scaled, block, manager, withoutScale.onnx(), 6, 13).passed()).isFalse();
+        }
+    }
+
+    private static NetworkSpec tinyResidual(LayerSpec residual) {
+        return new NetworkSpec("scaled", 8, 9, 9, CLASSES, Layers.seq(residual, Layers.globalAvgPool(), Layers.flatten(), Layers.dense(CLASSES)));
+    }
+
+    @Test
     void foldingBatchNormChangesNothingAndRemovesNodes() throws Exception {
         NetworkSpec spec = Zoo.build("resnet18", 3, 32, CLASSES);
         try (NDManager manager = NDManager.newBaseManager()) {
