@@ -33,10 +33,8 @@ class SpecBlocksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("zoo")
     void everyZooNetworkRunsAForwardAtItsStandardInput(String arch) {
-        boolean lenet = arch.startsWith("lenet") || arch.equals("bn-lenet");
-        int size = lenet ? 28 : arch.equals("inception-v3") ? 299 : 224;
-        int channels = lenet ? 1 : 3;
-        NetworkSpec spec = Zoo.build(arch, channels, size, 10);
+        Zoo.Input standard = Zoo.standardInput(arch);
+        NetworkSpec spec = Zoo.build(arch, standard.channels(), standard.size(), 10);
         NetworkAnalysis.Result analysis = NetworkAnalysis.of(spec);
 
         try (NDManager manager = NDManager.newBaseManager()) {

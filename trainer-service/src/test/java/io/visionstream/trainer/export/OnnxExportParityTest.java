@@ -38,7 +38,7 @@ class OnnxExportParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("zoo")
     void exportedGraphMatchesDjl(String arch) throws Exception {
-        int channels = arch.startsWith("lenet") || arch.equals("bn-lenet") ? 1 : 3;
+        int channels = Zoo.standardInput(arch).channels();
         NetworkSpec spec = Zoo.build(arch, channels, Math.max(32, Zoo.smallestInput(arch, channels, CLASSES)), CLASSES);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = initialised(spec, manager, 11);
@@ -46,7 +46,7 @@ class OnnxExportParityTest {
             OnnxExporter.Exported exported = OnnxExporter.export(spec, block, arch, labels(), preprocess(spec), true);
             ParityCheck.Result result = ParityCheck.check(spec, block, manager, exported.onnx(), 6, 5);
 
-            System.out.printf("parity %-15s %3dx%-3d max|dp| %.2e  max rel dlogit %.2e  top-1 %.2f  (%d nodes)%n", arch, spec.height(),
+            System.out.printf("parity %-19s %3dx%-3d max|dp| %.2e  max rel dlogit %.2e  top-1 %.2f  (%d nodes)%n", arch, spec.height(),
                     spec.width(), result.parity().maxAbsDiffProbabilities(), result.parity().maxRelDiffLogits(), result.parity().top1Agreement(),
                     exported.nodes());
             assertThat(result.passed()).as("%s at %dx%d: %s; worst at %s", arch, spec.height(), spec.width(), result.parity(),
