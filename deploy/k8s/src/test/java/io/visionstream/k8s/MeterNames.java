@@ -2,6 +2,7 @@ package io.visionstream.k8s;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
 final class MeterNames {
 
     private static final Pattern BUILDER = Pattern.compile("\\b(Counter|Timer|DistributionSummary|Gauge)\\.builder\\(\\s*\"([^\"]+)\"");
-    /** InferenceMetrics builds its latency timers through a helper. */
-    private static final Pattern TIMER_HELPER = Pattern.compile("\\blatencyTimer\\(\\s*\"([^\"]+)\"");
+    /** Helpers that build a meter from a literal name: InferenceMetrics' latency timers, TrainingMetrics' curve gauges. */
+    private static final Map<String, String> HELPERS = Map.of("latencyTimer", "Timer", "curveGauge", "Gauge");
+    private static final Pattern HELPER = Pattern.compile("\\b(" + String.join("|", HELPERS.keySet()) + ")\\(\\s*\"([^\"]+)\"");
 
     private MeterNames() {
     }
@@ -26,9 +28,9 @@ final class MeterNames {
         while (builder.find()) {
             series.addAll(seriesOf(builder.group(1), builder.group(2)));
         }
-        Matcher helper = TIMER_HELPER.matcher(source);
+        Matcher helper = HELPER.matcher(source);
         while (helper.find()) {
-            series.addAll(seriesOf("Timer", helper.group(1)));
+            series.addAll(seriesOf(HELPERS.get(helper.group(1)), helper.group(2)));
         }
         return series;
     }

@@ -125,10 +125,15 @@ public sealed interface LayerSpec {
         }
     }
 
-    /** {@code post(body(x) + shortcut(x))}; the shortcut is the identity unless a projection is given. */
-    record Residual(String name, LayerSpec body, LayerSpec projection, Activation post) implements LayerSpec {
+    /**
+     * {@code post(scale * body(x) + shortcut(x))}; the shortcut is the identity unless a projection is given. The
+     * scale is 1 unless set: Inception-ResNet (Szegedy et al. 2016, section 3.3) scales its residual branches by
+     * 0.1-0.3 so that very wide residual stacks train stably.
+     */
+    record Residual(String name, LayerSpec body, LayerSpec projection, Activation post, Double scale) implements LayerSpec {
         public Residual {
             Objects.requireNonNull(body, "residual body");
+            scale = scale == null ? 1.0 : scale;
         }
     }
 

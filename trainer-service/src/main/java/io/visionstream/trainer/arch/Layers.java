@@ -96,7 +96,12 @@ public final class Layers {
     }
 
     public static LayerSpec.Residual residual(LayerSpec body, LayerSpec projection, LayerSpec.Activation post) {
-        return new LayerSpec.Residual(null, body, projection, post);
+        return new LayerSpec.Residual(null, body, projection, post, null);
+    }
+
+    /** {@code post(scale * body(x) + x)}: Inception-ResNet's scaled residual; {@code post} may be null. */
+    public static LayerSpec.Residual scaledResidual(LayerSpec body, double scale, LayerSpec.Activation post) {
+        return new LayerSpec.Residual(null, body, null, post, scale);
     }
 
     public static LayerSpec.Concat concat(LayerSpec... branches) {

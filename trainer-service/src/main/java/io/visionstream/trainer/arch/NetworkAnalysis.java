@@ -143,6 +143,9 @@ public final class NetworkAnalysis {
     }
 
     private Shape residual(LayerSpec.Residual r, Shape in, String path) {
+        if (!Double.isFinite(r.scale())) {
+            throw new InvalidSpecException(path, "residual scale must be a finite number, was " + r.scale());
+        }
         Shape body = visit(r.body(), in, path + "/body");
         Shape shortcut = r.projection() == null ? in : visit(r.projection(), in, path + "/projection");
         if (!body.equals(shortcut)) {

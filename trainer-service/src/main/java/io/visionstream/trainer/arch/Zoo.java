@@ -25,9 +25,10 @@ import static io.visionstream.trainer.arch.Layers.seq;
 import static io.visionstream.trainer.arch.Layers.sigmoid;
 
 /**
- * The seed networks as specs, each parameterised by input channels, input size and number of classes. Layouts follow
- * the papers as the seeds study them and, where named so, torchvision's implementations exactly (at 224x224x3 and
- * 1000 classes their parameter counts equal torchvision's).
+ * The seed networks as specs, each parameterised by input channels, input size and number of classes, with the input
+ * each was designed for. Layouts follow the papers as the seeds study them and, where named so, torchvision's or
+ * timm's implementations exactly (at their standard input and 1000 classes their parameter counts equal those). The
+ * Inception family lives in {@link InceptionNets}.
  */
 public final class Zoo {
 
@@ -37,38 +38,51 @@ public final class Zoo {
         LayerSpec build(int channels, int size, int classes, ZooOptions options);
     }
 
-    private static final Map<String, Builder> NETWORKS = new LinkedHashMap<>();
-    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
-    private static final double INCEPTION_BN_EPS = 0.001;
+    /** The input a network was designed for: channels and square size in pixels. */
+    public record Input(int channels, int size) {
+    }
+
+    private record Entry(String description, Input standardInput, Builder builder) {
+    }
+
+    private static final Input GREY_28 = new Input(1, 28);
+    private static final Input RGB_224 = new Input(3, 224);
+    private static final Input RGB_299 = new Input(3, 299);
+    private static final Map<String, Entry> NETWORKS = new LinkedHashMap<>();
 
     static {
-        add("lenet5-classic", "LeNet-5 as in the seeds: sigmoid, 2x2 average pooling", (c, s, k, o) -> lenet(s, k, true, false));
-        add("lenet5", "LeNet-5 with ReLU and max pooling", (c, s, k, o) -> lenet(s, k, false, false));
-        add("bn-lenet", "LeNet-5 with batch-norm after every conv and dense layer (d2l)", (c, s, k, o) -> lenet(s, k, true, true));
-        add("alexnet", "AlexNet, torchvision's single-GPU layout (64/192/384/256/256)", (c, s, k, o) -> alexnet(k, o));
-        add("alexnet-paper", "AlexNet as in the paper: 96/256/384/384/256, LRN, dropout", (c, s, k, o) -> alexnetPaper(k, o));
-        add("vgg11", "VGG-11 (configuration A)", (c, s, k, o) -> vgg(new int[] {1, 1, 2, 2, 2}, k, o));
-        add("vgg13", "VGG-13 (configuration B)", (c, s, k, o) -> vgg(new int[] {2, 2, 2, 2, 2}, k, o));
-        add("vgg16", "VGG-16 (configuration D)", (c, s, k, o) -> vgg(new int[] {2, 2, 3, 3, 3}, k, o));
-        add("vgg19", "VGG-19 (configuration E)", (c, s, k, o) -> vgg(new int[] {2, 2, 4, 4, 4}, k, o));
-        add("nin", "Network in Network (d2l): mlpconv blocks, global average pooling", (c, s, k, o) -> nin(k));
-        add("googlenet", "GoogLeNet / Inception v1, torchvision's layout (batch-norm, no auxiliary heads)", (c, s, k, o) -> googlenet(k));
-        add("inception-v3", "Inception v3: factorised 1xn/nx1 convolutions, auxiliary classifier (torchvision)", (c, s, k, o) -> inceptionV3(k));
-        add("resnet18", "ResNet-18, basic blocks [2,2,2,2]", (c, s, k, o) -> resnet(new int[] {2, 2, 2, 2}, false, k, o));
-        add("resnet34", "ResNet-34, basic blocks [3,4,6,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, false, k, o));
-        add("resnet50", "ResNet-50, bottleneck blocks [3,4,6,3], x4 expansion", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, true, k, o));
-        add("resnet101", "ResNet-101, bottleneck blocks [3,4,23,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 23, 3}, true, k, o));
-        add("resnet152", "ResNet-152, bottleneck blocks [3,8,36,3]", (c, s, k, o) -> resnet(new int[] {3, 8, 36, 3}, true, k, o));
-        add("densenet121", "DenseNet-121: blocks [6,12,24,16], growth 32, bottleneck x4, compression 0.5", (c, s, k, o) -> densenet121(k));
-        add("densenet-small", "d2l's DenseNet: 4 blocks of 4 layers, growth 32", (c, s, k, o) -> densenetSmall(k));
+        add("lenet5-classic", GREY_28, "LeNet-5 as in the seeds: sigmoid, 2x2 average pooling", (c, s, k, o) -> lenet(s, k, true, false));
+        add("lenet5", GREY_28, "LeNet-5 with ReLU and max pooling", (c, s, k, o) -> lenet(s, k, false, false));
+        add("bn-lenet", GREY_28, "LeNet-5 with batch-norm after every conv and dense layer (d2l)", (c, s, k, o) -> lenet(s, k, true, true));
+        add("alexnet", RGB_224, "AlexNet, torchvision's single-GPU layout (64/192/384/256/256)", (c, s, k, o) -> alexnet(k, o));
+        add("alexnet-paper", RGB_224, "AlexNet as in the paper: 96/256/384/384/256, LRN, dropout", (c, s, k, o) -> alexnetPaper(k, o));
+        add("vgg11", RGB_224, "VGG-11 (configuration A)", (c, s, k, o) -> vgg(new int[] {1, 1, 2, 2, 2}, k, o));
+        add("vgg13", RGB_224, "VGG-13 (configuration B)", (c, s, k, o) -> vgg(new int[] {2, 2, 2, 2, 2}, k, o));
+        add("vgg16", RGB_224, "VGG-16 (configuration D)", (c, s, k, o) -> vgg(new int[] {2, 2, 3, 3, 3}, k, o));
+        add("vgg19", RGB_224, "VGG-19 (configuration E)", (c, s, k, o) -> vgg(new int[] {2, 2, 4, 4, 4}, k, o));
+        add("nin", RGB_224, "Network in Network (d2l): mlpconv blocks, global average pooling", (c, s, k, o) -> nin(k));
+        add("googlenet", RGB_224, "GoogLeNet / Inception v1, torchvision's layout (batch-norm, no auxiliary heads)",
+                (c, s, k, o) -> InceptionNets.googlenet(k));
+        add("inception-v3", RGB_299, "Inception v3: factorised 1xn/nx1 convolutions, auxiliary classifier (torchvision)",
+                (c, s, k, o) -> InceptionNets.inceptionV3(k));
+        add("inception-v4", RGB_299, "Inception v4: pure Inception, 4/7/3 Inception-A/B/C modules, Reduction-A/B (timm)",
+                (c, s, k, o) -> InceptionNets.inceptionV4(k));
+        add("inception-resnet-v2", RGB_299, "Inception-ResNet v2: Inception modules as scaled residual branches, 10/20/10 blocks (timm)",
+                (c, s, k, o) -> InceptionNets.inceptionResNetV2(k));
+        add("resnet18", RGB_224, "ResNet-18, basic blocks [2,2,2,2]", (c, s, k, o) -> resnet(new int[] {2, 2, 2, 2}, false, k, o));
+        add("resnet34", RGB_224, "ResNet-34, basic blocks [3,4,6,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, false, k, o));
+        add("resnet50", RGB_224, "ResNet-50, bottleneck blocks [3,4,6,3], x4 expansion", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, true, k, o));
+        add("resnet101", RGB_224, "ResNet-101, bottleneck blocks [3,4,23,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 23, 3}, true, k, o));
+        add("resnet152", RGB_224, "ResNet-152, bottleneck blocks [3,8,36,3]", (c, s, k, o) -> resnet(new int[] {3, 8, 36, 3}, true, k, o));
+        add("densenet121", RGB_224, "DenseNet-121: blocks [6,12,24,16], growth 32, bottleneck x4, compression 0.5", (c, s, k, o) -> densenet121(k));
+        add("densenet-small", RGB_224, "d2l's DenseNet: 4 blocks of 4 layers, growth 32", (c, s, k, o) -> densenetSmall(k));
     }
 
     private Zoo() {
     }
 
-    private static void add(String name, String description, Builder builder) {
-        NETWORKS.put(name, builder);
-        DESCRIPTIONS.put(name, description);
+    private static void add(String name, Input standardInput, String description, Builder builder) {
+        NETWORKS.put(name, new Entry(description, standardInput, builder));
     }
 
     public static Set<String> names() {
@@ -76,16 +90,17 @@ public final class Zoo {
     }
 
     public static String description(String name) {
-        return DESCRIPTIONS.get(name);
+        return entry(name).description();
+    }
+
+    /** The input the named network was designed for (28 px grey for the LeNets, 299 px for the later Inceptions, else 224 px). */
+    public static Input standardInput(String name) {
+        return entry(name).standardInput();
     }
 
     /** The named network for {@code channels x size x size} inputs and {@code classes} classes, shape-checked. */
     public static NetworkSpec build(String name, int channels, int size, int classes, ZooOptions options) {
-        Builder builder = NETWORKS.get(name);
-        if (builder == null) {
-            throw new IllegalArgumentException("unknown architecture '" + name + "'; the zoo has " + NETWORKS.keySet());
-        }
-        NetworkSpec spec = new NetworkSpec(name, channels, size, size, classes, builder.build(channels, size, classes, options));
+        NetworkSpec spec = new NetworkSpec(name, channels, size, size, classes, entry(name).builder().build(channels, size, classes, options));
         NetworkAnalysis.of(spec);
         return spec;
     }
@@ -105,6 +120,14 @@ public final class Zoo {
 
     public static NetworkSpec build(String name, int channels, int size, int classes) {
         return build(name, channels, size, classes, ZooOptions.defaults());
+    }
+
+    private static Entry entry(String name) {
+        Entry entry = NETWORKS.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("unknown architecture '" + name + "'; the zoo has " + NETWORKS.keySet());
+        }
+        return entry;
     }
 
     // ---- LeNet -------------------------------------------------------------------------------------------------
@@ -183,81 +206,6 @@ public final class Zoo {
 
     private static LayerSpec ninBlock(int filters, int kernel, int stride, int padding) {
         return seq(conv(filters, kernel, stride, padding), relu(), conv(filters, 1, 1, 0), relu(), conv(filters, 1, 1, 0), relu());
-    }
-
-    // ---- GoogLeNet / Inception ---------------------------------------------------------------------------------
-
-    /** conv (no bias) + batch-norm (eps 0.001) + ReLU: torchvision's BasicConv2d. */
-    private static LayerSpec basic(int filters, int kernel, int stride, int padding) {
-        return seq(convNoBias(filters, kernel, stride, padding), batchNorm(INCEPTION_BN_EPS), relu());
-    }
-
-    private static LayerSpec basic(int filters, Size2 kernel, Size2 padding) {
-        return seq(Layers.convNoBias(filters, kernel, padding, 1), batchNorm(INCEPTION_BN_EPS), relu());
-    }
-
-    private static LayerSpec googlenet(int classes) {
-        return seq(basic(64, 7, 2, 3), maxPool(3, 2, 0, true), basic(64, 1, 1, 0), basic(192, 3, 1, 1), maxPool(3, 2, 0, true),
-                inceptionV1(64, 96, 128, 16, 32, 32), inceptionV1(128, 128, 192, 32, 96, 64), maxPool(3, 2, 0, true),
-                inceptionV1(192, 96, 208, 16, 48, 64), inceptionV1(160, 112, 224, 24, 64, 64), inceptionV1(128, 128, 256, 24, 64, 64),
-                inceptionV1(112, 144, 288, 32, 64, 64), inceptionV1(256, 160, 320, 32, 128, 128), maxPool(2, 2, 0, true),
-                inceptionV1(256, 160, 320, 32, 128, 128), inceptionV1(384, 192, 384, 48, 128, 128),
-                globalAvgPool(), flatten(), dropout(0.2), dense(classes));
-    }
-
-    /** Inception v1 module; torchvision uses a 3x3 (not 5x5) conv in the third branch, and so do we. */
-    private static LayerSpec inceptionV1(int c1, int c3reduce, int c3, int c5reduce, int c5, int poolProj) {
-        return concat(basic(c1, 1, 1, 0), seq(basic(c3reduce, 1, 1, 0), basic(c3, 3, 1, 1)),
-                seq(basic(c5reduce, 1, 1, 0), basic(c5, 3, 1, 1)), seq(maxPool(3, 1, 1, true), basic(poolProj, 1, 1, 0)));
-    }
-
-    private static LayerSpec inceptionV3(int classes) {
-        return seq(basic(32, 3, 2, 0), basic(32, 3, 1, 0), basic(64, 3, 1, 1), maxPool(3, 2),
-                basic(80, 1, 1, 0), basic(192, 3, 1, 0), maxPool(3, 2),
-                inceptionA(32), inceptionA(64), inceptionA(64), inceptionB(),
-                inceptionC(128), inceptionC(160), inceptionC(160), inceptionC(192),
-                Layers.auxHead(seq(avgPool(5, 3), basic(128, 1, 1, 0), basic(768, 5, 1, 0), globalAvgPool(), flatten(), dense(classes))),
-                inceptionD(), inceptionE(), inceptionE(),
-                globalAvgPool(), flatten(), dropout(0.5), dense(classes));
-    }
-
-    private static LayerSpec poolBranch(int filters) {
-        return seq(avgPool(3, 1, 1, true), basic(filters, 1, 1, 0));
-    }
-
-    private static LayerSpec inceptionA(int poolFeatures) {
-        return concat(basic(64, 1, 1, 0), seq(basic(48, 1, 1, 0), basic(64, 5, 1, 2)),
-                seq(basic(64, 1, 1, 0), basic(96, 3, 1, 1), basic(96, 3, 1, 1)), poolBranch(poolFeatures));
-    }
-
-    private static LayerSpec inceptionB() {
-        return concat(basic(384, 3, 2, 0), seq(basic(64, 1, 1, 0), basic(96, 3, 1, 1), basic(96, 3, 2, 0)), maxPool(3, 2));
-    }
-
-    private static LayerSpec inceptionC(int c7) {
-        Size2 oneBySeven = new Size2(1, 7);
-        Size2 sevenByOne = new Size2(7, 1);
-        Size2 padW = new Size2(0, 3);
-        Size2 padH = new Size2(3, 0);
-        return concat(basic(192, 1, 1, 0),
-                seq(basic(c7, 1, 1, 0), basic(c7, oneBySeven, padW), basic(192, sevenByOne, padH)),
-                seq(basic(c7, 1, 1, 0), basic(c7, sevenByOne, padH), basic(c7, oneBySeven, padW), basic(c7, sevenByOne, padH),
-                        basic(192, oneBySeven, padW)),
-                poolBranch(192));
-    }
-
-    private static LayerSpec inceptionD() {
-        return concat(seq(basic(192, 1, 1, 0), basic(320, 3, 2, 0)),
-                seq(basic(192, 1, 1, 0), basic(192, new Size2(1, 7), new Size2(0, 3)), basic(192, new Size2(7, 1), new Size2(3, 0)),
-                        basic(192, 3, 2, 0)),
-                maxPool(3, 2));
-    }
-
-    private static LayerSpec inceptionE() {
-        LayerSpec split = concat(basic(384, new Size2(1, 3), new Size2(0, 1)), basic(384, new Size2(3, 1), new Size2(1, 0)));
-        LayerSpec split2 = concat(basic(384, new Size2(1, 3), new Size2(0, 1)), basic(384, new Size2(3, 1), new Size2(1, 0)));
-        return concat(basic(320, 1, 1, 0), seq(basic(384, 1, 1, 0), split), seq(basic(448, 1, 1, 0), basic(384, 3, 1, 1), split2),
-                poolBranch(192));
     }
 
     // ---- ResNet ------------------------------------------------------------------------------------------------

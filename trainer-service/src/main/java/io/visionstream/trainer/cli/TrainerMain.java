@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * The trainer's entry point: without arguments it runs the service; {@code train ...} runs one training job and
  * exits (what a Kubernetes Job runs), ending with one line {@code RESULT {json}}; {@code archs [--size N]} lists
- * the zoo with parameters and multiply-adds.
+ * the zoo with parameters and multiply-adds (at each network's standard input by default).
  */
 @QuarkusMain
 public class TrainerMain implements QuarkusApplication {
@@ -44,7 +44,7 @@ public class TrainerMain implements QuarkusApplication {
                    train --resume RUN_DIR [--epochs N] [--publish true|false] [--model-name NAME]   (continues a run)
                    publish --run DIR [--model-name NAME]
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
-                   archs [--size 224] [--channels 3] [--classes 1000]""";
+                   archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)""";
 
     /** Options that may stand alone, meaning true ({@code --nesterov} = {@code --nesterov true}). */
     private static final java.util.Set<String> FLAGS = java.util.Set.of("--nesterov");
@@ -191,19 +191,28 @@ public class TrainerMain implements QuarkusApplication {
     }
 
     private static int archs(Map<String, String> o) {
-        int size = integer(o, "size", 224);
-        int channels = integer(o, "channels", 3);
+        archsTable(o).forEach(System.out::println);
+        return 0;
+    }
+
+    /** The zoo, one line per network with parameters and multiply-adds at its standard input unless --size/--channels say otherwise. */
+    static java.util.List<String> archsTable(Map<String, String> o) {
         int classes = integer(o, "classes", 1000);
-        System.out.printf("%-16s %16s %18s  %s%n", "arch", "parameters", "multiply-adds", "description (input " + channels + "x" + size + "x" + size + ")");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format("%-20s %9s %16s %18s  %s", "arch", "input", "parameters", "multiply-adds", "description"));
         for (String name : Zoo.names()) {
+            Zoo.Input standard = Zoo.standardInput(name);
+            int size = integer(o, "size", standard.size());
+            int channels = integer(o, "channels", standard.channels());
+            String input = channels + "x" + size + "x" + size;
             try {
                 NetworkAnalysis.Result r = NetworkAnalysis.of(Zoo.build(name, channels, size, classes, ZooOptions.defaults()));
-                System.out.printf("%-16s %,16d %,18d  %s%n", name, r.parameters(), r.multiplyAdds(), Zoo.description(name));
+                lines.add(String.format("%-20s %9s %,16d %,18d  %s", name, input, r.parameters(), r.multiplyAdds(), Zoo.description(name)));
             } catch (IllegalArgumentException e) {
-                System.out.printf("%-16s %16s %18s  %s (not at this size: %s)%n", name, "-", "-", Zoo.description(name), e.getMessage());
+                lines.add(String.format("%-20s %9s %16s %18s  %s (not at this size: %s)", name, input, "-", "-", Zoo.description(name), e.getMessage()));
             }
         }
-        return 0;
+        return lines;
     }
 
     private static java.util.List<Integer> milestones(String csv) {

@@ -10,23 +10,26 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** {@code post(body(x) + shortcut(x))}; the shortcut is the identity or a projection block. */
+/** {@code post(scale * body(x) + shortcut(x))}; the shortcut is the identity or a projection block. */
 final class ResidualBlock extends AbstractBlock {
 
     private final Block body;
     private final Block projection;
     private final Block post;
+    private final float scale;
 
-    ResidualBlock(Block body, Block projection, Block post) {
+    ResidualBlock(Block body, Block projection, Block post, float scale) {
         this.body = addChildBlock("body", body);
         this.projection = projection == null ? null : addChildBlock("projection", projection);
         this.post = post == null ? null : addChildBlock("post", post);
+        this.scale = scale;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = new NDList(inputs.head());
-        NDArray main = body.forward(store, x, training, params).head();
+        NDArray branch = body.forward(store, x, training, params).head();
+        NDArray main = scale == 1f ? branch : branch.mul(scale);
         NDArray shortcut = projection == null ? x.head() : projection.forward(store, x, training, params).head();
         NDList sum = new NDList(main.add(shortcut));
         return post == null ? sum : post.forward(store, sum, training, params);

@@ -86,7 +86,7 @@ public final class SpecBlocks {
             return sequence;
         } else if (layer instanceof LayerSpec.Residual r) {
             return new ResidualBlock(block(r.body()), r.projection() == null ? null : block(r.projection()),
-                    r.post() == null ? null : block(r.post()));
+                    r.post() == null ? null : block(r.post()), r.scale().floatValue());
         } else if (layer instanceof LayerSpec.Concat c) {
             List<Block> branches = new ArrayList<>();
             c.branches().forEach(branch -> branches.add(block(branch)));

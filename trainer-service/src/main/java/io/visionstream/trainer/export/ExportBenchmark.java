@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Exports every zoo network at its real input size (224 px, 299 for Inception v3, 28 for the LeNets; 1000 classes)
+ * Exports every zoo network at its standard input size ({@link Zoo#standardInput}; 1000 classes)
  * with random weights and batch-norm statistics, and measures export time, file size and parity - the figures the
  * CI tests cannot afford at full size. Prints a table and, last, {@code EXPORT_BENCH {json}}.
  */
@@ -37,12 +37,12 @@ public final class ExportBenchmark {
 
     public static List<Map<String, Object>> run(List<String> archs) throws OrtException {
         List<Map<String, Object>> rows = new ArrayList<>();
-        System.out.printf("%-15s %8s %13s %9s %9s %11s %13s %6s%n", "arch", "input", "parameters", "onnx MB", "export s", "max |dp|",
+        System.out.printf("%-19s %8s %13s %9s %9s %11s %13s %6s%n", "arch", "input", "parameters", "onnx MB", "export s", "max |dp|",
                 "rel dlogit", "top-1");
         for (String arch : archs) {
-            boolean lenet = arch.startsWith("lenet") || arch.equals("bn-lenet");
-            int channels = lenet ? 1 : 3;
-            int size = lenet ? 28 : arch.equals("inception-v3") ? 299 : 224;
+            Zoo.Input input = Zoo.standardInput(arch);
+            int channels = input.channels();
+            int size = input.size();
             NetworkSpec spec = Zoo.build(arch, channels, size, CLASSES);
             try (NDManager manager = NDManager.newBaseManager()) {
                 Block block = SpecBlocks.build(spec);
@@ -53,7 +53,7 @@ public final class ExportBenchmark {
                 double exportSeconds = (System.nanoTime() - start) / 1e9;
                 ParityCheck.Result parity = ParityCheck.check(spec, block, manager, exported.onnx(), PARITY_RANDOM_SAMPLES, 7);
                 long parameters = io.visionstream.trainer.arch.NetworkAnalysis.of(spec).parameters();
-                System.out.printf("%-15s %8s %,13d %9.1f %9.2f %11.2e %13.2e %6.2f%s%n", arch, channels + "x" + size, parameters,
+                System.out.printf("%-19s %8s %,13d %9.1f %9.2f %11.2e %13.2e %6.2f%s%n", arch, channels + "x" + size, parameters,
                         exported.onnx().length / 1e6, exportSeconds, parity.parity().maxAbsDiffProbabilities(), parity.parity().maxRelDiffLogits(),
                         parity.parity().top1Agreement(), parity.passed() ? "" : "  FAILED at " + parity.firstDifference());
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -151,6 +151,12 @@ public final class OnnxExporter {
         if (layer instanceof LayerSpec.Residual r) {
             List<Block> children = children(block);
             String body = emit(r.body(), children.get(0), input, path + "/body");
+            if (r.scale() != 1.0) {
+                String scale = name(path + "/scale");
+                graph.initializer(scale + ".value", new float[] {r.scale().floatValue()});
+                graph.node("Mul", List.of(body, scale + ".value"), scale);
+                body = scale;
+            }
             String shortcut = r.projection() == null ? input : emit(r.projection(), children.get(1), input, path + "/projection");
             String sum = name(path + "/add");
             graph.node("Add", List.of(body, shortcut), sum);

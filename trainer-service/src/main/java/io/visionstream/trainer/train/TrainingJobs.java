@@ -2,6 +2,7 @@ package io.visionstream.trainer.train;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.visionstream.trainer.metrics.TrainingMetrics;
 import io.visionstream.trainer.publish.ModelPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The service-mode job queue: training jobs run one at a time (each uses every core) in submission order and
  * optionally publish their model when done; each
  * job's epochs are kept for polling and broadcast to live subscribers (server-sent events), and a job can be
- * cancelled while queued or running.
+ * cancelled while queued or running. Epochs and final statuses also go to {@link TrainingMetrics} (Prometheus).
  */
 @ApplicationScoped
 public class TrainingJobs {
@@ -72,6 +73,7 @@ public class TrainingJobs {
             status = finalStatus;
             error = failure;
             finishedAt = Instant.now();
+            metrics.jobFinished(finalStatus);
             events.onNext(new JobEvent("status", finalStatus, null, failure));
             events.onComplete();
         }
@@ -85,10 +87,12 @@ public class TrainingJobs {
     });
 
     private final ModelPublisher publisher;
+    private final TrainingMetrics metrics;
 
     @jakarta.inject.Inject
-    public TrainingJobs(ModelPublisher publisher) {
+    public TrainingJobs(ModelPublisher publisher, TrainingMetrics metrics) {
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     /** Queues a job; a non-null {@code publishAs} publishes the trained model under that name. Returns its initial view. */
@@ -111,6 +115,7 @@ public class TrainingJobs {
         try {
             job.summary = new TrainingJob(job.settings, epoch -> {
                 job.epochs.add(epoch);
+                metrics.epochFinished(job.settings.arch(), job.settings.dataset(), epoch);
                 job.events.onNext(new JobEvent("epoch", Status.RUNNING, epoch, null));
             }, job.cancelRequested::get).run();
             if (job.publishAs != null) {

@@ -6,7 +6,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,11 +26,13 @@ class ZooTest {
             "alexnet, 224, 61100840",
             "densenet121, 224, 7978856",
             "googlenet, 224, 6624904",
-            "inception-v3, 299, 27161264"})
-    void parameterCountsEqualTorchvisionAt1000Classes(String arch, int size, long torchvision) {
+            "inception-v3, 299, 27161264",
+            "inception-v4, 299, 42679816",
+            "inception-resnet-v2, 299, 55843464"})
+    void parameterCountsEqualTorchvisionOrTimmAt1000Classes(String arch, int size, long reference) {
         NetworkAnalysis.Result result = NetworkAnalysis.of(Zoo.build(arch, 3, size, 1000));
 
-        assertThat(result.parameters()).as(arch).isEqualTo(torchvision);
+        assertThat(result.parameters()).as(arch).isEqualTo(reference);
         assertThat(result.output()).isEqualTo(Shape.features(1000));
     }
 
@@ -37,9 +43,8 @@ class ZooTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("zoo")
     void everyNetworkBuildsAtItsStandardInputAndRoundTripsThroughJson(String arch) throws Exception {
-        int size = arch.startsWith("lenet") || arch.equals("bn-lenet") ? 28 : arch.equals("inception-v3") ? 299 : 224;
-        int channels = arch.contains("lenet") ? 1 : 3;
-        NetworkSpec spec = Zoo.build(arch, channels, size, 10);
+        Zoo.Input input = Zoo.standardInput(arch);
+        NetworkSpec spec = Zoo.build(arch, input.channels(), input.size(), 10);
 
         NetworkAnalysis.Result result = NetworkAnalysis.of(spec);
         String json = Json.mapper().writeValueAsString(spec);
@@ -75,6 +80,27 @@ class ZooTest {
 
         // torchvision's AuxLogits: conv 768->128 1x1 + BN, conv 128->768 5x5 + BN, fc 768->1000
         assertThat(result.auxParameters()).isEqualTo(768 * 128 + 2 * 128 + 128 * 768 * 25 + 2 * 768 + 768 * 1000 + 1000);
+    }
+
+    @Test
+    void inceptionResNetV2ScalesItsResidualBlocksAsTimmDoes() {
+        List<LayerSpec.Residual> residuals = new ArrayList<>();
+        collectResiduals(Zoo.build("inception-resnet-v2", 3, 299, 1000).body(), residuals);
+
+        assertThat(residuals).extracting(LayerSpec.Residual::scale).containsExactlyElementsOf(Stream.of(
+                Collections.nCopies(10, 0.17), Collections.nCopies(20, 0.10), Collections.nCopies(9, 0.20), List.of(1.0))
+                .flatMap(List::stream).toList());
+        assertThat(residuals.subList(0, 39)).allSatisfy(r -> assertThat(r.post()).isNotNull());
+        assertThat(residuals.get(39).post()).isNull();
+        assertThat(residuals).allSatisfy(r -> assertThat(r.projection()).isNull());
+    }
+
+    private static void collectResiduals(LayerSpec layer, List<LayerSpec.Residual> found) {
+        if (layer instanceof LayerSpec.Residual r) {
+            found.add(r);
+        } else if (layer instanceof LayerSpec.Sequential s) {
+            s.layers().forEach(child -> collectResiduals(child, found));
+        }
     }
 
     @Test

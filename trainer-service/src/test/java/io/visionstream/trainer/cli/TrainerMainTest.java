@@ -26,6 +26,19 @@ class TrainerMainTest {
     }
 
     @Test
+    void archsListsEachNetworkAtItsStandardInputUnlessASizeIsGiven() {
+        java.util.List<String> standard = TrainerMain.archsTable(TrainerMain.options("archs"));
+        java.util.List<String> at224 = TrainerMain.archsTable(TrainerMain.options("archs", "--size", "224"));
+
+        assertThat(standard).filteredOn(l -> l.startsWith("inception-v4 ")).singleElement().asString()
+                .contains("3x299x299").contains("42,679,816");
+        assertThat(standard).filteredOn(l -> l.startsWith("inception-resnet-v2 ")).singleElement().asString()
+                .contains("3x299x299").contains("55,843,464");
+        assertThat(standard).filteredOn(l -> l.startsWith("lenet5 ")).singleElement().asString().contains("1x28x28");
+        assertThat(at224).filteredOn(l -> l.startsWith("inception-v4 ")).singleElement().asString().contains("3x224x224");
+    }
+
+    @Test
     void resumeTakesOnlyTheEpochsAndPublishingOptions() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "runs/x",
                 "--lr", "0.1", "--epochs", "4"))).hasMessageContaining("only --epochs, --publish and --model-name").hasMessageContaining("[--lr]");

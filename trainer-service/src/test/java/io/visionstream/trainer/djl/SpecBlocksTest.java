@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.visionstream.trainer.arch.Layers;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
@@ -32,10 +33,8 @@ class SpecBlocksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("zoo")
     void everyZooNetworkRunsAForwardAtItsStandardInput(String arch) {
-        boolean lenet = arch.startsWith("lenet") || arch.equals("bn-lenet");
-        int size = lenet ? 28 : arch.equals("inception-v3") ? 299 : 224;
-        int channels = lenet ? 1 : 3;
-        NetworkSpec spec = Zoo.build(arch, channels, size, 10);
+        Zoo.Input standard = Zoo.standardInput(arch);
+        NetworkSpec spec = Zoo.build(arch, standard.channels(), standard.size(), 10);
         NetworkAnalysis.Result analysis = NetworkAnalysis.of(spec);
 
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -67,6 +66,20 @@ class SpecBlocksTest {
             assertThat(training).hasSize(2);
             assertThat(training.get(1).getShape()).isEqualTo(new Shape(2, 10));
             assertThat(inference).hasSize(1);
+        }
+    }
+
+    @Test
+    void aScaledResidualAddsTheScaledBodyToTheShortcut() {
+        // identity body, identity shortcut: relu(0.2 * x + x) = relu(1.2 * x)
+        Block block = SpecBlocks.block(Layers.scaledResidual(Layers.identity(), 0.2, Layers.relu()));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.create(new float[] {-1, 0, 0.5f, 2}, new Shape(1, 4, 1, 1));
+            block.initialize(manager, DataType.FLOAT32, x.getShape());
+
+            float[] out = block.forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
+
+            assertThat(out).containsExactly(new float[] {0, 0, 0.6f, 2.4f}, within(1e-6f));
         }
     }
 

@@ -38,7 +38,7 @@ class OnnxExportParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("zoo")
     void exportedGraphMatchesDjl(String arch) throws Exception {
-        int channels = arch.startsWith("lenet") || arch.equals("bn-lenet") ? 1 : 3;
+        int channels = Zoo.standardInput(arch).channels();
         NetworkSpec spec = Zoo.build(arch, channels, Math.max(32, Zoo.smallestInput(arch, channels, CLASSES)), CLASSES);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = initialised(spec, manager, 11);
@@ -46,7 +46,7 @@ class OnnxExportParityTest {
             OnnxExporter.Exported exported = OnnxExporter.export(spec, block, arch, labels(), preprocess(spec), true);
             ParityCheck.Result result = ParityCheck.check(spec, block, manager, exported.onnx(), 6, 5);
 
-            System.out.printf("parity %-15s %3dx%-3d max|dp| %.2e  max rel dlogit %.2e  top-1 %.2f  (%d nodes)%n", arch, spec.height(),
+            System.out.printf("parity %-19s %3dx%-3d max|dp| %.2e  max rel dlogit %.2e  top-1 %.2f  (%d nodes)%n", arch, spec.height(),
                     spec.width(), result.parity().maxAbsDiffProbabilities(), result.parity().maxRelDiffLogits(), result.parity().top1Agreement(),
                     exported.nodes());
             assertThat(result.passed()).as("%s at %dx%d: %s; worst at %s", arch, spec.height(), spec.width(), result.parity(),
@@ -70,6 +70,29 @@ class OnnxExportParityTest {
 
             assertThat(result.passed()).as("%s; worst at %s", result.parity(), result.firstDifference()).isTrue();
         }
+    }
+
+    @Test
+    void aScaledResidualExportsAsAMulBeforeTheAdd() throws Exception {
+        LayerSpec body = Layers.seq(Layers.convNoBias(8, 3, 1, 1), Layers.batchNorm(), Layers.relu(), Layers.conv(8, 1, 1, 0));
+        NetworkSpec scaled = tinyResidual(Layers.scaledResidual(body, 0.2, Layers.relu()));
+        NetworkSpec unscaled = tinyResidual(Layers.scaledResidual(body, 1.0, Layers.relu()));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = initialised(scaled, manager, 5);
+
+            OnnxExporter.Exported withScale = OnnxExporter.export(scaled, block, "scaled", labels(), preprocess(scaled), true);
+            OnnxExporter.Exported withoutScale = OnnxExporter.export(unscaled, block, "scaled", labels(), preprocess(unscaled), true);
+            ParityCheck.Result result = ParityCheck.check(scaled, block, manager, withScale.onnx(), 6, 13);
+
+            assertThat(result.passed()).as("%s; worst at %s", result.parity(), result.firstDifference()).isTrue();
+            assertThat(withScale.nodes()).isEqualTo(withoutScale.nodes() + 1);
+            // the same weights without the scale compute something else, so the parity above depends on the Mul
+            assertThat(ParityCheck.check(scaled, block, manager, withoutScale.onnx(), 6, 13).passed()).isFalse();
+        }
+    }
+
+    private static NetworkSpec tinyResidual(LayerSpec residual) {
+        return new NetworkSpec("scaled", 8, 9, 9, CLASSES, Layers.seq(residual, Layers.globalAvgPool(), Layers.flatten(), Layers.dense(CLASSES)));
     }
 
     @Test
