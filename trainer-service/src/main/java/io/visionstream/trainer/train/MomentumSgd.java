@@ -11,7 +11,6 @@ import ai.djl.training.tracker.ParameterTracker;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +62,7 @@ public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
                 direction = direction.add(weight.mul(weightDecay));
             }
             if (momentum != 0) {
-                String key = key(parameterId, weight.getDevice());
+                String key = StateArrays.key(parameterId, weight.getDevice());
                 NDArray buffer = buffers.get(key);
                 if (buffer == null) {
                     buffer = direction.duplicate();
@@ -83,44 +82,24 @@ public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
 
     @Override
     public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
-        out.writeInt(parameters.size());
+        StateArrays.writeCount(out, parameters);
         for (Parameter parameter : parameters) {
-            NDArray buffer = buffers.get(key(parameter.getId(), parameter.getArray().getDevice()));
+            NDArray buffer = buffers.get(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()));
             out.writeBoolean(buffer != null);
             if (buffer != null) {
-                float[] values = buffer.toFloatArray();
-                out.writeInt(values.length);
-                ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
-                bytes.asFloatBuffer().put(values);
-                out.write(bytes.array());
+                StateArrays.write(out, buffer);
             }
         }
     }
 
     @Override
     public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
-        int count = in.readInt();
-        if (count != parameters.size()) {
-            throw new IOException("the optimizer state holds " + count + " parameters, the network has " + parameters.size());
-        }
+        StateArrays.expectCount(in, parameters);
         for (Parameter parameter : parameters) {
-            if (!in.readBoolean()) {
-                continue;
+            if (in.readBoolean()) {
+                buffers.put(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()), StateArrays.read(in, parameter, "momentum"));
             }
-            NDArray weight = parameter.getArray();
-            int length = in.readInt();
-            if (length != weight.size()) {
-                throw new IOException("the momentum of " + parameter.getName() + " has " + length + " values, the parameter " + weight.size());
-            }
-            byte[] bytes = in.readNBytes(length * Float.BYTES);
-            float[] values = new float[length];
-            ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
-            buffers.put(key(parameter.getId(), weight.getDevice()), weight.getManager().create(values, weight.getShape()));
         }
-    }
-
-    private static String key(String parameterId, ai.djl.Device device) {
-        return parameterId + "@" + device;
     }
 
     /** Builds a {@link MomentumSgd}: {@code setLearningRateTracker} is required, momentum and Nesterov optional. */

@@ -131,9 +131,8 @@ public final class TrainingJob {
                         curves.add(past);
                         stop = epochEnded(past, () -> { });
                     }
-                    LOG.infof("resumed %s after epoch %d (best epoch %d, validation top-1 %.4f)%s", settings.out(), epochsDone, bestEpoch,
-                            bestAccuracy, optimizer instanceof ResumableOptimizer ? "" : "; " + settings.optimizer()
-                                    + "'s moment estimates are DJL's private state and restart from zero");
+                    LOG.infof("resumed %s after epoch %d (best epoch %d, validation top-1 %.4f)", settings.out(), epochsDone, bestEpoch,
+                            bestAccuracy);
                 } else if (settings.initFrom() != null) {
                     startFrom(network, block, trainer.getManager(), settings.initFrom());
                 }
@@ -391,8 +390,9 @@ public final class TrainingJob {
         return switch (settings.optimizer()) {
             case "sgd" -> MomentumSgd.builder().setLearningRateTracker(lr).optMomentum((float) settings.momentum())
                     .optNesterov(settings.nesterov()).optWeightDecays((float) settings.weightDecay()).build();
-            case "adamw" -> Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
-            default -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
+            case "adamw" -> AdamOptimizer.builder().setLearningRateTracker(lr).optDecoupledWeightDecay(true)
+                    .optWeightDecays((float) settings.weightDecay()).build();
+            default -> AdamOptimizer.builder().setLearningRateTracker(lr).optWeightDecays((float) settings.weightDecay()).build();
         };
     }
 
