@@ -27,6 +27,20 @@ public interface InferenceConfig {
     @WithDefault("30s")
     Duration modelWaitTimeout();
 
+    /**
+     * The stream's delivery guarantee: {@code at-least-once} (default; each image's output is acknowledged before its
+     * offset is committed, so a crash can repeat work) or {@code exactly-once} (each poll batch's predictions, dead
+     * letters and offsets in one Kafka transaction; needs {@code mp.messaging.incoming.images.commit-strategy=ignore}
+     * and readers with {@code isolation.level=read_committed}; the {@code exactly-once} profile sets both sides).
+     */
+    @WithDefault("at-least-once")
+    Delivery delivery();
+
+    /** See {@link #delivery()}. */
+    enum Delivery {
+        AT_LEAST_ONCE, EXACTLY_ONCE
+    }
+
     Decode decode();
 
     Batching batching();

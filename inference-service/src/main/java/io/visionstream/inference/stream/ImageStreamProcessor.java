@@ -6,6 +6,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.visionstream.common.image.DecodedImage;
 import io.visionstream.common.image.ImageDecoder;
 import io.visionstream.common.image.ImageRejectedException;
+import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
+import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.scoring.InFlightLimiter;
 import io.visionstream.inference.scoring.PredictionFactory;
@@ -15,7 +17,9 @@ import io.visionstream.inference.scoring.ScoringRequest;
 import io.visionstream.inference.scoring.ScoringService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -33,13 +37,17 @@ import java.util.concurrent.ExecutorService;
  * images of consecutive poll batches share model runs. Each record ends as exactly one published prediction or one
  * dead letter; the poll batch is acknowledged (its offsets become committable) only when all of its records' output
  * records are acknowledged by the broker. Nothing is skipped: a failure to publish nacks the batch, which stops the
- * channel and leaves the offsets uncommitted for redelivery.
+ * channel and leaves the offsets uncommitted for redelivery. With {@code delivery=exactly-once} a poll batch's outputs
+ * and offsets are written in one Kafka transaction instead (batches then run one after another); a failure aborts it
+ * and the batch is read again.
  */
 @ApplicationScoped
 public class ImageStreamProcessor {
 
     /** Channel name, shared with configuration. */
     public static final String CHANNEL = "images";
+    /** The transactional producer of exactly-once delivery, shared with configuration. */
+    public static final String TRANSACTIONAL_CHANNEL = "stream-transactional";
     private static final Logger LOG = Logger.getLogger(ImageStreamProcessor.class);
 
     private final ImageDecoder decoder;
@@ -49,10 +57,18 @@ public class ImageStreamProcessor {
     private final InFlightLimiter inFlight;
     private final InferenceMetrics metrics;
     private final ExecutorService decodePool;
+    private final boolean exactlyOnce;
+    private final KafkaTransactions<byte[]> transactions;
+    private final String predictionsTopic;
+    private final String deadLettersTopic;
 
     @Inject
     public ImageStreamProcessor(ImageDecoder decoder, ScoringService scoring, PredictionFactory predictions, StreamPublisher publisher,
-                                InFlightLimiter inFlight, InferenceMetrics metrics, DecodePool decodePool) {
+                                InFlightLimiter inFlight, InferenceMetrics metrics, DecodePool decodePool, InferenceConfig config,
+                                @Channel(TRANSACTIONAL_CHANNEL) KafkaTransactions<byte[]> transactions,
+                                @ConfigProperty(name = "mp.messaging.incoming.images.commit-strategy", defaultValue = "throttled") String commitStrategy,
+                                @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic") String predictionsTopic,
+                                @ConfigProperty(name = "mp.messaging.outgoing.images-dlq.topic") String deadLettersTopic) {
         this.decoder = decoder;
         this.scoring = scoring;
         this.predictions = predictions;
@@ -60,11 +76,22 @@ public class ImageStreamProcessor {
         this.inFlight = inFlight;
         this.metrics = metrics;
         this.decodePool = decodePool.executor();
+        this.exactlyOnce = config.delivery() == InferenceConfig.Delivery.EXACTLY_ONCE;
+        this.transactions = transactions;
+        this.predictionsTopic = predictionsTopic;
+        this.deadLettersTopic = deadLettersTopic;
+        if (exactlyOnce && !commitStrategy.equals("ignore")) {
+            throw new IllegalStateException("visionstream.inference.delivery=exactly-once commits offsets in the transaction, so it needs "
+                    + "mp.messaging.incoming.images.commit-strategy=ignore (was " + commitStrategy + "); the exactly-once profile sets it");
+        }
     }
 
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> onImages(KafkaRecordBatch<String, byte[]> batch) {
+        if (exactlyOnce) {
+            return inTransaction(batch);
+        }
         return Uni.createFrom().<Void>item(() -> {
             intake(batch);
             return null;
@@ -72,44 +99,69 @@ public class ImageStreamProcessor {
     }
 
     private void intake(KafkaRecordBatch<String, byte[]> batch) {
-        List<CompletableFuture<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
+        CompletableFuture<Void> all;
         try {
-            for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
-                ImageEvent event = ImageEvent.of(record);
-                inFlight.acquire();
-                CompletableFuture<Void> outcome = CompletableFuture.supplyAsync(() -> handle(event), decodePool)
-                        .thenCompose(done -> done)
-                        .whenComplete((ignored, failure) -> inFlight.release());
-                outcomes.add(outcome);
-            }
+            all = process(batch, publisher);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             batch.nack(e);
             return;
         }
-        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+        all.whenComplete((ignored, failure) -> {
             if (failure == null) {
                 batch.ack();
             } else {
-                LOG.errorf(failure, "publishing results of a batch of %d images failed; its offsets stay uncommitted", outcomes.size());
+                LOG.errorf(failure, "publishing results of a batch of %d images failed; its offsets stay uncommitted", batch.getRecords().size());
                 batch.nack(failure);
             }
         });
     }
 
-    /** Decodes and queues one image; the returned future completes when its prediction or dead letter is acknowledged. */
-    private CompletableFuture<Void> handle(ImageEvent event) {
+    /**
+     * Scores the batch inside a transaction that then writes its outputs and commits its offsets; any failure, or a
+     * rebalance meanwhile, aborts it and the consumer goes back to the last committed offsets.
+     */
+    private Uni<Void> inTransaction(KafkaRecordBatch<String, byte[]> batch) {
+        TransactionalBatchOutput output = new TransactionalBatchOutput(predictionsTopic, deadLettersTopic);
+        return transactions.withTransactionAndAck(batch, emitter -> Uni.createFrom()
+                .completionStage(() -> {
+                    try {
+                        return process(batch, output);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return CompletableFuture.failedFuture(e);
+                    }
+                })
+                .runSubscriptionOn(decodePool)
+                .invoke(() -> output.records().forEach(emitter::send)));
+    }
+
+    /** Starts every record of the batch; the returned future completes when all of their outcomes are in {@code output}. */
+    private CompletableFuture<Void> process(KafkaRecordBatch<String, byte[]> batch, StreamOutput output) throws InterruptedException {
+        List<CompletableFuture<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            ImageEvent event = ImageEvent.of(record);
+            inFlight.acquire();
+            outcomes.add(CompletableFuture.supplyAsync(() -> handle(event, output), decodePool)
+                    .thenCompose(done -> done)
+                    .whenComplete((ignored, failure) -> inFlight.release()));
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Decodes and queues one image; the returned future completes when its prediction or dead letter is in {@code output}. */
+    private CompletableFuture<Void> handle(ImageEvent event, StreamOutput output) {
         DecodedImage image;
         try {
             image = decoder.decode(event.payload(), event.contentType());
         } catch (ImageRejectedException e) {
-            return deadLetter(event, e.reason().name(), e.getMessage());
+            return deadLetter(output, event, e.reason().name(), e.getMessage());
         }
         CompletableFuture<Scored> scored;
         try {
             scored = scoring.score(new ScoringRequest(event.model(), event.imageId(), event.eventTime(), image));
         } catch (ScoringRejectedException e) {
-            return deadLetter(event, e.reason().name(), e.getMessage());
+            return deadLetter(output, event, e.reason().name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
@@ -118,23 +170,23 @@ public class ImageStreamProcessor {
         return scored.handleAsync((result, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof ScoringRejectedException rejected) {
-                return deadLetter(event, rejected.reason().name(), rejected.getMessage());
+                return deadLetter(output, event, rejected.reason().name(), rejected.getMessage());
             }
             if (cause != null) {
                 return CompletableFuture.<Void>failedFuture(cause);
             }
-            return publish(event, result);
+            return publish(output, event, result);
         }, decodePool).thenCompose(done -> done);
     }
 
-    private CompletableFuture<Void> publish(ImageEvent event, Scored scored) {
-        return publisher.publish(predictions.create(event.imageId(), scored, scored.route(), event.eventTime()))
+    private CompletableFuture<Void> publish(StreamOutput output, ImageEvent event, Scored scored) {
+        return output.publish(predictions.create(event.imageId(), scored, scored.route(), event.eventTime()))
                 .thenRun(() -> metrics.predictionPublished(scored.model(), scored.route(),
                         Duration.between(event.eventTime(), Instant.now()).toNanos()));
     }
 
-    private CompletableFuture<Void> deadLetter(ImageEvent event, String reason, String message) {
+    private CompletableFuture<Void> deadLetter(StreamOutput output, ImageEvent event, String reason, String message) {
         LOG.debugf("dead-lettering %s (%s): %s", event.imageId(), reason, message);
-        return publisher.deadLetter(event, reason, message).thenRun(() -> metrics.rejected(reason, "stream"));
+        return output.deadLetter(event, reason, message).thenRun(() -> metrics.rejected(reason, "stream"));
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * acknowledged the record; the input offset is committed only after that.
  */
 @ApplicationScoped
-public class StreamPublisher {
+public class StreamPublisher implements StreamOutput {
 
     /** Channel names, shared with configuration. */
     public static final String PREDICTIONS = "predictions";
@@ -42,16 +42,30 @@ public class StreamPublisher {
     }
 
     /** Publishes to {@code predictions}, or to {@code predictions.shadow} for a shadow prediction (never mixed). */
+    @Override
     public CompletableFuture<Void> publish(Prediction prediction) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.MODEL, prediction.model().name().getBytes(StandardCharsets.UTF_8));
         Emitter<String> target = prediction.route() == Route.SHADOW ? shadowPredictions : predictions;
-        return AcknowledgedSend.send(target, Json.toJson(prediction), prediction.imageId(), headers);
+        return AcknowledgedSend.send(target, Json.toJson(prediction), prediction.imageId(), predictionHeaders(prediction));
     }
 
     /** Dead-letters an image event: same key and bytes, its headers, and why and where from. */
+    @Override
     public CompletableFuture<Void> deadLetter(ImageEvent event, String reason, String message) {
+        return AcknowledgedSend.send(deadLetters, deadLetterPayload(event), event.imageId(), deadLetterHeaders(event, reason, message));
+    }
+
+    static RecordHeaders predictionHeaders(Prediction prediction) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaHeaders.MODEL, prediction.model().name().getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    static byte[] deadLetterPayload(ImageEvent event) {
+        return event.payload() == null ? new byte[0] : event.payload();
+    }
+
+    static RecordHeaders deadLetterHeaders(ImageEvent event, String reason, String message) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : event.headers()) {
             if (!header.key().startsWith("dead-letter-")) {
@@ -63,7 +77,7 @@ public class StreamPublisher {
         headers.add(KafkaHeaders.DEAD_LETTER_TOPIC, utf8(event.topic()));
         headers.add(KafkaHeaders.DEAD_LETTER_PARTITION, utf8(Integer.toString(event.partition())));
         headers.add(KafkaHeaders.DEAD_LETTER_OFFSET, utf8(Long.toString(event.offset())));
-        return AcknowledgedSend.send(deadLetters, event.payload() == null ? new byte[0] : event.payload(), event.imageId(), headers);
+        return headers;
     }
 
     private static byte[] utf8(String text) {

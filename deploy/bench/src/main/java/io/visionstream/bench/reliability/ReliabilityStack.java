@@ -42,7 +42,8 @@ final class ReliabilityStack implements AutoCloseable {
         this.adminToken = adminToken;
     }
 
-    static ReliabilityStack start(Path out, Path serviceJar, int partitions) throws IOException, InterruptedException {
+    /** {@code exactlyOnce} runs the service with the {@code exactly-once} profile (transactional delivery). */
+    static ReliabilityStack start(Path out, Path serviceJar, int partitions, boolean exactlyOnce) throws IOException, InterruptedException {
         Path logs = Files.createDirectories(out.resolve("logs"));
         Path registryRoot = Files.createDirectories(out.resolve("registry"));
         ModelRegistry registry = new ModelRegistry(registryRoot);
@@ -62,6 +63,9 @@ final class ReliabilityStack implements AutoCloseable {
         // of Kafka's 45 s default, as a deployment that restarts pods quickly would configure it.
         properties.put("mp.messaging.incoming.images.session.timeout.ms", "6000");
         properties.put("mp.messaging.incoming.images.heartbeat.interval.ms", "2000");
+        if (exactlyOnce) {
+            properties.put("quarkus.profile", "exactly-once");
+        }
         ReliabilityStack stack = new ReliabilityStack(broker, serviceJar, properties, logs, jwt.token("reliability", List.of("ml-admin"), Duration.ofHours(2)));
         try {
             stack.startInference();

@@ -20,21 +20,24 @@ import java.util.Map;
  * The reliability suite (README): streams keyed images while the system is disturbed - the inference service killed
  * with SIGKILL and restarted, the broker restarted, versions swapped continuously, bad payloads interleaved - and checks
  * by key that every image the broker accepted got a prediction or a dead letter (lost must be 0), counting duplicates
- * (at-least-once delivery: reprocessing after a kill repeats uncommitted work). Prints a table; the last line is
- * {@code RELIABILITY {json}}; the exit status is 0 only when every scenario lost nothing.
+ * (at-least-once delivery: reprocessing after a kill repeats uncommitted work; exactly-once delivery: none may
+ * appear). Each delivery mode gets its own stack. Prints a table; the last line is {@code RELIABILITY {json}}; the exit
+ * status is 0 only when every scenario lost nothing (and exactly-once duplicated nothing).
  *
  * <pre>usage: ReliabilitySuite [--rate IMAGES_PER_S] [--seconds S] [--kills N] [--scenarios kill,broker,swaps,poison]
- *                         [--service-jar PATH] [--out DIR]</pre>
+ *                         [--delivery at-least-once,exactly-once] [--service-jar PATH] [--out DIR]</pre>
  */
 public final class ReliabilitySuite {
 
     private static final Duration OUTCOME_TIMEOUT = Duration.ofMinutes(3);
+    static final String AT_LEAST_ONCE = "at-least-once";
+    static final String EXACTLY_ONCE = "exactly-once";
 
     private ReliabilitySuite() {
     }
 
     /** The suite's knobs, with the defaults of the full run. */
-    public record Options(double rate, int seconds, int kills, List<Scenario> scenarios, Path serviceJar, Path out) {
+    public record Options(double rate, int seconds, int kills, List<Scenario> scenarios, List<String> deliveries, Path serviceJar, Path out) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -54,8 +57,14 @@ public final class ReliabilitySuite {
                     default -> throw new IllegalArgumentException("unknown scenario '" + name + "' (kill, broker, swaps, poison)");
                 });
             }
+            List<String> deliveries = List.of(given.getOrDefault("--delivery", AT_LEAST_ONCE + "," + EXACTLY_ONCE).split(","));
+            for (String delivery : deliveries) {
+                if (!delivery.equals(AT_LEAST_ONCE) && !delivery.equals(EXACTLY_ONCE)) {
+                    throw new IllegalArgumentException("unknown delivery '" + delivery + "' (" + AT_LEAST_ONCE + ", " + EXACTLY_ONCE + ")");
+                }
+            }
             return new Options(Double.parseDouble(given.getOrDefault("--rate", "300")), Integer.parseInt(given.getOrDefault("--seconds", "40")),
-                    Integer.parseInt(given.getOrDefault("--kills", "5")), scenarios,
+                    Integer.parseInt(given.getOrDefault("--kills", "5")), scenarios, deliveries,
                     Path.of(given.getOrDefault("--service-jar", "inference-service/target/quarkus-app/quarkus-run.jar")),
                     Path.of(given.getOrDefault("--out", "runs/reliability")));
         }
@@ -83,22 +92,26 @@ public final class ReliabilitySuite {
         Scenario.Settings settings = new Scenario.Settings(Duration.ofSeconds(options.seconds()), count, options.kills());
         log("%d images per scenario at %.0f/s (%d s); logs in %s", count, options.rate(), options.seconds(), out.resolve("logs"));
         List<ScenarioResult> results = new ArrayList<>();
-        try (ReliabilityStack stack = ReliabilityStack.start(out, options.serviceJar().toAbsolutePath(), 2)) {
-            for (Scenario scenario : options.scenarios()) {
-                log("scenario '%s' ...", scenario.title());
-                ScenarioResult result = runScenario(stack, scenario, settings, images, poisons, options.rate());
-                log("    %s", result);
-                results.add(result);
+        for (String delivery : options.deliveries()) {
+            log("%s delivery: starting the broker and the inference service ...", delivery);
+            try (ReliabilityStack stack = ReliabilityStack.start(out.resolve(delivery), options.serviceJar().toAbsolutePath(), 2,
+                    delivery.equals(EXACTLY_ONCE))) {
+                for (Scenario scenario : options.scenarios()) {
+                    log("scenario '%s' (%s) ...", scenario.title(), delivery);
+                    ScenarioResult result = runScenario(stack, scenario, delivery, settings, images, poisons, options.rate());
+                    log("    %s", result);
+                    results.add(result);
+                }
             }
         }
         print(results);
         return results;
     }
 
-    private static ScenarioResult runScenario(ReliabilityStack stack, Scenario scenario, Scenario.Settings settings, List<byte[]> images,
+    private static ScenarioResult runScenario(ReliabilityStack stack, Scenario scenario, String delivery, Scenario.Settings settings, List<byte[]> images,
                                               List<PoisonPayloads.Poison> poisons, double rate) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        String prefix = scenario.name().toLowerCase(Locale.ROOT) + "-";
+        String prefix = delivery + "-" + scenario.name().toLowerCase(Locale.ROOT) + "-";
         try (OutcomeCollector outcomes = new OutcomeCollector(stack.bootstrapServers());
              KeyedStream stream = new KeyedStream(stack.bootstrapServers(), images, poisons, scenario.poisonEvery())) {
             stream.start(prefix, settings.images(), rate);
@@ -108,21 +121,20 @@ public final class ReliabilitySuite {
             if (!stream.sendFailures().isEmpty()) {
                 log("    %d sends failed, e.g. %s", stream.sendFailures().size(), stream.sendFailures().values().iterator().next());
             }
-            return ScenarioResult.of(scenario.title(), stream.acknowledged(), stream.poisonKeys(), outcomes, stream.sendFailures().size(),
+            return ScenarioResult.of(scenario.title(), delivery, stream.acknowledged(), stream.poisonKeys(), outcomes, stream.sendFailures().size(),
                     disruption, (System.nanoTime() - start) / 1e9);
         }
     }
 
     private static void print(List<ScenarioResult> results) {
-        String format = "  %-20s %7s %10s %13s %5s %11s %10s %12s  %s%n";
+        String format = "  %-20s %-14s %7s %10s %13s %5s %11s %10s %12s  %s%n";
         System.out.println();
-        System.out.printf(format, "scenario", "sent", "predicted", "dead-lettered", "lost", "duplicates", "misrouted", "disruptions", "");
+        System.out.printf(format, "scenario", "delivery", "sent", "predicted", "dead-lettered", "lost", "duplicates", "misrouted", "disruptions", "");
         for (ScenarioResult r : results) {
-            System.out.printf(format, r.scenario(), r.sent(), r.predicted(), r.deadLettered(), r.lost(), r.duplicates(), r.misrouted(),
+            System.out.printf(format, r.scenario(), r.delivery(), r.sent(), r.predicted(), r.deadLettered(), r.lost(), r.duplicates(), r.misrouted(),
                     r.disruptions(), r.disruption());
         }
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("delivery", "at-least-once");
         summary.put("passed", results.stream().allMatch(ScenarioResult::passed));
         summary.put("scenarios", results);
         System.out.println("RELIABILITY " + Json.toJson(summary));

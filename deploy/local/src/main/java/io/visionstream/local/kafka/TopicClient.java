@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A plain kafka-clients producer and reader of the contract topics, as an external client of the services uses
  * them: sends image events in CloudEvents binary mode and release events, and collects records by key. Used by the
- * tests and the local tools. Each send waits for the broker's acknowledgement.
+ * tests and the local tools. Each send waits for the broker's acknowledgement. Readers see committed transactions only
+ * (the inference service's exactly-once delivery) and every non-transactional record.
  */
 public final class TopicClient implements AutoCloseable {
 
@@ -70,7 +71,7 @@ public final class TopicClient implements AutoCloseable {
         Set<String> missing = new HashSet<>(keys);
         Map<String, List<ConsumerRecord<String, byte[]>>> found = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -93,7 +94,8 @@ public final class TopicClient implements AutoCloseable {
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES), new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -70,6 +70,7 @@ public final class LoadGenerator implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
         this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "loadgen-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.PREDICTIONS));
         while (consumer.assignment().isEmpty()) {
