@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,7 +48,7 @@ public final class AdamOptimizer extends Optimizer implements ResumableOptimizer
 
     private AdamOptimizer(Builder builder) {
         super(builder);
-        this.learningRate = Objects.requireNonNull(builder.learningRate, "learning rate tracker");
+        this.learningRate = builder.learningRate();
         this.decoupledWeightDecay = builder.decoupledWeightDecay;
     }
 
@@ -116,9 +115,8 @@ public final class AdamOptimizer extends Optimizer implements ResumableOptimizer
     }
 
     /** Builds an {@link AdamOptimizer}: {@code setLearningRateTracker} is required; weight decay is L2 unless decoupled. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends TrackedOptimizerBuilder<Builder> {
 
-        private ParameterTracker learningRate;
         private boolean decoupledWeightDecay;
 
         private Builder() {
@@ -126,11 +124,6 @@ public final class AdamOptimizer extends Optimizer implements ResumableOptimizer
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        public Builder setLearningRateTracker(ParameterTracker tracker) {
-            this.learningRate = tracker;
             return this;
         }
 

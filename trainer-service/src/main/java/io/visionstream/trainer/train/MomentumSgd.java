@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,7 +32,7 @@ public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
 
     private MomentumSgd(Builder builder) {
         super(builder);
-        this.learningRate = Objects.requireNonNull(builder.learningRate, "learning rate tracker");
+        this.learningRate = builder.learningRate();
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
         if (!(momentum >= 0 && momentum < 1)) {
@@ -103,9 +102,8 @@ public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
     }
 
     /** Builds a {@link MomentumSgd}: {@code setLearningRateTracker} is required, momentum and Nesterov optional. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends TrackedOptimizerBuilder<Builder> {
 
-        private ParameterTracker learningRate;
         private float momentum;
         private boolean nesterov;
 
@@ -114,11 +112,6 @@ public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        public Builder setLearningRateTracker(ParameterTracker tracker) {
-            this.learningRate = tracker;
             return this;
         }
 

@@ -12,7 +12,6 @@ import java.io.DataOutputStream;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** Three steps computed by hand with PyTorch's formulas (lr 0.1, weight decay 0.01) from w = (1, -2). */
 class AdamOptimizerTest {
@@ -23,14 +22,14 @@ class AdamOptimizerTest {
     void adamStepsMatchPyTorch() {
         // step 1: g = 0.51, m = 0.051, v = 0.00026010, w = 1 - 0.1 / 0.1 * 0.051 / (sqrt(0.0002601) / sqrt(0.001) + 1e-8) = 0.9
         double[][] expected = {{0.9000000020, -2.0999999990}, {0.8633641381, -2.1653954191}, {0.8072125542, -2.1865607998}};
-        matches(steps(AdamOptimizer.builder()), expected);
+        OptimizerSteps.assertMatches(steps(AdamOptimizer.builder()), expected);
     }
 
     @Test
     void adamWDecaysTheWeightInsteadOfTheGradient() {
         // step 1: w = 1 x (1 - 0.1 x 0.01) = 0.999, then the Adam step of g = 0.5: 0.999 - 0.1 = 0.899
         double[][] expected = {{0.8990000020, -2.0979999990}, {0.8635404181, -2.1629078235}, {0.8082328433, -2.1850839608}};
-        matches(steps(AdamOptimizer.builder().optDecoupledWeightDecay(true)), expected);
+        OptimizerSteps.assertMatches(steps(AdamOptimizer.builder().optDecoupledWeightDecay(true)), expected);
     }
 
     @Test
@@ -69,23 +68,6 @@ class AdamOptimizerTest {
     }
 
     private static float[][] steps(AdamOptimizer.Builder builder) {
-        AdamOptimizer adam = builder.setLearningRateTracker(Tracker.fixed(0.1f)).optWeightDecays(0.01f).build();
-        float[][] after = new float[GRADIENTS.length][];
-        try (NDManager manager = NDManager.newBaseManager()) {
-            var weight = manager.create(new float[] {1f, -2f});
-            for (int step = 0; step < GRADIENTS.length; step++) {
-                adam.update("w", weight, manager.create(GRADIENTS[step]));
-                after[step] = weight.toFloatArray();
-            }
-        }
-        return after;
-    }
-
-    private static void matches(float[][] actual, double[][] expected) {
-        for (int step = 0; step < expected.length; step++) {
-            for (int i = 0; i < expected[step].length; i++) {
-                assertThat((double) actual[step][i]).as("step %d, element %d", step + 1, i).isCloseTo(expected[step][i], within(1e-6));
-            }
-        }
+        return OptimizerSteps.run(builder.setLearningRateTracker(Tracker.fixed(0.1f)).optWeightDecays(0.01f).build(), GRADIENTS);
     }
 }

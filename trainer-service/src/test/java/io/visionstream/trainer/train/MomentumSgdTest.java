@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /** Three steps by hand (lr 0.1, momentum 0.9, weight decay 0.01) from w = (1, -2) with given gradients. */
 class MomentumSgdTest {
@@ -19,14 +18,14 @@ class MomentumSgdTest {
         // step 1: d = 0.5 + 0.01 = 0.51, b = d, w = 1 - 0.1 (0.51 + 0.9 x 0.51) = 0.9031
         // step 2: d = -0.2 + 0.009031 = -0.190969, b = 0.459 - 0.190969 = 0.268031, w = 0.9031 - 0.1 (d + 0.9 b) = 0.89807411
         double[][] expected = {{0.9031, -2.1862}, {0.89807411, -2.26142622}, {0.817657258191, -2.25080068818}};
-        assertThat(steps(true)).satisfies(actual -> matches(actual, expected));
+        OptimizerSteps.assertMatches(steps(true), expected);
     }
 
     @Test
     void withoutNesterovItIsPlainMomentumSgd() {
         // step 1: w = 1 - 0.1 x 0.51 = 0.949; step 2: b = 0.9 x 0.51 + (-0.2 + 0.00949) = 0.26849, w = 0.922151
         double[][] expected = {{0.949, -2.098}, {0.922151, -2.184102}, {0.867064749, -2.219409698}};
-        assertThat(steps(false)).satisfies(actual -> matches(actual, expected));
+        OptimizerSteps.assertMatches(steps(false), expected);
     }
 
     @Test
@@ -56,24 +55,7 @@ class MomentumSgdTest {
     }
 
     private static float[][] steps(boolean nesterov) {
-        MomentumSgd sgd = MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).optNesterov(nesterov)
-                .optWeightDecays(0.01f).build();
-        float[][] after = new float[GRADIENTS.length][];
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray weight = manager.create(new float[] {1f, -2f});
-            for (int step = 0; step < GRADIENTS.length; step++) {
-                sgd.update("w", weight, manager.create(GRADIENTS[step]));
-                after[step] = weight.toFloatArray();
-            }
-        }
-        return after;
-    }
-
-    private static void matches(float[][] actual, double[][] expected) {
-        for (int step = 0; step < expected.length; step++) {
-            for (int i = 0; i < expected[step].length; i++) {
-                assertThat((double) actual[step][i]).as("step %d, element %d", step + 1, i).isCloseTo(expected[step][i], within(1e-6));
-            }
-        }
+        return OptimizerSteps.run(MomentumSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).optNesterov(nesterov)
+                .optWeightDecays(0.01f).build(), GRADIENTS);
     }
 }
