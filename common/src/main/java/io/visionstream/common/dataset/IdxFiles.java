@@ -1,5 +1,6 @@
 package io.visionstream.common.dataset;
 
+import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -29,6 +30,13 @@ public final class IdxFiles {
             byte[] one = new byte[rows * cols];
             System.arraycopy(pixels, index * one.length, one, 0, one.length);
             return one;
+        }
+
+        /** Image {@code index} as an 8-bit grey picture, e.g. to encode it as a producer would send it. */
+        public BufferedImage greyImage(int index) {
+            BufferedImage image = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
+            image.getRaster().setDataElements(0, 0, cols, rows, image(index));
+            return image;
         }
     }
 

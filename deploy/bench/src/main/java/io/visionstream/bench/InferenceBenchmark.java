@@ -4,6 +4,7 @@ import io.visionstream.common.json.Json;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.local.auth.DevJwt;
+import io.visionstream.local.cli.OptionPairs;
 import io.visionstream.local.kafka.ContractTopics;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
 import io.visionstream.local.kafka.TopicClient;
@@ -43,11 +44,21 @@ public final class InferenceBenchmark {
     /** The service's JVM as the local stack and the demo run it: a 256 MiB heap, to show the footprint. */
     private static final String DEFAULT_SERVICE_JVM = "-Xmx256m -XX:+UseG1GC";
 
+    private static final String USAGE =
+            "usage: InferenceBenchmark [--images N] [--batch B] [--latency-seconds S] [--service-jar PATH] [--service-java-opts OPTS] [--out DIR]";
+
     private InferenceBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        Map<String, String> options;
+        try {
+            options = OptionPairs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "; " + USAGE);
+            System.exit(2);
+            return;
+        }
         int images = Integer.parseInt(options.getOrDefault("--images", "20000"));
         int batch = Integer.parseInt(options.getOrDefault("--batch", "32"));
         int latencySeconds = Integer.parseInt(options.getOrDefault("--latency-seconds", "15"));
@@ -229,16 +240,5 @@ public final class InferenceBenchmark {
     private static void log(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
         System.out.flush();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: InferenceBenchmark [--images N] [--batch B] [--latency-seconds S] [--service-jar PATH] [--service-java-opts OPTS] [--out DIR]");
-            }
-            options.put(args[i], args[++i]);
-        }
-        return options;
     }
 }

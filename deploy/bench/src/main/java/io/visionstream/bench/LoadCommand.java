@@ -1,13 +1,18 @@
 package io.visionstream.bench;
 
 import io.visionstream.common.dataset.IdxFiles;
+import io.visionstream.common.image.DecodeLimits;
+import io.visionstream.common.image.DecodedImage;
+import io.visionstream.common.image.ImageDecoder;
+import io.visionstream.common.image.ImageRejectedException;
 import io.visionstream.common.json.Json;
+import io.visionstream.local.cli.OptionPairs;
+import io.visionstream.local.load.ImageBytes;
 import io.visionstream.local.load.LoadGenerator;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +44,12 @@ public final class LoadCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                exit("expected --option VALUE at '" + args[i] + "'");
-            }
-            options.put(args[i], args[i + 1]);
+        Map<String, String> options;
+        try {
+            options = OptionPairs.parse(args);
+        } catch (IllegalArgumentException e) {
+            exit(e.getMessage());
+            return;
         }
         String bootstrap = options.get("--bootstrap");
         if (bootstrap == null) {
@@ -57,14 +62,11 @@ public final class LoadCommand {
             exit("--rate and --seconds must be positive");
         }
         List<BufferedImage> images = images(options.getOrDefault("--images", "synthetic"), Path.of(options.getOrDefault("--data-dir", "data")));
-        List<byte[]> payloads = new ArrayList<>(images.size());
-        for (BufferedImage image : images) {
-            payloads.add(encode(image, format));
-        }
+        Payloads payloads = payloads(images, format);
         int count = (int) Math.round(rate * seconds);
         System.out.printf("[load] %d %s images (%s, %.0f bytes on average) at %.0f/s for %d s%n", count, format,
-                options.getOrDefault("--images", "synthetic"), payloads.stream().mapToInt(b -> b.length).average().orElse(0), rate, seconds);
-        try (LoadGenerator load = new LoadGenerator(bootstrap, payloads, contentType(format, images.get(0)), options.get("--model"))) {
+                options.getOrDefault("--images", "synthetic"), payloads.bytes().stream().mapToInt(b -> b.length).average().orElse(0), rate, seconds);
+        try (LoadGenerator load = new LoadGenerator(bootstrap, payloads.bytes(), payloads.contentType(), options.get("--model"))) {
             LoadGenerator.Run run = load.run("load-" + System.currentTimeMillis() + "-", count, rate, Duration.ofSeconds(seconds + 120L));
             double[] latency = run.received().isEmpty() ? new double[] {Double.NaN, Double.NaN} : run.latencyPercentilesMs(50, 99);
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -89,9 +91,7 @@ public final class LoadCommand {
             Path dir = dataDir.resolve("fashion-mnist");
             IdxFiles.Contents test = IdxFiles.read(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"));
             for (int i = 0; i < test.count(); i++) {
-                BufferedImage image = new BufferedImage(test.cols(), test.rows(), BufferedImage.TYPE_BYTE_GRAY);
-                image.getRaster().setDataElements(0, 0, test.cols(), test.rows(), test.image(i));
-                images.add(image);
+                images.add(test.greyImage(i));
             }
         } else {
             try (Stream<Path> files = Files.list(Path.of(set))) {
@@ -109,41 +109,34 @@ public final class LoadCommand {
         return images;
     }
 
-    private static byte[] encode(BufferedImage image, String format) throws IOException {
-        if (format.equals("raw")) {
-            boolean grey = image.getRaster().getNumBands() == 1;
-            int channels = grey ? 1 : 3;
-            byte[] planar = new byte[channels * image.getWidth() * image.getHeight()];
-            int plane = image.getWidth() * image.getHeight();
-            for (int y = 0; y < image.getHeight(); y++) {
-                for (int x = 0; x < image.getWidth(); x++) {
-                    int pixel = y * image.getWidth() + x;
-                    if (grey) {
-                        planar[pixel] = (byte) image.getRaster().getSample(x, y, 0);
-                    } else {
-                        int rgb = image.getRGB(x, y);
-                        planar[pixel] = (byte) (rgb >> 16);
-                        planar[plane + pixel] = (byte) (rgb >> 8);
-                        planar[2 * plane + pixel] = (byte) rgb;
-                    }
-                }
-            }
-            return planar;
-        }
-        if (!format.equals("png") && !format.equals("jpeg")) {
+    /**
+     * The payloads and their content type: PNG or JPEG as encoded here, or raw u8 tensors - the planar pixels the
+     * service's own decoder reads from the PNG (all images of a raw set must share one size).
+     */
+    private static Payloads payloads(List<BufferedImage> images, String format) {
+        if (!format.equals("png") && !format.equals("jpeg") && !format.equals("raw")) {
             exit("--format must be png, jpeg or raw, was '" + format + "'");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, format, out);
-        return out.toByteArray();
+        ImageDecoder decoder = new ImageDecoder(DecodeLimits.defaults());
+        List<byte[]> payloads = new ArrayList<>(images.size());
+        String contentType = "image/" + format;
+        for (BufferedImage image : images) {
+            if (!format.equals("raw")) {
+                payloads.add(ImageBytes.encode(image, format));
+                continue;
+            }
+            try {
+                DecodedImage decoded = decoder.decode(ImageBytes.encode(image, "png"), "image/png");
+                payloads.add(decoded.pixels());
+                contentType = "application/x-raw-u8;shape=" + decoded.channels() + "x" + decoded.height() + "x" + decoded.width();
+            } catch (ImageRejectedException e) {
+                exit("an image of the set cannot be decoded: " + e.getMessage());
+            }
+        }
+        return new Payloads(payloads, contentType);
     }
 
-    private static String contentType(String format, BufferedImage sample) {
-        return switch (format) {
-            case "raw" -> "application/x-raw-u8;shape=" + (sample.getRaster().getNumBands() == 1 ? 1 : 3) + "x" + sample.getHeight() + "x" + sample.getWidth();
-            case "jpeg" -> "image/jpeg";
-            default -> "image/png";
-        };
+    private record Payloads(List<byte[]> bytes, String contentType) {
     }
 
     private static void exit(String message) {

@@ -187,16 +187,16 @@ public final class DemoMain {
         LoadGenerator.Run run = load.run(keyPrefix, test.size(), options.rate(), Duration.ofMinutes(3));
         Map<String, Prediction> shadows = new HashMap<>();
         if (shadowed) {
-            // Shadow scoring is best effort (skipped when too many are pending), so not every key gets one: read the
-            // topic until it stops growing instead of waiting for every key.
-            int previous = -1;
-            List<ConsumerRecord<String, byte[]>> records = kafka.readAll(Topics.PREDICTIONS_SHADOW, KAFKA_READ);
-            while (records.size() != previous) {
-                previous = records.size();
+            // Shadow scoring is best effort (skipped when too many are pending), so not every key gets one: wait until
+            // the topic stops growing instead of waiting for every key, then read it once.
+            long previous = -1;
+            long written = kafka.endOffsetSum(Topics.PREDICTIONS_SHADOW, KAFKA_READ);
+            while (written != previous) {
+                previous = written;
                 Thread.sleep(SHADOW_SETTLE.toMillis());
-                records = kafka.readAll(Topics.PREDICTIONS_SHADOW, KAFKA_READ);
+                written = kafka.endOffsetSum(Topics.PREDICTIONS_SHADOW, KAFKA_READ);
             }
-            for (ConsumerRecord<String, byte[]> record : records) {
+            for (ConsumerRecord<String, byte[]> record : kafka.readAll(Topics.PREDICTIONS_SHADOW, KAFKA_READ)) {
                 if (record.key() != null && record.key().startsWith(keyPrefix)) {
                     shadows.putIfAbsent(record.key(), Json.fromBytes(record.value(), Prediction.class));
                 }

@@ -1,9 +1,10 @@
 package io.visionstream.demo;
 
+import io.visionstream.local.cli.OptionPairs;
+
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,13 +28,7 @@ record DemoOptions(Path repository, Path out, Path dataDir, String model, String
             + "[--canary-percent N] [--rate IMAGES_PER_S] [--partitions N]";
 
     static DemoOptions parse(String[] args, Path repository) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --option VALUE at '" + args[i] + "'");
-            }
-            given.put(args[i], args[++i]);
-        }
+        Map<String, String> given = OptionPairs.parse(args);
         String out = given.remove("--out");
         String dataDir = given.remove("--data-dir");
         String model = given.getOrDefault("--model", "fashion");

@@ -1,10 +1,9 @@
 package io.visionstream.demo;
 
 import io.visionstream.common.dataset.IdxFiles;
+import io.visionstream.local.load.ImageBytes;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +21,8 @@ record FashionTestImages(List<byte[]> pngs, int[] labels, BufferedImage first) {
         List<byte[]> pngs = new ArrayList<>(test.count());
         BufferedImage first = null;
         for (int i = 0; i < test.count(); i++) {
-            BufferedImage image = new BufferedImage(test.cols(), test.rows(), BufferedImage.TYPE_BYTE_GRAY);
-            image.getRaster().setDataElements(0, 0, test.cols(), test.rows(), test.image(i));
-            ByteArrayOutputStream png = new ByteArrayOutputStream(1024);
-            ImageIO.write(image, "png", png);
-            pngs.add(png.toByteArray());
+            BufferedImage image = test.greyImage(i);
+            pngs.add(ImageBytes.encode(image, "png"));
             first = first == null ? image : first;
         }
         return new FashionTestImages(pngs, test.labels(), first);

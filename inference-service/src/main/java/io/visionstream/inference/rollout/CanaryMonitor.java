@@ -123,8 +123,11 @@ public class CanaryMonitor {
         }
 
         synchronized double p99() {
-            double[] latencies = timed();
-            return latencies.length == 0 ? Double.NaN : latencies[(int) Math.ceil(0.99 * latencies.length) - 1];
+            return p99(timed());
+        }
+
+        private static double p99(double[] sortedLatencies) {
+            return sortedLatencies.length == 0 ? Double.NaN : sortedLatencies[(int) Math.ceil(0.99 * sortedLatencies.length) - 1];
         }
 
         private double[] timed() {
@@ -139,7 +142,8 @@ public class CanaryMonitor {
                 if (errorRate > policy.maxErrorRate()) {
                     return String.format("error rate %.3f > %.3f over the last %d canary scorings", errorRate, policy.maxErrorRate(), outcomes.size());
                 }
-                double canaryP99 = timed().length >= policy.latencyMinSamples() ? p99() : Double.NaN;
+                double[] timed = timed();
+                double canaryP99 = timed.length >= policy.latencyMinSamples() ? p99(timed) : Double.NaN;
                 double slackMs = policy.latencySlack().toNanos() / 1e6;
                 if (!Double.isNaN(canaryP99) && !Double.isNaN(stableP99) && stableP99 > 0
                         && canaryP99 / stableP99 > policy.maxLatencyRatio() && canaryP99 - stableP99 > slackMs) {

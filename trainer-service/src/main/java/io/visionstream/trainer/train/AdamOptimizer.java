@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.ParameterTracker;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -23,13 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * and step counts are the trainer's own and a resumed run restores them (DJL keeps its Adam's private). PyTorch
  * engine only (it clears the weight's gradient through libtorch after the update).
  */
-public final class AdamOptimizer extends Optimizer implements ResumableOptimizer {
+public final class AdamOptimizer extends ResumableOptimizer {
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
-    private final ParameterTracker learningRate;
     private final boolean decoupledWeightDecay;
     private final Map<String, Moments> moments = new ConcurrentHashMap<>();
 
@@ -48,7 +45,6 @@ public final class AdamOptimizer extends Optimizer implements ResumableOptimizer
 
     private AdamOptimizer(Builder builder) {
         super(builder);
-        this.learningRate = builder.learningRate();
         this.decoupledWeightDecay = builder.decoupledWeightDecay;
     }
 
@@ -88,7 +84,7 @@ public final class AdamOptimizer extends Optimizer implements ResumableOptimizer
     }
 
     @Override
-    public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
+    void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
         StateArrays.writeCount(out, parameters);
         for (Parameter parameter : parameters) {
             Moments state = moments.get(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()));
@@ -102,7 +98,7 @@ public final class AdamOptimizer extends Optimizer implements ResumableOptimizer
     }
 
     @Override
-    public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
+    void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
         StateArrays.expectCount(in, parameters);
         for (Parameter parameter : parameters) {
             if (in.readBoolean()) {

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.ParameterTracker;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -23,16 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * optimiser ("Not implemented"); also used for plain momentum so both keep their momentum buffers where a resumed
  * run can restore them. PyTorch engine only (it clears the weight's gradient through libtorch after the update).
  */
-public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
+public final class MomentumSgd extends ResumableOptimizer {
 
-    private final ParameterTracker learningRate;
     private final float momentum;
     private final boolean nesterov;
     private final Map<String, NDArray> buffers = new ConcurrentHashMap<>();
 
     private MomentumSgd(Builder builder) {
         super(builder);
-        this.learningRate = builder.learningRate();
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
         if (!(momentum >= 0 && momentum < 1)) {
@@ -80,7 +76,7 @@ public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
     }
 
     @Override
-    public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
+    void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
         StateArrays.writeCount(out, parameters);
         for (Parameter parameter : parameters) {
             NDArray buffer = buffers.get(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()));
@@ -92,7 +88,7 @@ public final class MomentumSgd extends Optimizer implements ResumableOptimizer {
     }
 
     @Override
-    public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
+    void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
         StateArrays.expectCount(in, parameters);
         for (Parameter parameter : parameters) {
             if (in.readBoolean()) {

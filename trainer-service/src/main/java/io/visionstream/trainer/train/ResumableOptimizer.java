@@ -1,6 +1,8 @@
 package io.visionstream.trainer.train;
 
 import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -8,14 +10,22 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * An optimiser whose whole state (e.g. momentum buffers) can be written and read back, so a resumed run continues
- * exactly. Parameter ids differ between processes, so state is stored in the order of the given parameters (the
- * block's parameter order, the same for the same network).
+ * The trainer's own optimisers: their whole state (momentum buffers, moment estimates) can be written and read back,
+ * so a resumed run continues exactly. Parameter ids differ between processes, so state is stored in the order of the
+ * given parameters (the block's parameter order, the same for the same network).
  */
-interface ResumableOptimizer {
+abstract class ResumableOptimizer extends Optimizer {
 
-    void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException;
+    /** The learning rate by update count, from the builder. */
+    protected final ParameterTracker learningRate;
+
+    protected ResumableOptimizer(TrackedOptimizerBuilder<?> builder) {
+        super(builder);
+        this.learningRate = builder.learningRate();
+    }
+
+    abstract void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException;
 
     /** Restores state written by {@link #saveState} for the same network; its arrays live with the parameters'. */
-    void loadState(DataInputStream in, List<Parameter> parameters) throws IOException;
+    abstract void loadState(DataInputStream in, List<Parameter> parameters) throws IOException;
 }

@@ -2,7 +2,6 @@ package io.visionstream.trainer.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.training.optimizer.Optimizer;
 import io.visionstream.common.json.Json;
 import io.visionstream.trainer.arch.NetworkSpec;
 
@@ -19,12 +18,11 @@ import java.util.List;
 /**
  * What a run leaves in its directory after every epoch so that it can be resumed: {@value #FILE} (the settings,
  * the curves so far - from which the epoch counter, best-so-far, early-stopping count and plateau schedule are
- * replayed - and the names of the two files below), the weights with batch-norm statistics of the last epoch, and,
- * for the trainer's own optimisers ({@link ResumableOptimizer}), their state. {@value #FILE} is replaced last, so it
- * always names complete files.
+ * replayed - and the names of the two files below), the weights with batch-norm statistics of the last epoch, and the
+ * optimiser's state ({@link ResumableOptimizer}). {@value #FILE} is replaced last, so it always names complete files.
  *
  * @param weights        file name of the last epoch's weights
- * @param optimizerState file name of the optimiser's state, or null when the optimiser keeps it private (DJL's Adam)
+ * @param optimizerState file name of the optimiser's state
  */
 public record RunState(TrainingSettings settings, List<EpochRecord> curves, String weights, String optimizerState) {
 
@@ -48,16 +46,13 @@ public record RunState(TrainingSettings settings, List<EpochRecord> curves, Stri
     }
 
     /** Writes the state after {@code curves.size()} epochs and removes the previous epoch's files. */
-    static void write(Path dir, TrainingSettings settings, List<EpochRecord> curves, Block block, Optimizer optimizer) throws IOException {
+    static void write(Path dir, TrainingSettings settings, List<EpochRecord> curves, Block block, ResumableOptimizer optimizer) throws IOException {
         int epoch = curves.size();
         String weights = "last-epoch-" + epoch + ".params";
         Checkpoints.save(block, dir.resolve(weights));
-        String optimizerState = null;
-        if (optimizer instanceof ResumableOptimizer resumable) {
-            optimizerState = "optimizer-epoch-" + epoch + ".state";
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(optimizerState))))) {
-                resumable.saveState(out, Checkpoints.parameters(block));
-            }
+        String optimizerState = "optimizer-epoch-" + epoch + ".state";
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(optimizerState))))) {
+            optimizer.saveState(out, Checkpoints.parameters(block));
         }
         RunState previous = Files.exists(dir.resolve(FILE)) ? read(dir) : null;
         Path temporary = dir.resolve(FILE + ".tmp");
@@ -73,12 +68,10 @@ public record RunState(TrainingSettings settings, List<EpochRecord> curves, Stri
     }
 
     /** Puts the last epoch's weights into the trainer's own arrays and, where saved, the optimiser's state back. */
-    void restore(Path dir, NetworkSpec network, Block block, NDManager manager, Optimizer optimizer) throws IOException {
+    void restore(Path dir, NetworkSpec network, Block block, NDManager manager, ResumableOptimizer optimizer) throws IOException {
         Checkpoints.copyInto(network, block, manager, dir.resolve(weights));
-        if (optimizerState != null && optimizer instanceof ResumableOptimizer resumable) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(optimizerState))))) {
-                resumable.loadState(in, Checkpoints.parameters(block));
-            }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(optimizerState))))) {
+            optimizer.loadState(in, Checkpoints.parameters(block));
         }
     }
 }

@@ -15,7 +15,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.preprocess.ColourMode;
@@ -116,7 +115,7 @@ public final class TrainingJob {
             model.setBlock(block);
             int batchesPerEpoch = (trainSet.size() + settings.batchSize() - 1) / settings.batchSize();
             int epochsDone = resumed == null ? 0 : resumed.curves().size();
-            Optimizer optimizer = optimizer(batchesPerEpoch, epochsDone * batchesPerEpoch);
+            ResumableOptimizer optimizer = optimizer(batchesPerEpoch, epochsDone * batchesPerEpoch);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer)
                     .optInitializer(initializer(network), Parameter.Type.WEIGHT)
@@ -370,7 +369,7 @@ public final class TrainingJob {
      * The configured optimiser; its learning-rate schedule starts at update {@code updatesDone} (a resumed run's
      * position), {@link #learningRate} keeps the schedule itself.
      */
-    private Optimizer optimizer(int batchesPerEpoch, int updatesDone) {
+    private ResumableOptimizer optimizer(int batchesPerEpoch, int updatesDone) {
         Tracker lr = switch (settings.schedule()) {
             case "step" -> Tracker.factor().setBaseValue((float) settings.lr()).setFactor((float) Math.pow(settings.gamma(), 1.0 / (settings.stepEpochs() * batchesPerEpoch))).build();
             case "multistep" -> update -> (float) (settings.lr() * Math.pow(settings.gamma(),

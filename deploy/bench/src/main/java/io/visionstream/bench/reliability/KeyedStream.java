@@ -2,6 +2,7 @@ package io.visionstream.bench.reliability;
 
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
 import io.visionstream.local.kafka.ImageEvents;
+import io.visionstream.local.load.Pacer;
 import io.visionstream.local.load.PoisonPayloads;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -79,14 +79,10 @@ final class KeyedStream implements AutoCloseable {
     }
 
     private void send(String prefix, int count, double ratePerSecond) {
-        long intervalNanos = (long) (1e9 / ratePerSecond);
-        long start = System.nanoTime();
+        Pacer pacer = new Pacer(ratePerSecond);
         for (int i = 0; i < count && !stopRequested; i++) {
             try {
-                long wait = start + i * intervalNanos - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
+                pacer.awaitTurn(i);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -2,6 +2,7 @@ package io.visionstream.bench.reliability;
 
 import io.visionstream.bench.BenchModel;
 import io.visionstream.common.json.Json;
+import io.visionstream.local.cli.OptionPairs;
 import io.visionstream.local.load.PoisonPayloads;
 
 import javax.imageio.ImageIO;
@@ -40,13 +41,7 @@ public final class ReliabilitySuite {
     public record Options(double rate, int seconds, int kills, List<Scenario> scenarios, List<String> deliveries, Path serviceJar, Path out) {
 
         static Options parse(String[] args) {
-            Map<String, String> given = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i += 2) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("expected --option VALUE at '" + args[i] + "'");
-                }
-                given.put(args[i], args[i + 1]);
-            }
+            Map<String, String> given = OptionPairs.parse(args);
             List<Scenario> scenarios = new ArrayList<>();
             for (String name : given.getOrDefault("--scenarios", "kill,broker,swaps,poison").split(",")) {
                 scenarios.add(switch (name.trim().toLowerCase(Locale.ROOT)) {

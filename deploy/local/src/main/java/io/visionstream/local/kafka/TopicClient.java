@@ -90,6 +90,16 @@ public final class TopicClient implements AutoCloseable {
         return found;
     }
 
+    /** The sum of the topic's end offsets: grows with every record written, so a caller can wait until writing stops. */
+    public long endOffsetSum(String topic, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions, timeout).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     /** Every record on {@code topic} from the start up to its end offsets at the time of the call, in partition order. */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

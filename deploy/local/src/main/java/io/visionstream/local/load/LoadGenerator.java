@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -103,23 +102,16 @@ public final class LoadGenerator implements AutoCloseable {
             done.countDown();
         }, "loadgen-reader");
         reader.start();
-        long intervalNanos = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
-        long start = System.nanoTime();
+        Pacer pacer = new Pacer(ratePerSecond);
         for (int i = 0; i < count; i++) {
-            if (intervalNanos > 0) {
-                long due = start + i * intervalNanos;
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, 1_000_000));
-                }
-            }
+            pacer.awaitTurn(i);
             String key = keyPrefix + i;
             sent.put(key, System.nanoTime());
             producer.send(record(key, images.get(i % images.size())));
         }
         producer.flush();
         done.await();
-        return new Run(sent, received, predictions, start, lastReceive.get());
+        return new Run(sent, received, predictions, pacer.startNanos(), lastReceive.get());
     }
 
     private ProducerRecord<String, byte[]> record(String key, byte[] image) {

@@ -1,10 +1,6 @@
 package io.visionstream.local.load;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,8 +27,8 @@ public final class PoisonPayloads {
 
     /** One of each kind, built from {@code image} (any small picture). */
     public static List<Poison> all(BufferedImage image) {
-        byte[] png = encode(image, "png");
-        byte[] jpeg = encode(image, "jpeg");
+        byte[] png = ImageBytes.encode(image, "png");
+        byte[] jpeg = ImageBytes.encode(image, "jpeg");
         return List.of(
                 new Poison("empty", new byte[0], "image/png", null, "EMPTY"),
                 new Poison("oversized (10 MiB + 1 byte)", new byte[OVERSIZED_BYTES], "image/png", null, "TOO_LARGE"),
@@ -53,17 +49,5 @@ public final class PoisonPayloads {
         crc.update(copy, ihdrData - 4, 4 + 13); // type + data
         ByteBuffer.wrap(copy, ihdrData + 13, 4).putInt((int) crc.getValue());
         return copy;
-    }
-
-    private static byte[] encode(BufferedImage image, String format) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (!ImageIO.write(image, format, out)) {
-                throw new IllegalStateException("no ImageIO writer for " + format);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
