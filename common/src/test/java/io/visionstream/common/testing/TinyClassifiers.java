@@ -48,6 +48,27 @@ public final class TinyClassifiers {
                 labels, null, null, new ModelManifest.OnnxFile("model.onnx", null, 17, false), null);
     }
 
+    /** Input, outputs, weights (class k reads column (k - shift) mod K) and the flattened input {@code flat}. */
+    private static OnnxGraphBuilder columnBase(int channels, int classes, int shift) {
+        int features = channels * HEIGHT * classes;
+        float[] weights = new float[classes * features];
+        for (int k = 0; k < classes; k++) {
+            int column = Math.floorMod(k - shift, classes);
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < HEIGHT; y++) {
+                    weights[k * features + (c * HEIGHT + y) * classes + column] = GAIN;
+                }
+            }
+        }
+        return new OnnxGraphBuilder("column-classifier")
+                .input("input", channels, HEIGHT, classes)
+                .output("logits", classes)
+                .output("probabilities", classes)
+                .initializer("W", weights, classes, features)
+                .initializer("B", new float[classes], classes)
+                .node("Flatten", List.of("input"), "flat", OnnxGraphBuilder.intAttr("axis", 1));
+    }
+
     /** A PNG, {@code classes} wide and 2 high, black except column {@code hot}, which is white. */
     public static byte[] pngWithHotColumn(int classes, int hot) {
         BufferedImage image = new BufferedImage(classes, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -76,23 +97,50 @@ public final class TinyClassifiers {
         return columnGraph(channels, classes, true);
     }
 
-    private static byte[] columnGraph(int channels, int classes, boolean failOnBrightInput) {
-        int features = channels * HEIGHT * classes;
-        float[] weights = new float[classes * features];
-        for (int k = 0; k < classes; k++) {
-            for (int c = 0; c < channels; c++) {
-                for (int y = 0; y < HEIGHT; y++) {
-                    weights[k * features + (c * HEIGHT + y) * classes + k] = GAIN;
-                }
-            }
+    /**
+     * A column classifier that answers like {@link #columnClassifier} but costs {@code matMuls} multiplications of
+     * two 256 x 256 matrices more per model run (their result is multiplied by zero and added to the logits): a
+     * canary with a real latency regression.
+     */
+    public static byte[] slowColumnClassifier(int channels, int classes, int matMuls) {
+        int n = 256;
+        float[] matrix = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            matrix[i * n + i] = 1f;
         }
-        OnnxGraphBuilder graph = new OnnxGraphBuilder("column-classifier")
-                .input("input", channels, HEIGHT, classes)
-                .output("logits", classes)
-                .output("probabilities", classes)
-                .initializer("W", weights, classes, features)
-                .initializer("B", new float[classes], classes)
-                .node("Flatten", List.of("input"), "flat", OnnxGraphBuilder.intAttr("axis", 1));
+        OnnxGraphBuilder graph = columnBase(channels, classes, 0)
+                .initializer("M", matrix, n, n)
+                .initializer("nothing", new float[] {0f})
+                .node("Gemm", List.of("flat", "W", "B"), "raw_logits", OnnxGraphBuilder.intAttr("transB", 1))
+                // the chain starts from the input (times zero) so that ONNX Runtime cannot fold it into a constant
+                .node("ReduceSum", List.of("input"), "input_sum", OnnxGraphBuilder.intAttr("keepdims", 0))
+                .node("Mul", List.of("input_sum", "nothing"), "input_zero")
+                .node("Add", List.of("M", "input_zero"), "busy_start");
+        String previous = "busy_start";
+        for (int i = 0; i < matMuls; i++) {
+            graph.node("MatMul", List.of(previous, "M"), "busy" + i);
+            previous = "busy" + i;
+        }
+        return graph.node("ReduceSum", List.of(previous), "busy_sum", OnnxGraphBuilder.intAttr("keepdims", 0))
+                .node("Mul", List.of("busy_sum", "nothing"), "zero")
+                .node("Add", List.of("raw_logits", "zero"), "logits")
+                .node("Softmax", List.of("logits"), "probabilities", OnnxGraphBuilder.intAttr("axis", 1))
+                .toBytes(17, "visionstream-tests");
+    }
+
+    /**
+     * A column classifier that answers column k as class (k + 1) mod K: loads, fits its manifest and runs as fast as the
+     * real one, but never agrees with it - a canary trained on the wrong labels.
+     */
+    public static byte[] shiftedColumnClassifier(int channels, int classes) {
+        return columnBase(channels, classes, 1)
+                .node("Gemm", List.of("flat", "W", "B"), "logits", OnnxGraphBuilder.intAttr("transB", 1))
+                .node("Softmax", List.of("logits"), "probabilities", OnnxGraphBuilder.intAttr("axis", 1))
+                .toBytes(17, "visionstream-tests");
+    }
+
+    private static byte[] columnGraph(int channels, int classes, boolean failOnBrightInput) {
+        OnnxGraphBuilder graph = columnBase(channels, classes, 0);
         if (failOnBrightInput) {
             graph.initializer("hundred", new float[] {100f})
                     .initializer("table", new float[10], 10)

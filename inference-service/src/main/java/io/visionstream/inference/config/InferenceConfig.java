@@ -2,9 +2,12 @@ package io.visionstream.inference.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.visionstream.common.events.GateCriterion;
+import io.visionstream.common.events.RolloutPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Typed configuration of the inference service ({@code visionstream.inference.*} in application.properties). */
@@ -65,7 +68,7 @@ public interface InferenceConfig {
         String classifyPolicy();
     }
 
-    /** How new releases are rolled out, and when a canary is rolled back automatically. */
+    /** How new releases are rolled out, and how canaries are judged. */
     interface Rollout {
         /**
          * What a verified new release does: {@code canary} (default) - become stable if the model has none, else start
@@ -83,60 +86,82 @@ public interface InferenceConfig {
         @WithDefault("256")
         int shadowMaxInFlight();
 
-        AutoRollback autoRollback();
+        Gate gate();
     }
 
-    /** The per-model policy that rolls a misbehaving canary back on this replica's observations. */
-    interface AutoRollback {
-        /** Whether canaries are watched and rolled back; default true. */
+    /**
+     * The canary gate's defaults: how every canary is judged unless its model's rollout state overrides a field
+     * ({@code PUT /api/models/{name}/rollout} with a {@code policy}). Decisions come from always-valid sequential tests
+     * (see {@code io.visionstream.inference.gate}), so evidence may be read continuously without raising the
+     * false-alarm rate.
+     */
+    interface Gate {
+        /** Whether canaries are judged and rolled back or promoted automatically; default true. */
         @WithDefault("true")
         boolean enabled();
 
-        /** Sliding window: the most recent this-many canary outcomes are judged; default 200. */
-        @WithDefault("200")
-        int window();
-
-        /** No verdict before the window holds this many canary outcomes; default 30. */
-        @WithDefault("30")
-        int minSamples();
-
-        /** Roll back when the canary's scoring failure rate exceeds this; default 0.05. */
-        @WithDefault("0.05")
-        double maxErrorRate();
+        /** What is compared: {@code errors}, {@code latency}, {@code agreement}; default all three. */
+        @WithDefault("errors,latency,agreement")
+        List<GateCriterion> criteria();
 
         /**
-         * Roll back when the canary's p99 scoring time per image (its batch's time over its size, so versions that
-         * see different traffic and hence batch sizes compare fairly) exceeds this multiple of stable's, and the
-         * slack; default 3.0.
+         * Largest chance, over a whole canary, that a canary as good as stable is rolled back (shared among the criteria);
+         * default 0.01.
          */
-        @WithDefault("3.0")
+        @WithDefault("0.01")
+        double alpha();
+
+        /** Largest chance that a canary worse than a margin is judged "not worse" (shared among the criteria); default 0.05. */
+        @WithDefault("0.05")
+        double promoteAlpha();
+
+        /** Observations each criterion needs before it may say "not worse"; default 50. */
+        @WithDefault("50")
+        int minSamples();
+
+        /** A canary with no verdict after this long is rolled back as inconclusive; default 1 h. */
+        @WithDefault("1h")
+        Duration maxDuration();
+
+        /** What a "not worse" verdict does: {@code promote} the canary or {@code hold} it for an operator; default promote. */
+        @WithDefault("promote")
+        RolloutPolicy.OnHealthy onHealthy();
+
+        /** Canary/stable scoring time of the same batch worth rolling back for; default 2.0 (twice as slow). */
+        @WithDefault("2.0")
         double maxLatencyRatio();
 
         /**
-         * A canary is only too slow if its p99 time per image also exceeds stable's by this much, so scheduling noise
-         * on small models never triggers a rollback; default 2 ms.
+         * Canary failure proportion per scoring above stable's worth rolling back for; default 0.02. A failed canary
+         * scoring costs latency, not an answer (stable scores the images again), hence a margin above zero.
          */
-        @WithDefault("2ms")
-        java.time.Duration latencySlack();
+        @WithDefault("0.02")
+        double maxErrorExcess();
 
-        /**
-         * The canary's first this-many scorings are not judged on latency: a new session's first runs on each batch
-         * shape are slow (measured in the demo: batches of 17-34 ms against a warm 0.5-0.7 ms); default 500.
-         */
-        @WithDefault("500")
-        int latencyWarmup();
-
-        /** Latency is judged only over at least this many timed scorings, so a single outlier is never the p99; default 100. */
-        @WithDefault("100")
-        int latencyMinSamples();
-
-        /** Roll back when top-1 agreement with stable (on sampled images) falls below this; default 0.5. */
-        @WithDefault("0.5")
+        /** Top-1 agreement with stable on the same images below which a canary is worse; default 0.85. */
+        @WithDefault("0.85")
         double minAgreement();
 
-        /** Share of canary-routed images also scored by stable (unpublished) to measure agreement; default 0.1. */
-        @WithDefault("0.1")
-        double agreementSampleRate();
+        /**
+         * Share of a model's images (any route) also scored by canary and stable side by side, in equal batches run back
+         * to back, for latency and agreement; costs about twice this share in extra scoring; default 0.05.
+         */
+        @WithDefault("0.05")
+        double sampleRate();
+
+        /** Images per side-by-side batch; default 8. */
+        @WithDefault("8")
+        int probeBatchSize();
+
+        /** Side-by-side batches not timed at first (a session's first runs of a batch shape are slow); default 2. */
+        @WithDefault("2")
+        int probeWarmup();
+
+        /** The policy these defaults make. */
+        default RolloutPolicy policy() {
+            return new RolloutPolicy(java.util.Set.copyOf(criteria()), alpha(), promoteAlpha(), minSamples(), maxDuration(), onHealthy(),
+                    maxLatencyRatio(), maxErrorExcess(), minAgreement(), sampleRate());
+        }
     }
 
     /** Limits and parallelism of image decoding. */

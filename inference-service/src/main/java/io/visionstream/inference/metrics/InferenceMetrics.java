@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.events.Route;
@@ -133,6 +134,13 @@ public class InferenceMetrics {
     }
 
     /** A shadow answered as the main version did (same top-1) or not, with its scoring time relative to the main one. */
+    /** The canary gate published a decision about {@code canary}. */
+    public void gateDecision(ModelRef canary, GateDecision.Verdict verdict) {
+        Counter.builder("visionstream.canary.decisions").description("Canary gate decisions published, by verdict")
+                .tag("model", canary.name()).tag("version", String.valueOf(canary.version()))
+                .tag("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+
     public void shadowCompared(ModelRef shadow, boolean agree, double latencyRatio) {
         Counter.builder("visionstream.shadow.comparisons").description("Shadow vs. main top-1 comparisons (agreement rate = agree=true / all)")
                 .tags(modelTags(shadow).and("agree", Boolean.toString(agree))).register(registry).increment();

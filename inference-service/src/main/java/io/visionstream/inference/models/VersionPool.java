@@ -8,6 +8,7 @@ import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.registry.RegistryException;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.metrics.InferenceMetrics;
+import io.visionstream.inference.scoring.BatchListener;
 import io.visionstream.inference.scoring.MicroBatcher;
 import io.visionstream.inference.scoring.ModelLoadException;
 import io.visionstream.inference.scoring.ModelSession;
@@ -38,14 +39,16 @@ public class VersionPool {
     private final InferenceConfig config;
     private final InferenceMetrics metrics;
     private final SessionSettings settings;
+    private final BatchListener listener;
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final Map<ModelRef, MicroBatcher> loaded = new ConcurrentHashMap<>();
 
     @Inject
-    public VersionPool(ModelRegistry registry, InferenceConfig config, InferenceMetrics metrics) {
+    public VersionPool(ModelRegistry registry, InferenceConfig config, InferenceMetrics metrics, BatchListener listener) {
         this.registry = registry;
         this.config = config;
         this.metrics = metrics;
+        this.listener = listener;
         this.settings = SessionSettings.from(config);
     }
 
@@ -76,7 +79,7 @@ public class VersionPool {
             LOG.warnf("cannot serve %s: %s", ref, e.getMessage());
             return LoadOutcome.refused("SIGNATURE: " + e.getMessage());
         }
-        loaded.put(ref, new MicroBatcher(session, config.batching().maxWait(), metrics));
+        loaded.put(ref, new MicroBatcher(session, config.batching().maxWait(), metrics, listener));
         metrics.modelLoad(ref, "loaded");
         metrics.loaded(ref, session.provider().wireName());
         LOG.infof("loaded %s on %s (batch <= %d)", ref, session.provider().wireName(), session.maxBatchSize());

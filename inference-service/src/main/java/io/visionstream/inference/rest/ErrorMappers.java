@@ -47,11 +47,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response rolloutRejected(RolloutRejectedException e) {
         int status = switch (e.reason()) {
-            case "UNKNOWN_MODEL" -> 404;
-            case "KAFKA_UNAVAILABLE" -> 503;
-            default -> 400;
+            case UNKNOWN_MODEL, NO_CANARY -> 404;
+            case KAFKA_UNAVAILABLE -> 503;
+            case INVALID_REQUEST, INVALID_VERSION, INVALID_WEIGHT, UNKNOWN_VERSION, NOTHING_TO_ROLL_BACK -> 400;
         };
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(e.reason(), e.getMessage())).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(e.reason().name(), e.getMessage())).build();
     }
 
     @ServerExceptionMapper

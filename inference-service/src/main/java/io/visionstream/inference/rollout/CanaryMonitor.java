@@ -1,163 +1,182 @@
 package io.visionstream.inference.rollout;
 
+import io.quarkus.runtime.StartupEvent;
+import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.RolloutPolicy;
+import io.visionstream.common.events.RolloutState;
+import io.visionstream.common.image.DecodedImage;
 import io.visionstream.inference.config.InferenceConfig;
+import io.visionstream.inference.gate.CanaryEvidence;
+import io.visionstream.inference.metrics.InferenceMetrics;
+import io.visionstream.inference.scoring.BatchListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Watches each canary on this replica's traffic over a sliding window of its most recent outcomes and rolls it back
- * (through {@link RolloutController}, so every replica follows and the reason is on {@code model-rollouts}) when,
- * with at least {@code min-samples} outcomes: its scoring failure rate exceeds {@code max-error-rate}, its p99
- * scoring time per image exceeds {@code max-latency-ratio} times stable's (by more than {@code latency-slack}; judged after the
- * canary's first {@code latency-warmup} scorings and over at least {@code latency-min-samples}), or its top-1 agreement
- * with stable on sampled images falls below {@code min-agreement}. Bad input is not a canary failure: it is refused before scoring.
+ * The canary gate on this replica. It gathers evidence about each model's canary against its stable version -
+ * every model run's success or failure (as a {@link BatchListener}), side-by-side batches of sampled images
+ * ({@link PairedProbe}) and shadow comparisons when the shadow is the canary - and several times a second asks the
+ * {@link CanaryEvidence} for a verdict under the model's policy. <em>Worse</em> or <em>inconclusive</em> rolls the
+ * canary back, <em>not worse</em> promotes it (or is held for an operator), through {@link RolloutController}, so
+ * every replica follows and the decision with its evidence is on {@code model-rollouts}. A decision that could not be
+ * published is tried again on the next tick. Evidence starts afresh when the canary, the stable version or the
+ * policy's margins change.
  */
 @ApplicationScoped
-public class CanaryMonitor {
+public class CanaryMonitor implements BatchListener {
 
-    private final InferenceConfig.AutoRollback policy;
+    /** Who the gate's decisions are attributed to on {@code model-rollouts}. */
+    public static final String ACTOR = "canary-gate";
+    private static final Logger LOG = Logger.getLogger(CanaryMonitor.class);
+    private static final long TICK_MILLIS = 200;
+
+    private final InferenceConfig.Gate defaults;
+    private final RolloutTable table;
     private final RolloutController controller;
-    private final Map<ModelRef, Window> canaries = new ConcurrentHashMap<>();
-    private final Map<ModelRef, Window> stables = new ConcurrentHashMap<>();
-    private final Set<ModelRef> rolledBack = ConcurrentHashMap.newKeySet();
-    private final ExecutorService verdicts = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "canary-verdicts");
+    private final InferenceMetrics metrics;
+    private final PairedProbe probe;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, TrackedCanary> canaries = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService gate = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "canary-gate");
         thread.setDaemon(true);
         return thread;
     });
 
     @Inject
-    public CanaryMonitor(InferenceConfig config, RolloutController controller) {
-        this.policy = config.rollout().autoRollback();
+    public CanaryMonitor(InferenceConfig config, RolloutTable table, RolloutController controller, InferenceMetrics metrics) {
+        this.defaults = config.rollout().gate();
+        this.table = table;
         this.controller = controller;
+        this.metrics = metrics;
+        this.probe = new PairedProbe(defaults.probeWarmup());
     }
 
-    /** Whether a canary-routed image should also be scored by stable to measure agreement. */
-    public boolean sampleAgreement() {
-        return policy.enabled() && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < policy.agreementSampleRate();
+    void start(@Observes StartupEvent event) {
+        if (defaults.enabled()) {
+            gate.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
-    /** A canary scoring ended: failed or not, and its batch's time per image. */
-    public void canaryOutcome(ModelRef canary, boolean failed, double scoreMs) {
-        if (!policy.enabled()) {
+    @Override
+    public void batchScored(ModelRef model, int size, boolean failed) {
+        TrackedCanary tracked = canaries.get(model.name());
+        if (tracked == null) {
             return;
         }
-        Window window = canaries.computeIfAbsent(canary, ref -> new Window(policy.window(), policy.latencyWarmup()));
-        window.add(failed, scoreMs);
-        judge(canary, window);
-    }
-
-    /** A stable scoring's batch time per image, the reference for the canary's. */
-    public void stableLatency(ModelRef stable, double scoreMs) {
-        if (policy.enabled()) {
-            stables.computeIfAbsent(stable, ref -> new Window(policy.window(), 0)).add(false, scoreMs);
+        if (model.equals(tracked.canary)) {
+            tracked.evidence.canaryScored(failed);
+        } else if (model.equals(tracked.stable)) {
+            tracked.evidence.stableScored(failed);
         }
     }
 
-    /** Whether the canary and stable chose the same top-1 class for a sampled image. */
-    public void agreement(ModelRef canary, ModelRef stable, boolean agree) {
-        if (!policy.enabled()) {
+    /** Offers an image routed by {@code routing} for a side-by-side batch; a share of them is taken. */
+    public void sample(Routing routing, DecodedImage image) {
+        if (routing.canary() == null) {
             return;
         }
-        Window window = canaries.computeIfAbsent(canary, ref -> new Window(policy.window(), policy.latencyWarmup()));
-        window.addAgreement(agree);
-        judge(canary, window);
-    }
-
-    private void judge(ModelRef canary, Window window) {
-        if (rolledBack.contains(canary)) {
+        TrackedCanary tracked = canaries.get(routing.state().model());
+        if (tracked == null || !tracked.canary.equals(routing.canary().model().ref())
+                || ThreadLocalRandom.current().nextDouble() >= tracked.policy().sampleRate()) {
             return;
         }
-        String verdict = window.verdict(policy, stableP99(canary.name()));
-        if (verdict != null && rolledBack.add(canary)) {
-            verdicts.submit(() -> controller.autoRollback(canary.name(), canary.version(), verdict));
+        List<DecodedImage> batch = tracked.sample(image, defaults.probeBatchSize());
+        if (batch != null) {
+            probe.submit(tracked, routing, batch, !shadowIsCanary(routing));
         }
     }
 
-    private double stableP99(String model) {
-        return stables.entrySet().stream().filter(e -> e.getKey().name().equals(model))
-                .mapToDouble(e -> e.getValue().p99()).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    /** The shadow (here: {@code shadow}) and the main answer chose the same top-1 class or not. */
+    public void shadowCompared(ModelRef shadow, ModelRef main, boolean agree) {
+        TrackedCanary tracked = canaries.get(shadow.name());
+        if (tracked != null && shadow.equals(tracked.canary) && main.equals(tracked.stable)) {
+            tracked.evidence.agreement(agree);
+        }
+    }
+
+    /** The live evidence about {@code model}'s canary, if it has one being judged here. */
+    public Optional<CanaryAnalysis> analysis(String model) {
+        TrackedCanary tracked = canaries.get(model);
+        Optional<RolloutState> state = table.state(model);
+        if (tracked == null || state.isEmpty() || state.get().canary() == null || state.get().canary().version() != tracked.canary.version()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CanaryAnalysis(model, tracked.canary.version(), tracked.stable.version(), state.get().canary().weightPercent(),
+                tracked.evidence.startedAt(), tracked.policy(), tracked.holding(), tracked.evidence.evidence(tracked.policy())));
+    }
+
+    /** Service defaults with the model's override laid over them. */
+    public RolloutPolicy policyOf(RolloutState state) {
+        return state.policy() == null ? defaults.policy() : state.policy().over(defaults.policy());
+    }
+
+    private void tick() {
+        try {
+            canaries.keySet().removeIf(model -> table.routing(model).map(r -> r.canary() == null).orElse(true));
+            for (String model : table.routedNames()) {
+                table.routing(model).filter(r -> r.canary() != null).ifPresent(this::judge);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "canary gate tick failed; judging continues on the next tick");
+        }
+    }
+
+    private void judge(Routing routing) {
+        String model = routing.state().model();
+        ModelRef canary = routing.canary().model().ref();
+        ModelRef stable = routing.stable().model().ref();
+        RolloutPolicy policy = policyOf(routing.state());
+        TrackedCanary tracked = canaries.get(model);
+        if (tracked == null || !tracked.judges(canary, stable, policy)) {
+            tracked = new TrackedCanary(model, canary, stable, policy, new CanaryEvidence(policy, clock.instant()));
+            canaries.put(model, tracked);
+            LOG.infof("canary gate: judging %s against %s (%s)", canary, stable, policy);
+        }
+        tracked.policy(policy);
+        if (tracked.decided()) {
+            return;
+        }
+        Optional<GateDecision> verdict = tracked.evidence.verdict(policy, clock.instant());
+        if (verdict.isEmpty()) {
+            tracked.holding(null);
+            return;
+        }
+        GateDecision decision = verdict.get();
+        if (decision.verdict() == GateDecision.Verdict.NOT_WORSE && policy.onHealthy() == RolloutPolicy.OnHealthy.HOLD) {
+            tracked.holding(decision);
+            return;
+        }
+        try {
+            controller.decide(model, canary.version(), decision);
+            tracked.decided(true);
+            metrics.gateDecision(canary, decision.verdict());
+        } catch (RolloutRejectedException e) {
+            LOG.warnf("canary gate decision on %s not published yet (%s); trying again", canary, e.getMessage());
+        }
+    }
+
+    private static boolean shadowIsCanary(Routing routing) {
+        return routing.shadow() != null && routing.shadow().model().ref().equals(routing.canary().model().ref());
     }
 
     @PreDestroy
     void stop() {
-        verdicts.shutdownNow();
-    }
-
-    /** The most recent outcomes of one version; latencies of its first {@code latencyWarmup} scorings are not kept. */
-    static final class Window {
-        private final int capacity;
-        private final int latencyWarmup;
-        private final Deque<double[]> outcomes = new ArrayDeque<>();
-        private final Deque<Boolean> agreements = new ArrayDeque<>();
-        private long scorings;
-
-        Window(int capacity, int latencyWarmup) {
-            this.capacity = capacity;
-            this.latencyWarmup = latencyWarmup;
-        }
-
-        synchronized void add(boolean failed, double scoreMs) {
-            boolean warmingUp = ++scorings <= latencyWarmup;
-            outcomes.addLast(new double[] {failed ? 1 : 0, failed || warmingUp ? Double.NaN : scoreMs});
-            if (outcomes.size() > capacity) {
-                outcomes.removeFirst();
-            }
-        }
-
-        synchronized void addAgreement(boolean agree) {
-            agreements.addLast(agree);
-            if (agreements.size() > capacity) {
-                agreements.removeFirst();
-            }
-        }
-
-        synchronized double p99() {
-            return p99(timed());
-        }
-
-        private static double p99(double[] sortedLatencies) {
-            return sortedLatencies.length == 0 ? Double.NaN : sortedLatencies[(int) Math.ceil(0.99 * sortedLatencies.length) - 1];
-        }
-
-        private double[] timed() {
-            return outcomes.stream().mapToDouble(o -> o[1]).filter(ms -> !Double.isNaN(ms)).sorted().toArray();
-        }
-
-        /** Why the canary must go, or null. */
-        synchronized String verdict(InferenceConfig.AutoRollback policy, double stableP99) {
-            if (outcomes.size() >= policy.minSamples()) {
-                double failures = outcomes.stream().mapToDouble(o -> o[0]).sum();
-                double errorRate = failures / outcomes.size();
-                if (errorRate > policy.maxErrorRate()) {
-                    return String.format("error rate %.3f > %.3f over the last %d canary scorings", errorRate, policy.maxErrorRate(), outcomes.size());
-                }
-                double[] timed = timed();
-                double canaryP99 = timed.length >= policy.latencyMinSamples() ? p99(timed) : Double.NaN;
-                double slackMs = policy.latencySlack().toNanos() / 1e6;
-                if (!Double.isNaN(canaryP99) && !Double.isNaN(stableP99) && stableP99 > 0
-                        && canaryP99 / stableP99 > policy.maxLatencyRatio() && canaryP99 - stableP99 > slackMs) {
-                    return String.format("p99 scoring time per image %.2f ms is %.1fx stable's %.2f ms (limit %.1fx, slack %.0f ms)", canaryP99,
-                            canaryP99 / stableP99, stableP99, policy.maxLatencyRatio(), slackMs);
-                }
-            }
-            if (agreements.size() >= policy.minSamples()) {
-                double rate = agreements.stream().filter(Boolean::booleanValue).count() / (double) agreements.size();
-                if (rate < policy.minAgreement()) {
-                    return String.format("top-1 agreement with stable %.3f < %.3f over %d sampled images", rate, policy.minAgreement(), agreements.size());
-                }
-            }
-            return null;
-        }
+        gate.shutdownNow();
+        probe.close();
     }
 }

@@ -1,6 +1,8 @@
 package io.visionstream.inference.rollout;
 
+import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.RolloutPolicy;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.KafkaHeaders;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Decides rollout changes and publishes them to {@code model-rollouts} (key = model name), from where every replica,
  * this one included, applies them: the release policy for new versions, the operator's changes (canary weight,
- * shadow, promote, rollback) and automatic rollbacks. Every version a change names is loaded and checked here first,
+ * shadow, gate policy, promote, rollback) and the canary gate's decisions. Every version a change names is loaded and checked here first,
  * so a corrupt or ill-fitting version is refused before any replica routes to it.
  */
 @ApplicationScoped
@@ -53,7 +55,10 @@ public class RolloutController {
         this.rollouts = rollouts;
     }
 
-    /** Applies the release policy to a verified, loaded new version; returns the published state, if any. */
+    /**
+     * Applies the release policy to a verified, loaded new version; returns the published state, if any. A version
+     * the rollout already names, one older than stable, or one rolled back before (a replayed release) changes nothing.
+     */
     public synchronized Optional<RolloutState> onRelease(ModelManifest release) {
         String name = release.name();
         int version = release.version();
@@ -62,15 +67,20 @@ public class RolloutController {
         if (current != null && (refersTo(current, version) || current.stable() != null && current.stable() > version)) {
             return Optional.empty();
         }
+        if (current != null && current.wasRolledBack(version)) {
+            LOG.infof("release %s/%d was rolled back before; it returns only if an operator canaries it again", name, version);
+            return Optional.empty();
+        }
         String mode = policy.onRelease().trim().toLowerCase(Locale.ROOT);
         RolloutState next;
         if (current == null || current.stable() == null) {
-            next = RolloutState.of(name, version, null, null, null).changed(clock.instant(), "release-policy", "first release becomes stable");
+            RolloutState base = current == null ? RolloutState.of(name, version, null, null, null) : current.routed(version, null, null, null);
+            next = base.changed(clock.instant(), "release-policy", "first release becomes stable");
         } else if (mode.equals("stable")) {
-            next = RolloutState.of(name, version, null, current.shadow(), current.stable())
+            next = current.routed(version, null, current.shadow(), current.stable())
                     .changed(clock.instant(), "release-policy", "new release replaces stable (policy 'stable')");
         } else if (mode.equals("canary")) {
-            next = RolloutState.of(name, current.stable(), new RolloutState.Canary(version, policy.canaryWeightPercent()), current.shadow(),
+            next = current.routed(current.stable(), new RolloutState.Canary(version, policy.canaryWeightPercent()), current.shadow(),
                     current.previousStable()).changed(clock.instant(), "release-policy", "new release starts as canary at " + policy.canaryWeightPercent() + "%");
         } else {
             LOG.infof("release %s/%d waits for an operator (policy 'manual')", name, version);
@@ -79,72 +89,111 @@ public class RolloutController {
         return Optional.of(publishQuietly(next));
     }
 
-    /** Sets the canary (version + weight, or none) and the shadow (or none). */
-    public synchronized RolloutState update(String name, Integer canaryVersion, Integer canaryWeight, Integer shadow, String by, String why)
-            throws RolloutRejectedException {
+    /**
+     * Applies an operator's change to the current state under this controller's lock: only the fields the change
+     * names are touched, so concurrent operators never overwrite each other's fields.
+     */
+    public synchronized RolloutState change(String name, RolloutChange change, String by) throws RolloutRejectedException {
         RolloutState current = requireState(name);
-        RolloutState.Canary canary = null;
-        if (canaryVersion != null) {
-            int weight = canaryWeight == null ? policy.canaryWeightPercent() : canaryWeight;
-            if (weight < 0 || weight > 100) {
-                throw new RolloutRejectedException("INVALID_WEIGHT", "canary weightPercent must be within 0-100, was " + weight);
-            }
-            if (canaryVersion.equals(current.stable())) {
-                throw new RolloutRejectedException("INVALID_VERSION", "version " + canaryVersion + " is already stable");
-            }
-            requireLoadable(name, canaryVersion);
-            canary = new RolloutState.Canary(canaryVersion, weight);
-        } else if (canaryWeight != null) {
-            throw new RolloutRejectedException("INVALID_VERSION", "a canary weight needs a canary version");
+        RolloutState.Canary canary = current.canary();
+        if (change.canarySet()) {
+            canary = change.canary() == null ? null : canaryFrom(current, change.canary());
         }
-        if (shadow != null) {
+        Integer shadow = change.shadowSet() ? change.shadow() : current.shadow();
+        if (shadow != null && !shadow.equals(current.shadow())) {
             requireLoadable(name, shadow);
         }
-        return publish(RolloutState.of(name, current.stable(), canary, shadow, current.previousStable()).changed(clock.instant(), by, why));
+        RolloutState next = current.routed(current.stable(), canary, shadow, current.previousStable());
+        if (canary != null && current.wasRolledBack(canary.version())) {
+            next = next.withoutRolledBack(canary.version());
+        }
+        if (change.policySet()) {
+            next = next.withPolicy(change.policy() == null ? null : change.policy().over(current.policy() == null ? RolloutPolicy.none() : current.policy()));
+        }
+        return publish(next.changed(clock.instant(), by, change.reason() == null ? "rollout changed: " + change.describe() : change.reason()));
+    }
+
+    private RolloutState.Canary canaryFrom(RolloutState current, RolloutChange.CanaryChange requested) throws RolloutRejectedException {
+        Integer version = requested.version() != null ? requested.version() : current.canary() == null ? null : current.canary().version();
+        if (version == null) {
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.INVALID_VERSION, "canary.version is required: model " + current.model() + " has no canary");
+        }
+        boolean sameCanary = current.canary() != null && current.canary().version() == version;
+        int weight = requested.weightPercent() != null ? requested.weightPercent()
+                : sameCanary ? current.canary().weightPercent() : policy.canaryWeightPercent();
+        if (weight < 0 || weight > 100) {
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.INVALID_WEIGHT, "canary weightPercent must be within 0-100, was " + weight);
+        }
+        if (version.equals(current.stable())) {
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.INVALID_VERSION, "version " + version + " is already stable");
+        }
+        if (!sameCanary) {
+            requireLoadable(current.model(), version);
+        }
+        return new RolloutState.Canary(version, weight);
     }
 
     /** Makes the canary the stable version; the old stable is remembered for a rollback. */
     public synchronized RolloutState promote(String name, String by, String why) throws RolloutRejectedException {
         RolloutState current = requireState(name);
         if (current.canary() == null) {
-            throw new RolloutRejectedException("NO_CANARY", "model " + name + " has no canary to promote");
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.NO_CANARY, "model " + name + " has no canary to promote");
         }
-        return publish(RolloutState.of(name, current.canary().version(), null, current.shadow(), current.stable())
-                .changed(clock.instant(), by, why == null ? "canary v" + current.canary().version() + " promoted" : why));
+        return publish(promoted(current).changed(clock.instant(), by, why == null ? "canary v" + current.canary().version() + " promoted" : why));
     }
 
     /** Drops the canary; without a canary, returns to the stable version before the last promotion. */
     public synchronized RolloutState rollback(String name, String by, String why) throws RolloutRejectedException {
         RolloutState current = requireState(name);
         if (current.canary() != null) {
-            return publish(RolloutState.of(name, current.stable(), null, current.shadow(), current.previousStable())
-                    .changed(clock.instant(), by, why == null ? "canary v" + current.canary().version() + " rolled back" : why));
+            return publish(rolledBack(current).changed(clock.instant(), by,
+                    why == null ? "canary v" + current.canary().version() + " rolled back" : why));
         }
         if (current.previousStable() == null) {
-            throw new RolloutRejectedException("NOTHING_TO_ROLL_BACK", "model " + name + " has no canary and no previous stable version");
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.NOTHING_TO_ROLL_BACK, "model " + name + " has no canary and no previous stable version");
         }
         requireLoadable(name, current.previousStable());
-        return publish(RolloutState.of(name, current.previousStable(), null, current.shadow(), null)
+        return publish(current.routed(current.previousStable(), null, current.shadow(), null).withRolledBack(current.stable())
                 .changed(clock.instant(), by, why == null ? "stable returned to v" + current.previousStable() : why));
     }
 
-    /** Rolls the canary back if it is still {@code canaryVersion}; called by the canary monitor with its verdict. */
-    public synchronized void autoRollback(String name, int canaryVersion, String verdict) {
-        table.state(name).filter(s -> s.canary() != null && s.canary().version() == canaryVersion).ifPresent(current -> {
-            LOG.warnf("automatic rollback of %s canary v%d: %s", name, canaryVersion, verdict);
-            publishQuietly(RolloutState.of(name, current.stable(), null, current.shadow(), current.previousStable())
-                    .changed(clock.instant(), "auto-rollback", verdict));
-        });
+    /**
+     * Carries out the canary gate's decision if {@code canaryVersion} is still the canary: promotes it when not worse,
+     * rolls it back otherwise; the state carries the decision and its evidence.
+     *
+     * @throws RolloutRejectedException when Kafka did not acknowledge the change (the gate tries again)
+     */
+    public synchronized void decide(String name, int canaryVersion, GateDecision decision) throws RolloutRejectedException {
+        Optional<RolloutState> current = table.state(name).filter(s -> s.canary() != null && s.canary().version() == canaryVersion);
+        if (current.isEmpty()) {
+            return;
+        }
+        boolean promote = decision.verdict() == GateDecision.Verdict.NOT_WORSE;
+        LOG.infof("canary gate %s %s canary v%d: %s", promote ? "promotes" : "rolls back", name, canaryVersion, decision.summary());
+        RolloutState next = promote ? promoted(current.get()) : rolledBack(current.get());
+        publish(next.decided(clock.instant(), CanaryMonitor.ACTOR, decision));
+    }
+
+    /** The canary becomes stable; a shadow of that same version is dropped (it would only repeat stable). */
+    private static RolloutState promoted(RolloutState current) {
+        int version = current.canary().version();
+        Integer shadow = Integer.valueOf(version).equals(current.shadow()) ? null : current.shadow();
+        return current.routed(version, null, shadow, current.stable());
+    }
+
+    /** The canary is dropped and remembered, so a replayed release does not bring it back. */
+    private static RolloutState rolledBack(RolloutState current) {
+        return current.routed(current.stable(), null, current.shadow(), current.previousStable()).withRolledBack(current.canary().version());
     }
 
     private RolloutState requireState(String name) throws RolloutRejectedException {
-        return table.state(name).orElseThrow(() -> new RolloutRejectedException("UNKNOWN_MODEL", "model " + name + " has no rollout here"));
+        return table.state(name).orElseThrow(() -> new RolloutRejectedException(RolloutRejectedException.Reason.UNKNOWN_MODEL, "model " + name + " has no rollout here"));
     }
 
     private void requireLoadable(String name, int version) throws RolloutRejectedException {
         LoadOutcome outcome = pool.load(new ModelRef(name, version));
         if (!outcome.loaded()) {
-            throw new RolloutRejectedException("UNKNOWN_VERSION", name + " v" + version + " cannot be served: " + outcome.detail());
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.UNKNOWN_VERSION, name + " v" + version + " cannot be served: " + outcome.detail());
         }
     }
 
@@ -171,10 +220,10 @@ public class RolloutController {
             acknowledged.get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return state;
         } catch (ExecutionException | TimeoutException e) {
-            throw new RolloutRejectedException("KAFKA_UNAVAILABLE", "the rollout change was not acknowledged by Kafka: " + e);
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.KAFKA_UNAVAILABLE, "the rollout change was not acknowledged by Kafka: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RolloutRejectedException("KAFKA_UNAVAILABLE", "interrupted while publishing the rollout change");
+            throw new RolloutRejectedException(RolloutRejectedException.Reason.KAFKA_UNAVAILABLE, "interrupted while publishing the rollout change");
         }
     }
 }

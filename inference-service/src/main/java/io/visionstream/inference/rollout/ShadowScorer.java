@@ -19,7 +19,8 @@ import java.util.concurrent.Semaphore;
  * Scores images a second time on the shadow version and publishes the result to {@code predictions.shadow} only.
  * The shadow never affects the main stream: it is not part of the input's acknowledgement, its failures are only
  * logged and counted, and when {@code shadow-max-in-flight} shadow scorings are pending, images skip the shadow.
- * When both answers are in, top-1 agreement and the latency ratio (shadow / main) are recorded.
+ * When both answers are in, top-1 agreement and the latency ratio (shadow / main) are recorded, and the agreement is
+ * evidence for the canary gate when the shadow is the canary.
  */
 @ApplicationScoped
 public class ShadowScorer {
@@ -29,13 +30,15 @@ public class ShadowScorer {
     private final StreamPublisher publisher;
     private final PredictionFactory predictions;
     private final InferenceMetrics metrics;
+    private final CanaryMonitor gate;
     private final Semaphore permits;
 
     @Inject
-    public ShadowScorer(StreamPublisher publisher, PredictionFactory predictions, InferenceMetrics metrics, InferenceConfig config) {
+    public ShadowScorer(StreamPublisher publisher, PredictionFactory predictions, InferenceMetrics metrics, CanaryMonitor gate, InferenceConfig config) {
         this.publisher = publisher;
         this.predictions = predictions;
         this.metrics = metrics;
+        this.gate = gate;
         this.permits = new Semaphore(config.rollout().shadowMaxInFlight());
     }
 
@@ -57,8 +60,10 @@ public class ShadowScorer {
                     LOG.debugf("shadow %s failed for %s: %s", shadow.model().ref(), request.imageId(), failure);
                     return null;
                 });
-        scored.thenAcceptBoth(main, (shadowResult, mainResult) ->
-                metrics.shadowCompared(shadow.model().ref(), shadowResult.top1() == mainResult.top1(),
-                        mainResult.scoreMs() > 0 ? shadowResult.scoreMs() / mainResult.scoreMs() : Double.NaN));
+        scored.thenAcceptBoth(main, (shadowResult, mainResult) -> {
+            boolean agree = shadowResult.top1() == mainResult.top1();
+            metrics.shadowCompared(shadow.model().ref(), agree, mainResult.scoreMs() > 0 ? shadowResult.scoreMs() / mainResult.scoreMs() : Double.NaN);
+            gate.shadowCompared(shadow.model().ref(), mainResult.model(), agree);
+        });
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Groups preprocessed images for one model version into batches and runs them on one thread. A batch runs when it
  * is full or when its oldest image has waited {@code maxWait}: a flood fills batches, a trickle still gets an answer
  * within {@code maxWait} plus one model run. Images from any source (Kafka poll batches, HTTP requests) share
- * batches. {@link #close()} stops intake, finishes every image already accepted, then closes the session.
+ * batches. Every run is reported to a {@link BatchListener}. {@link #close()} stops intake, finishes every image
+ * already accepted, then closes the session.
  */
 public final class MicroBatcher implements AutoCloseable {
 
@@ -32,15 +33,17 @@ public final class MicroBatcher implements AutoCloseable {
     private final ModelSession model;
     private final long maxWaitNanos;
     private final InferenceMetrics metrics;
+    private final BatchListener listener;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock intake = new ReentrantReadWriteLock();
     private final Thread worker;
     private volatile boolean closing;
 
-    public MicroBatcher(ModelSession model, Duration maxWait, InferenceMetrics metrics) {
+    public MicroBatcher(ModelSession model, Duration maxWait, InferenceMetrics metrics, BatchListener listener) {
         this.model = model;
         this.maxWaitNanos = maxWait.toNanos();
         this.metrics = metrics;
+        this.listener = listener;
         this.worker = new Thread(this::run, "batcher-" + model.ref().name() + "-v" + model.ref().version());
         this.worker.setDaemon(true);
         this.worker.start();
@@ -139,6 +142,7 @@ public final class MicroBatcher implements AutoCloseable {
             ScoringRejectedException failure = new ScoringRejectedException(ScoringRejectedException.Reason.SCORING_FAILED,
                     model.ref() + " failed on a batch of " + requests.size() + ": " + e.getMessage(), e);
             requests.forEach(r -> r.result().completeExceptionally(failure));
+            listener.batchScored(model.ref(), requests.size(), true);
             return;
         }
         long scoreNanos = System.nanoTime() - start;
@@ -149,5 +153,6 @@ public final class MicroBatcher implements AutoCloseable {
             r.result().complete(new Scored(model.manifest(), Route.STABLE, probabilities[i], requests.size(), waits[i] / 1e6, scoreNanos / 1e6));
         }
         metrics.batchScored(model.ref(), requests.size(), scoreNanos, waits);
+        listener.batchScored(model.ref(), requests.size(), false);
     }
 }

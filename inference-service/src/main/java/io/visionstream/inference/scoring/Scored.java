@@ -19,16 +19,13 @@ public record Scored(ModelManifest manifest, Route route, float[] probabilities,
         return new Scored(manifest, role, probabilities, batchSize, queueMs, scoreMs);
     }
 
-    /**
-     * The batch's time shared over its images: what the model costs per image, comparable between versions whatever
-     * batch sizes their traffic happens to form (a version serving more traffic runs larger, longer batches).
-     */
-    public double scoreMsPerImage() {
-        return scoreMs / batchSize;
-    }
-
     /** Index of the most probable class. */
     public int top1() {
+        return top1(probabilities);
+    }
+
+    /** Index of the largest of {@code probabilities}. */
+    public static int top1(float[] probabilities) {
         int best = 0;
         for (int i = 1; i < probabilities.length; i++) {
             if (probabilities[i] > probabilities[best]) {

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionException;
  * configured default when none is named) and, through its current {@link Routing}, the version (stable, or the
  * canary for keys in its sticky share); preprocesses with that version's preprocessing and queues the image on its
  * batcher. A canary that fails on an image is recorded against the canary and the image is scored by stable
- * instead, so a broken canary costs no prediction. Shadow copies and canary agreement samples are side effects that
- * never delay or fail the main answer. Callers bound their intake with {@link InFlightLimiter}.
+ * instead, so a broken canary costs no prediction (the canary gate sees the failure through its batch listener).
+ * Shadow copies and the gate's side-by-side samples are side effects that never delay or fail the main answer. Callers bound their intake with {@link InFlightLimiter}.
  */
 @ApplicationScoped
 public class ScoringService {
@@ -67,10 +67,9 @@ public class ScoringService {
                 continue; // that version was just retired: route again on the new routing
             }
             if (route == Route.CANARY) {
-                main = watchCanary(routing, request, main);
-            } else {
-                main.thenAccept(scored -> canaryMonitor.stableLatency(scored.model(), scored.scoreMsPerImage()));
+                main = fallBackToStable(routing, request, main);
             }
+            canaryMonitor.sample(routing, request.image());
             if (routing.shadow() != null) {
                 shadows.mirror(routing.shadow(), request, main);
             }
@@ -78,16 +77,8 @@ public class ScoringService {
         }
     }
 
-    private CompletableFuture<Scored> watchCanary(Routing routing, ScoringRequest request, CompletableFuture<Scored> canary) {
-        var canaryRef = routing.canary().model().ref();
-        if (canaryMonitor.sampleAgreement()) {
-            CompletableFuture<Scored> reference = submit(routing.stable(), request, Route.STABLE);
-            if (reference != null) {
-                canary.thenAcceptBoth(reference, (c, s) -> canaryMonitor.agreement(canaryRef, s.model(), c.top1() == s.top1()));
-            }
-        }
+    private static CompletableFuture<Scored> fallBackToStable(Routing routing, ScoringRequest request, CompletableFuture<Scored> canary) {
         return canary.handle((scored, failure) -> {
-            canaryMonitor.canaryOutcome(canaryRef, failure != null, scored == null ? 0 : scored.scoreMsPerImage());
             if (failure == null) {
                 return CompletableFuture.completedFuture(scored);
             }

@@ -1,0 +1,122 @@
+package io.visionstream.inference.gate;
+
+import io.visionstream.common.events.GateCriterion;
+import io.visionstream.common.events.GateDecision;
+import io.visionstream.common.events.GateEvidence;
+import io.visionstream.common.events.RolloutPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the gate knows about one canary, and the verdict it supports under a policy: <em>worse</em> as soon as
+ * any enabled criterion's "worse" test rejects at {@code alpha / criteria} (so the chance of rolling back a canary as
+ * good as stable, over the whole canary, is at most {@code alpha}); <em>not worse</em> once every enabled criterion
+ * has {@code minSamples} observations and its "not worse" test rejects at {@code promoteAlpha / criteria};
+ * <em>inconclusive</em> when neither happened within {@code maxDuration}. The margins are fixed when gathering starts
+ * (evidence about one hypothesis says nothing about another); levels, criteria and durations may change on the way.
+ * Feeding and reading are thread-safe.
+ */
+public final class CanaryEvidence {
+
+    private final RolloutPolicy hypotheses;
+    private final Instant startedAt;
+    private final ErrorEvidence errors;
+    private final LatencyEvidence latency;
+    private final AgreementEvidence agreement;
+    private final Map<GateCriterion, CriterionEvidence> all = new EnumMap<>(GateCriterion.class);
+
+    /** Starts gathering with the margins of {@code hypotheses} (a policy with every field set). */
+    public CanaryEvidence(RolloutPolicy hypotheses, Instant startedAt) {
+        this.hypotheses = hypotheses;
+        this.startedAt = startedAt;
+        this.errors = new ErrorEvidence(hypotheses.maxErrorExcess());
+        this.latency = new LatencyEvidence(hypotheses.maxLatencyRatio());
+        this.agreement = new AgreementEvidence(hypotheses.minAgreement());
+        for (CriterionEvidence criterion : List.of(errors, latency, agreement)) {
+            all.put(criterion.criterion(), criterion);
+        }
+    }
+
+    /** Whether this evidence answers the hypotheses of {@code policy} (same margins). */
+    public boolean answers(RolloutPolicy policy) {
+        return hypotheses.sameHypotheses(policy);
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** A canary scoring (one batch) ended, failed or not. */
+    public synchronized void canaryScored(boolean failed) {
+        errors.canary(failed);
+    }
+
+    /** A stable scoring (one batch) ended, failed or not. */
+    public synchronized void stableScored(boolean failed) {
+        errors.stable(failed);
+    }
+
+    /** The same batch took {@code canaryMs} on the canary and {@code stableMs} on stable, run back to back. */
+    public synchronized void timedPair(double canaryMs, double stableMs) {
+        latency.pair(canaryMs, stableMs);
+    }
+
+    /** Both versions scored the same image; whether their top-1 classes agree. */
+    public synchronized void agreement(boolean agree) {
+        agreement.pair(agree);
+    }
+
+    /** The verdict the evidence supports under {@code policy} at {@code now}, if any. */
+    public synchronized Optional<GateDecision> verdict(RolloutPolicy policy, Instant now) {
+        List<CriterionEvidence> enabled = enabled(policy);
+        double worseAlpha = policy.alpha() / enabled.size();
+        for (CriterionEvidence criterion : enabled) {
+            if (criterion.worse(worseAlpha)) {
+                GateEvidence evidence = criterion.summary(worseAlpha);
+                return Optional.of(new GateDecision(GateDecision.Verdict.WORSE, criterion.criterion(), "canary worse on " + describe(evidence)
+                        + " (always-valid p " + p(evidence.worsePValue()) + " <= " + p(worseAlpha) + ")", evidence(policy)));
+            }
+        }
+        double promoteAlpha = policy.promoteAlpha() / enabled.size();
+        if (enabled.stream().allMatch(c -> c.notWorse(promoteAlpha, policy.minSamples()))) {
+            return Optional.of(new GateDecision(GateDecision.Verdict.NOT_WORSE, null, "canary not worse on every criterion: "
+                    + evidence(policy).stream().map(e -> describe(e) + " (p " + p(e.notWorsePValue()) + " <= " + p(promoteAlpha) + ")")
+                    .collect(Collectors.joining("; ")), evidence(policy)));
+        }
+        if (Duration.between(startedAt, now).compareTo(policy.maxDuration()) >= 0) {
+            return Optional.of(new GateDecision(GateDecision.Verdict.INCONCLUSIVE, null, "no verdict within " + policy.maxDuration()
+                    + ": " + evidence(policy).stream().map(CanaryEvidence::describe).collect(Collectors.joining("; ")), evidence(policy)));
+        }
+        return Optional.empty();
+    }
+
+    /** The evidence of every criterion {@code policy} enables, now. */
+    public synchronized List<GateEvidence> evidence(RolloutPolicy policy) {
+        List<CriterionEvidence> enabled = enabled(policy);
+        List<GateEvidence> summaries = new ArrayList<>();
+        enabled.forEach(criterion -> summaries.add(criterion.summary(policy.alpha() / enabled.size())));
+        return summaries;
+    }
+
+    private List<CriterionEvidence> enabled(RolloutPolicy policy) {
+        return all.values().stream().filter(c -> policy.criteria().contains(c.criterion())).toList();
+    }
+
+    private static String describe(GateEvidence evidence) {
+        String estimate = evidence.estimate() == null ? "none yet" : String.format(Locale.ROOT, "%.3f", evidence.estimate());
+        return String.format(Locale.ROOT, "%s: %s %s vs margin %.3f over %d pairs", evidence.criterion().wireName(), evidence.statistic(),
+                estimate, evidence.threshold(), evidence.pairs());
+    }
+
+    private static String p(double value) {
+        return String.format(Locale.ROOT, "%.2g", value);
+    }
+}

@@ -1,0 +1,109 @@
+package io.visionstream.inference.gate;
+
+import io.visionstream.common.events.GateCriterion;
+import io.visionstream.common.events.GateDecision;
+import io.visionstream.common.events.RolloutPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Verdicts per criterion, each with the control that shows what the test would catch. */
+class CanaryEvidenceTest {
+
+    private static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
+    private static final RolloutPolicy POLICY = new RolloutPolicy(Set.of(GateCriterion.values()), 0.01, 0.05, 50, Duration.ofHours(1),
+            RolloutPolicy.OnHealthy.PROMOTE, 2.0, 0.02, 0.85, 0.05);
+
+    @Test
+    void aCanaryThreeTimesSlowerOnTheSameBatchesIsWorseOnLatencyAndAnEqualOneIsNot() {
+        SplittableRandom random = new SplittableRandom(3);
+        CanaryEvidence slow = new CanaryEvidence(POLICY, START);
+        CanaryEvidence equal = new CanaryEvidence(POLICY, START);
+        for (int i = 0; i < 200; i++) {
+            double machine = random.nextDouble() < 0.1 ? 8 : 1; // a burst slows both runs of a pair
+            equal.timedPair(machine * noisy(random), machine * noisy(random));
+            slow.timedPair(3 * machine * noisy(random), machine * noisy(random));
+        }
+        Optional<GateDecision> verdict = slow.verdict(POLICY, START);
+        assertThat(verdict).get().extracting(GateDecision::verdict, GateDecision::criterion)
+                .containsExactly(GateDecision.Verdict.WORSE, GateCriterion.LATENCY);
+        assertThat(verdict.get().summary()).contains("canary worse on latency").contains("vs margin 2.000");
+        assertThat(equal.verdict(POLICY, START)).isEmpty(); // no errors nor agreement observed yet: no verdict either way
+        assertThat(equal.evidence(POLICY)).filteredOn(e -> e.criterion() == GateCriterion.LATENCY)
+                .singleElement().satisfies(e -> assertThat(e.notWorsePValue()).isLessThan(0.001));
+    }
+
+    @Test
+    void aHealthyCanaryIsNotWorseOnceEveryCriterionHasItsMinimumSamples() {
+        CanaryEvidence healthy = new CanaryEvidence(POLICY, START);
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 600; i++) {
+            healthy.canaryScored(false);
+            healthy.stableScored(false);
+            healthy.agreement(random.nextDouble() < 0.97);
+            if (i < 49) {
+                healthy.timedPair(noisy(random), noisy(random));
+            }
+        }
+        assertThat(healthy.verdict(POLICY, START)).as("latency has 49 of 50 pairs").isEmpty();
+        healthy.timedPair(1, 1);
+        GateDecision decision = healthy.verdict(POLICY, START).orElseThrow();
+        assertThat(decision.verdict()).isEqualTo(GateDecision.Verdict.NOT_WORSE);
+        assertThat(decision.evidence()).extracting(e -> e.criterion()).containsExactlyInAnyOrder(GateCriterion.values());
+    }
+
+    @Test
+    void failingScoringsAreWorseOnErrorsButFailuresHittingBothVersionsAtOnceAreNot() {
+        CanaryEvidence failing = new CanaryEvidence(POLICY, START);
+        CanaryEvidence bothFail = new CanaryEvidence(POLICY, START);
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 2_000; i++) {
+            boolean outage = random.nextDouble() < 0.2; // the whole machine fails 20 % of scorings
+            bothFail.stableScored(outage);
+            bothFail.canaryScored(outage);
+            failing.stableScored(false);
+            failing.canaryScored(random.nextDouble() < 0.15);
+        }
+        assertThat(failing.verdict(POLICY, START)).get().extracting(GateDecision::criterion).isEqualTo(GateCriterion.ERRORS);
+        assertThat(bothFail.verdict(POLICY, START)).isEmpty();
+    }
+
+    @Test
+    void anUntrainedCanaryIsWorseOnAgreementUnlessThePolicyLeavesAgreementOut() {
+        RolloutPolicy withoutAgreement = new RolloutPolicy(Set.of(GateCriterion.ERRORS, GateCriterion.LATENCY), null, null, null, null, null,
+                null, null, null, null).over(POLICY);
+        CanaryEvidence untrained = new CanaryEvidence(POLICY, START);
+        for (int i = 0; i < 30; i++) {
+            untrained.agreement(i % 6 == 0);
+        }
+        assertThat(untrained.verdict(POLICY, START)).get().extracting(GateDecision::verdict, GateDecision::criterion)
+                .containsExactly(GateDecision.Verdict.WORSE, GateCriterion.AGREEMENT);
+        assertThat(untrained.verdict(withoutAgreement, START)).isEmpty();
+    }
+
+    @Test
+    void noVerdictWithinTheMaximumDurationIsInconclusiveAndDifferentMarginsNeedNewEvidence() {
+        CanaryEvidence quiet = new CanaryEvidence(POLICY, START);
+        assertThat(quiet.verdict(POLICY, START.plus(Duration.ofMinutes(59)))).isEmpty();
+        assertThat(quiet.verdict(POLICY, START.plus(Duration.ofHours(1)))).get().extracting(GateDecision::verdict)
+                .isEqualTo(GateDecision.Verdict.INCONCLUSIVE);
+        RolloutPolicy laxer = new RolloutPolicy(null, null, null, null, null, RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, null).over(POLICY);
+        assertThat(quiet.answers(laxer)).isFalse();
+        assertThat(quiet.answers(new RolloutPolicy(null, 0.001, null, 10, null, RolloutPolicy.OnHealthy.HOLD, null, null, null, null).over(POLICY))).isTrue();
+    }
+
+    /** A scoring time around 1 with multiplicative noise (log-normal, sigma 0.3). */
+    private static double noisy(SplittableRandom random) {
+        return Math.exp(0.3 * gaussian(random));
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}
