@@ -1,0 +1,19 @@
+package io.visionstream.bench.gate;
+
+/**
+ * One kind of simulated canary: how it really compares with stable, and the machine it runs on.
+ *
+ * @param name           what the row is called
+ * @param healthy        whether rolling it back is a false alarm (else: not rolling it back is a miss)
+ * @param latencyRatio   canary/stable scoring time of the same batch, before noise
+ * @param canaryErrors   chance that one canary scoring (a batch) fails
+ * @param stableErrors   chance that one stable scoring fails
+ * @param agreement      chance that both give the same top-1 class for an image
+ * @param servingBatch   images per scoring batch on the serving path (1 = a trickle, 32 = a flood)
+ * @param probeBatch     images per side-by-side batch
+ * @param jitter         sigma of the log-normal noise on every timed run (small batches jitter more)
+ * @param errorSpikes    whether the machine has outages that fail both versions' scorings for a while
+ */
+record CanaryCase(String name, boolean healthy, double latencyRatio, double canaryErrors, double stableErrors, double agreement,
+                  int servingBatch, int probeBatch, double jitter, boolean errorSpikes) {
+}
