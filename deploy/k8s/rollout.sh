@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The operator's model rollout on Kubernetes, through the inference service's own rollout API
-# (GET/PUT /api/models/{name}/rollout, POST .../promote, POST .../rollback). Changes need a bearer JWT with role
-# ml-admin in $VISIONSTREAM_TOKEN; they go to the compacted model-rollouts topic and every replica follows them.
+# (GET/PUT /api/models/{name}/rollout, GET .../rollout/analysis, POST .../promote, POST .../rollback). Changes need a
+# bearer JWT with role ml-admin in $VISIONSTREAM_TOKEN; they go to the compacted model-rollouts topic and every replica
+# follows them. A PUT changes only the fields it names (JSON Merge Patch), so each subcommand sends just its own field.
 #   deploy/k8s/rollout.sh status   MODEL
 #   deploy/k8s/rollout.sh releases                         (versions announced on model-releases)
-#   deploy/k8s/rollout.sh canary   MODEL VERSION PERCENT [REASON]   (keeps the current shadow)
-#   deploy/k8s/rollout.sh shadow   MODEL VERSION|none [REASON]       (keeps the current canary)
+#   deploy/k8s/rollout.sh canary   MODEL VERSION PERCENT [REASON]   (sends only the canary; the shadow is kept)
+#   deploy/k8s/rollout.sh shadow   MODEL VERSION|none [REASON]       (sends only the shadow; the canary is kept)
+#   deploy/k8s/rollout.sh policy   MODEL JSON|defaults [REASON]     (canary-gate override, e.g. '{"onHealthy": "hold"}';
+#                                                                     fields given are merged, `defaults` clears it)
+#   deploy/k8s/rollout.sh analysis MODEL                            (the canary gate's live evidence)
 #   deploy/k8s/rollout.sh promote  MODEL [REASON]
 #   deploy/k8s/rollout.sh rollback MODEL [REASON]
 # Reaches the service with `kubectl port-forward` unless VISIONSTREAM_URL is set (e.g. from a pod labelled
 # visionstream.io/api-client=true). Needs kubectl, curl and jq.
 set -euo pipefail
 namespace="${VISIONSTREAM_NAMESPACE:-visionstream}"
-usage() { sed -n '2,13p' "$0" >&2; exit 2; }
+usage() { sed -n '2,16p' "$0" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 command="$1"; shift
 
@@ -43,17 +47,23 @@ case "$command" in
   releases) api GET "/api/releases" | jq . ;;
   canary)
     [[ $# -ge 3 ]] || usage; need_token
-    current="$(api GET "/api/models/$(enc "$1")/rollout")"
-    body="$(jq -cn --argjson v "$2" --argjson w "$3" --arg r "${4:-canary v$2 at $3 %}" --argjson s "$(jq '.shadow' <<< "$current")" \
-      '{canary: {version: $v, weightPercent: $w}, shadow: $s, reason: $r}')"
+    body="$(jq -cn --argjson v "$2" --argjson w "$3" --arg r "${4:-canary v$2 at $3 %}" \
+      '{canary: {version: $v, weightPercent: $w}, reason: $r}')"
     api PUT "/api/models/$(enc "$1")/rollout" "$body" | jq . ;;
   shadow)
     [[ $# -ge 2 ]] || usage; need_token
-    current="$(api GET "/api/models/$(enc "$1")/rollout")"
     shadow="$2"; [[ "$shadow" == none ]] && shadow=null
-    body="$(jq -cn --argjson s "$shadow" --arg r "${3:-shadow $2}" --argjson c "$(jq '.canary' <<< "$current")" \
-      '{canary: $c, shadow: $s, reason: $r}')"
+    body="$(jq -cn --argjson s "$shadow" --arg r "${3:-shadow $2}" '{shadow: $s, reason: $r}')"
     api PUT "/api/models/$(enc "$1")/rollout" "$body" | jq . ;;
+  policy)
+    [[ $# -ge 2 ]] || usage; need_token
+    policy="$2"; [[ "$policy" == defaults ]] && policy=null
+    jq -e 'type == "object" or . == null' <<< "$policy" > /dev/null 2>&1 \
+      || { echo "error: policy must be a JSON object of gate-policy fields, e.g. '{\"onHealthy\": \"hold\"}', or 'defaults'" >&2; exit 2; }
+    body="$(jq -cn --argjson p "$policy" --arg r "${3:-}" \
+      '{policy: $p, reason: (if $r != "" then $r elif $p == null then "gate policy back to defaults" else "gate policy \($p | tojson)" end)}')"
+    api PUT "/api/models/$(enc "$1")/rollout" "$body" | jq . ;;
+  analysis) [[ $# -eq 1 ]] || usage; api GET "/api/models/$(enc "$1")/rollout/analysis" | jq . ;;
   promote|rollback)
     [[ $# -ge 1 ]] || usage; need_token
     api POST "/api/models/$(enc "$1")/$command?reason=$(enc "${2:-$command by operator}")" | jq . ;;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.visionstream.common.events.GateCriterion;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.events.Route;
@@ -51,10 +52,6 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(DevJwtTestResource.class)
 class RolloutTest extends KafkaServiceTestSupport {
 
-    private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
-
-    @Inject
-    RolloutTable routes;
 
     @Inject
     InferenceConfig config;
@@ -220,10 +217,12 @@ class RolloutTest extends KafkaServiceTestSupport {
         });
         await().atMost(ARRIVAL).until(() -> routes.state(model).map(s -> s.canary() == null).orElse(false));
         RolloutState decided = lastRollout(model);
-        assertThat(decided.changedBy()).isEqualTo("auto-rollback");
+        assertThat(decided.changedBy()).isEqualTo("canary-gate");
         assertThat(decided.canary()).isNull();
         assertThat(decided.stable()).isEqualTo(1);
-        assertThat(decided.reason()).startsWith("error rate 1.000 > 0.050");
+        assertThat(decided.rolledBack()).containsExactly(2);
+        assertThat(decided.decision().criterion()).isEqualTo(GateCriterion.ERRORS);
+        assertThat(decided.reason()).startsWith("canary worse on errors");
     }
 
     @Test
@@ -242,43 +241,9 @@ class RolloutTest extends KafkaServiceTestSupport {
                 .body("message", containsString("has no version 99"));
         admin().post("/api/models/" + model + "/rollback").then().statusCode(200).body("canary", nullValue());
         await().atMost(ARRIVAL).until(() -> routes.state(model).map(s -> s.canary() == null).orElse(false));
-        admin().post("/api/models/" + model + "/promote").then().statusCode(400).body("reason", equalTo("NO_CANARY"));
+        admin().post("/api/models/" + model + "/promote").then().statusCode(404).body("reason", equalTo("NO_CANARY"));
         given().get("/api/models/no-such-model/rollout").then().statusCode(404).body("reason", equalTo("UNKNOWN_MODEL"));
         given().get("/api/models/" + model + "/rollout").then().statusCode(200).body("stable", equalTo(1));
-    }
-
-    /** Serves a healthy column classifier as stable v1 and {@code canaryOnnx} as canary v2 at {@code weight} %. */
-    private String stableWithCanary(String model, byte[] canaryOnnx, int weight) {
-        serveStable(model, TinyClassifiers.columnClassifier(1, 10));
-        ModelVersion v2 = registry.publish(TinyClassifiers.manifest(model, ColourMode.GREY, DIGITS), dir -> Files.write(dir.resolve("model.onnx"), canaryOnnx));
-        kafka.announce(v2.manifest());
-        await().atMost(ARRIVAL).until(() -> routes.state(model).map(s -> s.canary() != null).orElse(false));
-        admin().contentType(ContentType.JSON).body(Map.of("canary", Map.of("version", 2, "weightPercent", weight)))
-                .put("/api/models/" + model + "/rollout").then().statusCode(200).body("canary.weightPercent", equalTo(weight));
-        await().atMost(ARRIVAL).until(() -> routes.routing(model).map(r -> r.canaryWeightPercent() == weight).orElse(false));
-        return model;
-    }
-
-    private void serveStable(String model, byte[] onnx) {
-        ModelVersion v1 = registry.publish(TinyClassifiers.manifest(model, ColourMode.GREY, DIGITS), dir -> Files.write(dir.resolve("model.onnx"), onnx));
-        kafka.announce(v1.manifest());
-        await().atMost(ARRIVAL).until(() -> routes.routing(model).isPresent());
-    }
-
-    private Map<String, Prediction> predictions(List<String> keys) {
-        Map<String, List<ConsumerRecord<String, byte[]>>> records = kafka.collect(Topics.PREDICTIONS, keys, ARRIVAL);
-        assertThat(records).as("a prediction for every key").containsOnlyKeys(keys);
-        Map<String, Prediction> result = new java.util.HashMap<>();
-        records.forEach((key, list) -> result.put(key, Json.fromBytes(list.get(0).value(), Prediction.class)));
-        return result;
-    }
-
-    private RolloutState lastRollout(String model) {
-        return Json.fromBytes(kafka.latest(Topics.MODEL_ROLLOUTS, model, ARRIVAL).value(), RolloutState.class);
-    }
-
-    private static io.restassured.specification.RequestSpecification admin() {
-        return given().auth().oauth2(DevJwtTestResource.token("ops@example", "ml-admin"));
     }
 
     /**

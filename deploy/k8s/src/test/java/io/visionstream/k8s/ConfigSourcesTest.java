@@ -13,8 +13,12 @@ class ConfigSourcesTest {
         ServiceConfig inference = ServiceConfig.inference();
 
         assertThat(inference.mappingKeys()).contains("visionstream.inference.registry-root", "visionstream.inference.batching.max-wait",
-                "visionstream.inference.onnx.cuda-memory-limit-bytes", "visionstream.inference.rollout.auto-rollback.latency-slack");
-        assertThat(inference.mappingKeys()).doesNotContain("visionstream.inference.batching", "visionstream.inference.rollout.auto-rollback");
+                "visionstream.inference.onnx.cuda-memory-limit-bytes", "visionstream.inference.rollout.gate.max-latency-ratio",
+                "visionstream.inference.rollout.gate.on-healthy", "visionstream.inference.rollout.gate.criteria");
+        // Groups are not keys, nor are default methods (Gate#policy() combines the gate's keys; SmallRye ignores it).
+        assertThat(inference.mappingKeys()).doesNotContain("visionstream.inference.batching", "visionstream.inference.rollout.gate",
+                "visionstream.inference.rollout.gate.policy");
+        assertThat(inference.mappingKeys()).noneMatch(key -> key.startsWith("visionstream.inference.rollout.auto-rollback"));
         assertThat(ServiceConfig.trainer().mappingKeys()).containsExactlyInAnyOrder("visionstream.trainer.registry-root",
                 "visionstream.trainer.runs-root", "visionstream.trainer.data-dir", "visionstream.trainer.release-ack-timeout");
     }

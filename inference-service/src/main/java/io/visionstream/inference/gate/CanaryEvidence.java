@@ -32,6 +32,8 @@ public final class CanaryEvidence {
     private final LatencyEvidence latency;
     private final AgreementEvidence agreement;
     private final Map<GateCriterion, CriterionEvidence> all = new EnumMap<>(GateCriterion.class);
+    private double[] unmatchedTimes;
+    private boolean unmatchedCanaryFirst;
 
     /** Starts gathering with the margins of {@code hypotheses} (a policy with every field set). */
     public CanaryEvidence(RolloutPolicy hypotheses, Instant startedAt) {
@@ -64,9 +66,21 @@ public final class CanaryEvidence {
         errors.stable(failed);
     }
 
-    /** The same batch took {@code canaryMs} on the canary and {@code stableMs} on stable, run back to back. */
-    public synchronized void timedPair(double canaryMs, double stableMs) {
-        latency.pair(canaryMs, stableMs);
+    /**
+     * The same batch took {@code canaryMs} on the canary and {@code stableMs} on stable, run back to back in the
+     * order given. Two batches run in opposite orders make one latency observation, each version's time the geometric
+     * mean of its two: what running first or second costs (waking a session's thread pool, cold caches) cancels out
+     * of the ratio as long as it scales both alike. Without this, on a model of tens of microseconds, the order and
+     * not the version decided the ratio and the tests never reached a verdict either way.
+     */
+    public synchronized void timedBatch(boolean canaryFirst, double canaryMs, double stableMs) {
+        if (unmatchedTimes == null || unmatchedCanaryFirst == canaryFirst) {
+            unmatchedTimes = new double[] {canaryMs, stableMs};
+            unmatchedCanaryFirst = canaryFirst;
+            return;
+        }
+        latency.pair(Math.sqrt(canaryMs * unmatchedTimes[0]), Math.sqrt(stableMs * unmatchedTimes[1]));
+        unmatchedTimes = null;
     }
 
     /** Both versions scored the same image; whether their top-1 classes agree. */

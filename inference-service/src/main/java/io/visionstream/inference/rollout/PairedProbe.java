@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scores sampled images on the canary and on stable as two batches of the same size run back to back on one
- * thread, in alternating order: the latency evidence compares like with like (same images, same batch size, same
- * moment, so a busy machine slows both) and the agreement evidence compares the two answers for the same image. One
+ * thread: the latency evidence compares like with like (same images, same batch size, same moment, so a busy machine
+ * slows both) and the agreement evidence compares the two answers for the same image. The order alternates (see
+ * {@link io.visionstream.inference.gate.CanaryEvidence#timedBatch}). One
  * side-by-side batch runs at a time; samples that arrive while one runs are left out (they are evidence, not
  * traffic: every image is still scored for its prediction). Failures are left to the error criterion, which sees
  * every real scoring.
@@ -58,7 +59,7 @@ final class PairedProbe implements AutoCloseable {
             return;
         }
         if (index > warmup) {
-            tracked.evidence.timedPair(canaryRun.millis(), stableRun.millis());
+            tracked.evidence.timedBatch(canaryFirst, canaryRun.millis(), stableRun.millis());
         }
         if (compareAnswers) {
             for (int i = 0; i < images.size(); i++) {

@@ -25,10 +25,10 @@ class CanaryEvidenceTest {
         SplittableRandom random = new SplittableRandom(3);
         CanaryEvidence slow = new CanaryEvidence(POLICY, START);
         CanaryEvidence equal = new CanaryEvidence(POLICY, START);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 400; i++) {
             double machine = random.nextDouble() < 0.1 ? 8 : 1; // a burst slows both runs of a pair
-            equal.timedPair(machine * noisy(random), machine * noisy(random));
-            slow.timedPair(3 * machine * noisy(random), machine * noisy(random));
+            equal.timedBatch(i % 2 == 0, machine * noisy(random), machine * noisy(random));
+            slow.timedBatch(i % 2 == 0, 3 * machine * noisy(random), machine * noisy(random));
         }
         Optional<GateDecision> verdict = slow.verdict(POLICY, START);
         assertThat(verdict).get().extracting(GateDecision::verdict, GateDecision::criterion)
@@ -47,15 +47,32 @@ class CanaryEvidenceTest {
             healthy.canaryScored(false);
             healthy.stableScored(false);
             healthy.agreement(random.nextDouble() < 0.97);
-            if (i < 49) {
-                healthy.timedPair(noisy(random), noisy(random));
+            if (i < 99) {
+                healthy.timedBatch(i % 2 == 0, noisy(random), noisy(random));
             }
         }
-        assertThat(healthy.verdict(POLICY, START)).as("latency has 49 of 50 pairs").isEmpty();
-        healthy.timedPair(1, 1);
+        assertThat(healthy.verdict(POLICY, START)).as("latency has 49 of 50 pairs (two batches make one)").isEmpty();
+        healthy.timedBatch(false, 1, 1);
         GateDecision decision = healthy.verdict(POLICY, START).orElseThrow();
         assertThat(decision.verdict()).isEqualTo(GateDecision.Verdict.NOT_WORSE);
         assertThat(decision.evidence()).extracting(e -> e.criterion()).containsExactlyInAnyOrder(GateCriterion.values());
+    }
+
+    @Test
+    void whatRunningFirstCostsCancelsBetweenBatchesRunInOppositeOrders() {
+        CanaryEvidence alternating = new CanaryEvidence(POLICY, START);
+        CanaryEvidence canaryAlwaysFirst = new CanaryEvidence(POLICY, START);
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < 400; i++) {
+            boolean canaryFirst = i % 2 == 0;
+            // whichever runs first takes 3x as long (a sleeping thread pool wakes up)
+            alternating.timedBatch(canaryFirst, (canaryFirst ? 3 : 1) * noisy(random), (canaryFirst ? 1 : 3) * noisy(random));
+            canaryAlwaysFirst.timedBatch(true, 3 * noisy(random), noisy(random));
+            canaryAlwaysFirst.timedBatch(true, 3 * noisy(random), noisy(random));
+        }
+        assertThat(latency(alternating).notWorsePValue()).isLessThan(0.001);
+        assertThat(latency(alternating).worsePValue()).isEqualTo(1.0);
+        assertThat(latency(canaryAlwaysFirst).pairs()).as("positive control: one order only never makes an observation").isZero();
     }
 
     @Test
@@ -96,6 +113,10 @@ class CanaryEvidenceTest {
         RolloutPolicy laxer = new RolloutPolicy(null, null, null, null, null, RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, null).over(POLICY);
         assertThat(quiet.answers(laxer)).isFalse();
         assertThat(quiet.answers(new RolloutPolicy(null, 0.001, null, 10, null, RolloutPolicy.OnHealthy.HOLD, null, null, null, null).over(POLICY))).isTrue();
+    }
+
+    private static io.visionstream.common.events.GateEvidence latency(CanaryEvidence evidence) {
+        return evidence.evidence(POLICY).stream().filter(e -> e.criterion() == GateCriterion.LATENCY).findFirst().orElseThrow();
     }
 
     /** A scoring time around 1 with multiplicative noise (log-normal, sigma 0.3). */

@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
  * Drives the real decision engine ({@link CanaryEvidence}) with one synthetic canary's stream, image by image, as the
  * service would feed it: images are routed to the canary at its weight and scored in batches (each batch a success
  * or failure), a share of them is sampled into side-by-side batches that give a timed pair and one agreement per
- * image. Timing noise: log-normal jitter on every run; machine bursts (3-10x slower, Markov, mostly covering both
- * runs of a pair, sometimes only one); GC pauses hitting one run (+20x). Error spikes fail both versions' scorings
+ * image. Timing noise: log-normal jitter on every run; the first run of a pair takes 3x as long (a thread pool
+ * waking up, cold caches; the order alternates); machine bursts (3-10x slower, Markov, mostly covering both runs of a pair,
+ * sometimes only one); GC pauses hitting one run (+20x). Error spikes fail both versions' scorings
  * for a while.
  */
 final class SimulatedCanary {
@@ -26,6 +27,7 @@ final class SimulatedCanary {
     private static final double SPIKE_STAYS = 0.98;
     private static final double SPIKE_FAILURE = 0.5;
     private static final int VERDICT_EVERY = 50;
+    private static final double FIRST_RUN = 3.0;
 
     /** How one simulated canary ended: its verdict (absent at the image cap) after how many of the model's images. */
     record Outcome(Optional<GateDecision> decision, long images, long canaryScorings) {
@@ -35,6 +37,7 @@ final class SimulatedCanary {
     private final RolloutPolicy policy;
     private final double canaryWeight;
     private final SplittableRandom random;
+    private long probes;
     private boolean burst;
     private boolean spike;
 
@@ -87,9 +90,10 @@ final class SimulatedCanary {
         boolean oneSided = burst && random.nextDouble() < BURST_ONE_SIDED;
         boolean canaryHit = !oneSided || random.nextBoolean();
         double base = 0.2 + 0.05 * kind.probeBatch();
-        double canaryMs = kind.latencyRatio() * base * noise() * (canaryHit ? burstFactor : 1) + pause(base);
-        double stableMs = base * noise() * (!oneSided || !canaryHit ? burstFactor : 1) + pause(base);
-        evidence.timedPair(canaryMs, stableMs);
+        boolean canaryFirst = ++probes % 2 == 1;
+        double canaryMs = kind.latencyRatio() * base * noise() * (canaryHit ? burstFactor : 1) * (canaryFirst ? FIRST_RUN : 1) + pause(base);
+        double stableMs = base * noise() * (!oneSided || !canaryHit ? burstFactor : 1) * (canaryFirst ? 1 : FIRST_RUN) + pause(base);
+        evidence.timedBatch(canaryFirst, canaryMs, stableMs);
         for (int i = 0; i < kind.probeBatch(); i++) {
             evidence.agreement(random.nextDouble() < kind.agreement());
         }

@@ -6,6 +6,9 @@ import io.visionstream.common.json.Json;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What happens to the system while a scenario's stream runs. Each returns what it really did (how many kills,
@@ -36,28 +39,54 @@ enum Scenario {
         }
     },
 
-    /** Canary, promote and rollback in a loop through the rollout API for the whole stream. */
+    /**
+     * Canary, promote and rollback in a loop through the rollout API for the whole stream. The canary gate would
+     * promote a healthy canary by itself (on-healthy=promote by default), so the scenario first sets the model's gate
+     * policy to hold: only the scenario promotes. The gate may still roll a canary back (judged worse); a promote or
+     * rollback that then finds no canary is skipped, and the gate's own changes are counted apart.
+     */
     SWAP_VERSIONS("version swaps", 0) {
         @Override
         ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) throws IOException, InterruptedException {
             long end = System.nanoTime() + settings.streamDuration().toNanos();
             String path = "/api/models/" + ReliabilityStack.MODEL;
+            // Merge semantics: this names only the policy (only onHealthy within it); canary and shadow are kept. The
+            // override stays on the model for the rest of the stack's life.
+            expectOk(stack.inference().call("PUT", path + "/rollout", stack.adminToken(),
+                    "{\"policy\":{\"onHealthy\":\"hold\"},\"reason\":\"reliability: only the scenario promotes\"}"));
             int changes = 0;
+            int skipped = 0;
+            Set<Instant> gateChanges = new HashSet<>();
             while (System.nanoTime() < end) {
                 RolloutState state = Json.fromJson(expectOk(stack.inference().call("GET", path + "/rollout", null, null)), RolloutState.class);
+                if (GATE_ACTOR.equals(state.changedBy())) {
+                    gateChanges.add(state.changedAt());
+                }
+                boolean changed;
                 if (state.canary() == null) {
+                    // Names only the canary, so the shadow and the policy are kept. A version rolled back before may be
+                    // canaried again by such an explicit change (which clears its rolled-back mark).
                     int other = state.stable() == 1 ? 2 : 1;
                     expectOk(stack.inference().call("PUT", path + "/rollout", stack.adminToken(),
                             "{\"canary\":{\"version\":" + other + ",\"weightPercent\":50},\"reason\":\"reliability: canary\"}"));
+                    changed = true;
                 } else if (changes % 3 == 1) {
-                    expectOk(stack.inference().call("POST", path + "/promote?reason=reliability", stack.adminToken(), null));
+                    changed = okUnlessCanaryGone(stack.inference().call("POST", path + "/promote?reason=reliability", stack.adminToken(), null));
                 } else {
-                    expectOk(stack.inference().call("POST", path + "/rollback?reason=reliability", stack.adminToken(), null));
+                    changed = okUnlessCanaryGone(stack.inference().call("POST", path + "/rollback?reason=reliability", stack.adminToken(), null));
                 }
-                changes++;
+                if (changed) {
+                    changes++;
+                } else {
+                    skipped++;
+                }
                 Thread.sleep(SWAP_INTERVAL.toMillis());
             }
-            return new ScenarioResult.Disruption(changes, "rollout changes (canary 50 %, promote, rollback)");
+            String what = "rollout changes (canary 50 %, promote, rollback; gate on hold)";
+            if (skipped > 0 || !gateChanges.isEmpty()) {
+                what += "; the canary gate changed it " + gateChanges.size() + "x, " + skipped + " promote/rollback skipped (canary gone)";
+            }
+            return new ScenarioResult.Disruption(changes, what);
         }
     },
 
@@ -70,6 +99,8 @@ enum Scenario {
     };
 
     private static final Duration SWAP_INTERVAL = Duration.ofMillis(300);
+    /** Who the inference service names as the author of the canary gate's own changes. */
+    private static final String GATE_ACTOR = "canary-gate";
 
     /** The stream a scenario runs against: its length and size, and how many kills the kill scenario does. */
     record Settings(Duration streamDuration, int images, int kills) {
@@ -94,6 +125,18 @@ enum Scenario {
 
     /** Disturbs the system while the stream runs; returns what it did. */
     abstract ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) throws IOException, InterruptedException;
+
+    /**
+     * True when the change was made; false when it was refused because the model has no canary any more (the canary
+     * gate rolled it back between the scenario's read and its change); any other answer is a failure.
+     */
+    private static boolean okUnlessCanaryGone(HttpResponse<String> response) {
+        if (response.statusCode() == 404 && response.body().contains("NO_CANARY")) {
+            return false;
+        }
+        expectOk(response);
+        return true;
+    }
 
     private static String expectOk(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
