@@ -1,5 +1,7 @@
 package io.visionstream.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.json.Json;
@@ -22,7 +24,8 @@ import java.util.Map;
  * The main job in one command (README): the product working end to end on real data, as separate processes on
  * localhost. Trains lenet5 on Fashion-MNIST and publishes it; streams the 10,000 test images through Kafka as PNGs and
  * checks the served accuracy against the trainer's (no training/serving skew); trains a second version that arrives
- * as a canary, compares it with a shadow, promotes it; dead-letters bad payloads with reasons; leaves curves,
+ * as a canary, compares it with a shadow, lets the canary gate judge it and promote it on its evidence, and checks
+ * the promoted version's served accuracy; dead-letters bad payloads with reasons; leaves curves,
  * confusion matrices and a summary in one folder. The last line is {@code DEMO {json}}; the exit status is 0 only
  * when every check held.
  */
@@ -35,6 +38,13 @@ public final class DemoMain {
     private static final Duration KAFKA_READ = Duration.ofSeconds(60);
     private static final int WARM_UP_IMAGES = 2_000;
     private static final Duration SHADOW_SETTLE = Duration.ofSeconds(1);
+    /** v2's share of pass 2 must be within 2 points of its weight (10,000 sticky keys: one standard deviation is 0.46). */
+    static final double MAX_SHARE_GAP = 0.02;
+    /** Share of images the demo's gate policy scores on both versions side by side (service default: 0.05). */
+    private static final double GATE_SAMPLE_RATE = 0.2;
+    private static final Duration GATE_SETTLE = Duration.ofSeconds(5);
+    private static final int MAX_EVIDENCE_PASSES = 3;
+    private static final String CANARY_GATE = "canary-gate";
 
     private final DemoOptions options;
     private final Console console = new Console();
@@ -131,31 +141,64 @@ public final class DemoMain {
             figures.put("p50Ms", round1(first.p50Ms()));
             figures.put("p99Ms", round1(first.p99Ms()));
 
-            console.phase(4, "Train version 2 (" + options.v2Arch() + ", " + options.v2Epochs() + " epochs): canary, shadow, promote");
+            console.phase(4, "Train version 2 (" + options.v2Arch() + ", " + options.v2Epochs() + " epochs): canary, shadow, the canary gate's "
+                    + "verdict, promotion by evidence");
             TrainerClient.TrainedVersion v2Trained = train(trainer, options.v2Arch(), options.v2Epochs());
             int v2 = v2Trained.version();
             double v2TrainerAccuracy = v2Trained.testTop1();
             RolloutState arrived = rollout.await(s -> s.canary() != null && s.canary().version() == v2, "v" + v2 + " canary", SERVING_TIMEOUT);
             console.step("v%d (trainer's test top-1 %.4f) arrived as a canary at %d %% by the release policy", v2, v2TrainerAccuracy,
                     arrived.canary().weightPercent());
-            rollout.canaryWithShadow(v2, options.canaryPercent(), v2, "demo: canary at " + options.canaryPercent() + " %, v2 shadows every image");
-            console.step("operator: canary v%d at %d %% of image keys (sticky), and v%d shadows all traffic to compare", v2, options.canaryPercent(), v2);
+            rollout.change(Map.of("canary", Map.of("version", v2, "weightPercent", options.canaryPercent()), "shadow", v2,
+                    "policy", Map.of("onHealthy", "hold", "sampleRate", GATE_SAMPLE_RATE),
+                    "reason", "demo: canary at " + options.canaryPercent() + " %, v2 shadows every image, the gate holds a healthy verdict"));
+            console.step("operator: canary v%d at %d %% of image keys (sticky); v%d shadows all traffic; gate policy for %s: hold a healthy "
+                    + "verdict for the operator, score %.0f %% of images on both versions side by side", v2, options.canaryPercent(), v2,
+                    options.model(), GATE_SAMPLE_RATE * 100);
             PassFigures second = pass(load, kafka, "v2-", test, true);
             printPass(second);
             check(second.predicted() == test.size(), "pass 2: " + second.predicted() + " of " + test.size() + " predictions arrived");
+            double v2Share = second.perVersion().getOrDefault(v2, 0L) / (double) Math.max(1, second.predicted());
+            console.step("v%d answered %.1f %% of the images at a weight of %d %% (allowed: within %.0f points)", v2, v2Share * 100,
+                    options.canaryPercent(), MAX_SHARE_GAP * 100);
+            check(Math.abs(v2Share - options.canaryPercent() / 100.0) <= MAX_SHARE_GAP,
+                    String.format("v%d answered %.1f %% of pass 2, not about its weight of %d %%", v2, v2Share * 100, options.canaryPercent()));
             long answeredByV1 = second.perVersion().getOrDefault(v1, 0L);
             console.step("shadow agreement: v%d and v%d gave the same top-1 on %.2f %% of %,d images v%d answered (a shadow is best effort: "
                     + "it skipped %,d while too many shadow scorings were pending)", v2, v1, second.shadowAgreement() * 100, second.shadowCompared(),
                     v1, answeredByV1 - second.shadowCompared());
-            RolloutState promoted = rollout.promote("demo: canary healthy, agreement " + round4(second.shadowAgreement()));
-            console.step("promoted: stable v%d (previous stable v%s, what a rollback returns to)", promoted.stable(), promoted.previousStable());
+            check(second.shadowCompared() > 0, "no shadow comparison happened in pass 2");
+
+            JsonNode verdict = awaitGateVerdict(rollout, load, test);
+            printEvidence(verdict);
+            rollout.change(Map.of("policy", Map.of("onHealthy", "promote"), "reason", "demo: the canary gate may promote on its verdict"));
+            RolloutState promoted = rollout.await(s -> Integer.valueOf(v2).equals(s.stable()), "v" + v2 + " promoted", SERVING_TIMEOUT);
+            boolean byGate = CANARY_GATE.equals(promoted.changedBy()) && promoted.decision() != null
+                    && promoted.decision().verdict() == GateDecision.Verdict.NOT_WORSE;
+            console.step("%s: stable v%d (previous stable v%s, what a rollback returns to): %s", byGate ? "promoted by the canary gate" : "promoted by "
+                    + promoted.changedBy(), promoted.stable(), promoted.previousStable(), promoted.reason());
+            check(byGate, "v" + v2 + " was not promoted by the canary gate's verdict: " + promoted);
+
+            PassFigures third = pass(load, kafka, "v2-stable-", test, false);
+            printPass(third);
+            double v2Skew = Math.abs(third.accuracy() - v2TrainerAccuracy);
+            console.step("v%d as stable: served accuracy %.4f vs its trainer's %.4f: difference %.2f points (allowed %.1f)", v2, third.accuracy(),
+                    v2TrainerAccuracy, v2Skew * 100, MAX_SKEW * 100);
+            check(third.predicted() == test.size(), "pass 3: " + third.predicted() + " of " + test.size() + " predictions arrived");
+            check(third.perVersion().keySet().equals(java.util.Set.of(v2)), "pass 3 was not answered by v" + v2 + " alone: " + third.perVersion());
+            check(v2Skew <= MAX_SKEW, String.format("v%d's served accuracy %.4f differs from its trainer's %.4f by more than 0.2 points",
+                    v2, third.accuracy(), v2TrainerAccuracy));
             figures.put("perVersion", second.perVersion());
-            figures.put("canaryPass", Map.of("accuracyPerVersion", second.accuracyPerVersion(), "shadowAgreement", round4(second.shadowAgreement()),
-                    "shadowCompared", second.shadowCompared(), "v2TrainerTestAccuracy", round4(v2TrainerAccuracy), "throughput", Math.round(second.throughput()),
-                    "p50Ms", round1(second.p50Ms()), "p99Ms", round1(second.p99Ms())));
+            figures.put("canaryPass", Map.of("accuracyPerVersion", second.accuracyPerVersion(), "v2Share", round4(v2Share),
+                    "shadowAgreement", round4(second.shadowAgreement()), "shadowCompared", second.shadowCompared(),
+                    "throughput", Math.round(second.throughput()), "p50Ms", round1(second.p50Ms()), "p99Ms", round1(second.p99Ms())));
+            figures.put("gate", Map.of("verdict", promoted.decision() == null ? "none" : promoted.decision().verdict().name(),
+                    "changedBy", promoted.changedBy(), "evidence", promoted.decision() == null ? List.of() : promoted.decision().evidence()));
+            figures.put("v2AsStable", Map.of("accuracy", round4(third.accuracy()), "trainerTestAccuracy", round4(v2TrainerAccuracy),
+                    "throughput", Math.round(third.throughput()), "p50Ms", round1(third.p50Ms()), "p99Ms", round1(third.p99Ms())));
             printHistory(kafka);
-            figures.put("sent", first.sent() + second.sent());
-            figures.put("predicted", first.predicted() + second.predicted());
+            figures.put("sent", first.sent() + second.sent() + third.sent());
+            figures.put("predicted", first.predicted() + second.predicted() + third.predicted());
 
             console.phase(5, "Bad payloads: each must land on images.dlq with its reason, and the stream keeps going");
             badPayloads(kafka, test);
@@ -168,6 +211,45 @@ public final class DemoMain {
         figures.forEach((name, value) -> console.line("%-38s %s", name, value));
         trainingRuns.forEach((version, dir) -> console.line("training run %s: %s (curves.png, confusion.png, curves.json, summary.json)", version, dir));
         figures.put("trainingRuns", trainingRuns);
+    }
+
+    /**
+     * Waits for the canary gate's "not worse" verdict, which the demo's policy holds for the operator; streams the
+     * test set again (new keys) while the evidence is not yet conclusive. A canary the gate judged worse is rolled back
+     * by the gate itself, which ends the demo with the gate's reason.
+     */
+    private JsonNode awaitGateVerdict(RolloutClient rollout, LoadGenerator load, FashionTestImages test) throws Exception {
+        for (int pass = 0; ; pass++) {
+            long deadline = System.nanoTime() + GATE_SETTLE.toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode analysis = rollout.analysis();
+                if (analysis == null) {
+                    throw new IllegalStateException("the canary is gone before a healthy verdict: " + rollout.state());
+                }
+                if (analysis.hasNonNull("holding")) {
+                    console.step("canary gate: %s", analysis.get("holding").get("verdict").asText());
+                    return analysis.get("holding");
+                }
+                Thread.sleep(200);
+            }
+            if (pass == MAX_EVIDENCE_PASSES) {
+                throw new IllegalStateException("the canary gate reached no verdict after " + MAX_EVIDENCE_PASSES + " more passes: " + rollout.analysis());
+            }
+            console.step("canary gate: evidence not yet conclusive (%s); streaming the test set again for more", rollout.analysis().get("evidence"));
+            LoadGenerator.Run more = load.run("v2-more-" + pass + "-", test.size(), options.rate(), Duration.ofMinutes(3));
+            check(more.predictions().size() == test.size(), "evidence pass " + pass + ": " + more.predictions().size() + " of " + test.size()
+                    + " predictions arrived");
+        }
+    }
+
+    private void printEvidence(JsonNode decision) {
+        console.line("%-10s %-58s %9s %8s %7s %11s %15s", "criterion", "statistic", "observed", "margin", "pairs", "p (worse)", "p (not worse)");
+        for (JsonNode e : decision.get("evidence")) {
+            console.line("%-10s %-58s %9.3f %8.3f %7d %11.2g %15.2g", e.get("criterion").asText(), abbreviate(e.get("statistic").asText(), 58),
+                    e.get("estimate").asDouble(), e.get("threshold").asDouble(), e.get("pairs").asLong(), e.get("worsePValue").asDouble(),
+                    e.get("notWorsePValue").asDouble());
+        }
+        console.line("(always-valid p-values; a criterion is decided at p <= its level, the policy's alpha shared among the criteria)");
     }
 
     /** Trains and publishes one version, showing the trainer's own progress lines meanwhile. */

@@ -1,5 +1,6 @@
 package io.visionstream.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.json.Json;
 import io.visionstream.local.process.ServiceProcess;
@@ -7,7 +8,6 @@ import io.visionstream.local.process.ServiceProcess;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -44,29 +44,15 @@ final class RolloutClient {
         throw new IllegalStateException("the inference service did not reach '" + what + "' within " + timeout + "; last rollout: " + state);
     }
 
-    /** Sets the canary's weight and a shadow version (every image also scored by it, published to predictions.shadow). */
-    RolloutState canaryWithShadow(int canaryVersion, int weightPercent, int shadowVersion, String reason) throws IOException, InterruptedException {
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("canary", Map.of("version", canaryVersion, "weightPercent", weightPercent));
-        change.put("shadow", shadowVersion);
-        change.put("reason", reason);
+    /** Changes only the fields in {@code change} (the API merges them into the current state). */
+    RolloutState change(Map<String, Object> change) throws IOException, InterruptedException {
         return expect(inference.call("PUT", "/api/models/" + model + "/rollout", adminToken, Json.toJson(change)));
     }
 
-    /** Promotes the canary to stable, keeping no shadow. */
-    RolloutState promote(String reason) throws IOException, InterruptedException {
-        RolloutState current = state();
-        if (current == null || current.canary() == null) {
-            throw new IllegalStateException("there is no canary to promote; the current rollout is " + current);
-        }
-        if (current.shadow() != null) {
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("canary", Map.of("version", current.canary().version(), "weightPercent", current.canary().weightPercent()));
-            change.put("reason", "demo: shadow comparison done");
-            expect(inference.call("PUT", "/api/models/" + model + "/rollout", adminToken, Json.toJson(change)));
-        }
-        return expect(inference.call("POST", "/api/models/" + model + "/promote?reason=" + java.net.URLEncoder.encode(reason,
-                java.nio.charset.StandardCharsets.UTF_8), adminToken, null));
+    /** The canary gate's live evidence about the current canary; null while there is none. */
+    JsonNode analysis() throws IOException, InterruptedException {
+        HttpResponse<String> response = inference.call("GET", "/api/models/" + model + "/rollout/analysis", null, null);
+        return response.statusCode() == 200 ? Json.mapper().readTree(response.body()) : null;
     }
 
     private static RolloutState expect(HttpResponse<String> response) {

@@ -29,7 +29,7 @@ final class AgreementEvidence extends CriterionEvidence {
 
     @Override
     String statistic() {
-        return "top-1 agreement with stable on the same images";
+        return "top-1 agreement on the same images";
     }
 
     @Override

@@ -63,7 +63,7 @@ final class ErrorEvidence extends CriterionEvidence {
 
     @Override
     String statistic() {
-        return "canary failure proportion minus stable's, per scoring, same moments";
+        return "canary minus stable failure proportion per scoring";
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
  * machine-wide noise (another process, a busy core) hits both alike and batch size cannot favour either. The
  * observation is whether the canary took more than {@code ratio} times stable's time: a sign test on the ratio, so a
  * GC pause or a burst on one side counts once, however long it was. Its mean exceeds 1/2 exactly when the median
- * canary/stable ratio exceeds {@code ratio}.
+ * canary/stable ratio exceeds {@code ratio}. The estimate shown is the median of the last 1,001 ratios.
  */
 final class LatencyEvidence extends CriterionEvidence {
 
@@ -38,7 +38,7 @@ final class LatencyEvidence extends CriterionEvidence {
 
     @Override
     String statistic() {
-        return "median canary/stable scoring time of the same batch (last " + KEPT_RATIOS + " pairs)";
+        return "median canary/stable time of the same batch";
     }
 
     @Override
