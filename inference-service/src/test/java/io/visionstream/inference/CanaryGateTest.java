@@ -136,8 +136,9 @@ class CanaryGateTest extends KafkaServiceTestSupport {
                 .body("canary.version", equalTo(2)).body("canary.weightPercent", equalTo(40)).body("shadow", equalTo(2));
         admin().contentType(ContentType.JSON).body(Map.of("policy", Map.of("maxLatencyRatio", 3.0, "onHealthy", "hold"))).put(path).then()
                 .statusCode(200).body("policy.maxLatencyRatio", equalTo(3.0f)).body("shadow", equalTo(2));
-        admin().contentType("application/merge-patch+json").body(Json.toJson(Map.of("policy", Map.of("alpha", 0.02)))).patch(path).then()
-                .statusCode(200).body("policy.maxLatencyRatio", equalTo(3.0f)).body("policy.alpha", equalTo(0.02f)).body("canary.weightPercent", equalTo(40));
+        admin().contentType("application/merge-patch+json").body(Json.toJson(Map.of("policy", Map.of("alpha", 0.02, "maxDuration", "PT30M")))).patch(path)
+                .then().statusCode(200).body("policy.maxLatencyRatio", equalTo(3.0f)).body("policy.alpha", equalTo(0.02f))
+                .body("policy.maxDuration", equalTo("PT30M")).body("canary.weightPercent", equalTo(40));
         admin().contentType(ContentType.JSON).body("{\"shadow\": null}").put(path).then().statusCode(200)
                 .body("shadow", nullValue()).body("canary.version", equalTo(2));
 

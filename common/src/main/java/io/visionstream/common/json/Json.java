@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON configuration for every shared document, so the trainer, the inference service and the JSON
- * Schemas in {@code schemas/} agree on the wire format: ISO-8601 timestamps, absent optional fields omitted,
+ * Schemas in {@code schemas/} agree on the wire format: ISO-8601 timestamps and durations, absent optional fields omitted,
  * unknown fields tolerated (a newer producer may add fields without breaking an older consumer).
  */
 public final class Json {
@@ -26,6 +26,7 @@ public final class Json {
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }

@@ -7,6 +7,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.visionstream.common.events.ClassScore;
+import io.visionstream.common.events.GateCriterion;
+import io.visionstream.common.events.GateDecision;
+import io.visionstream.common.events.GateEvidence;
+import io.visionstream.common.events.RolloutPolicy;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.PredictionTimings;
@@ -59,6 +63,19 @@ class SchemaContractTest {
 
         RolloutState noCanary = RolloutState.of("fashion", 2, null, null, 1).changed(Instant.parse("2026-11-24T10:05:00Z"), "ops@example", "promoted");
         assertValid("rollout-state", Json.mapper().valueToTree(noCanary));
+
+        GateDecision decision = new GateDecision(GateDecision.Verdict.WORSE, GateCriterion.LATENCY, "canary worse on latency",
+                List.of(new GateEvidence(GateCriterion.LATENCY, "median canary/stable time of the same batch", 3.1, 2.0, 14, 0.002, 1.0, 0.0033),
+                        new GateEvidence(GateCriterion.AGREEMENT, "top-1 agreement on the same images", null, 0.85, 0, 1.0, 1.0, 0.0033)));
+        RolloutState decided = RolloutState.of("fashion", 2, new RolloutState.Canary(3, 20), null, 1)
+                .withPolicy(new RolloutPolicy(Set.of(GateCriterion.LATENCY), 0.02, null, 20, java.time.Duration.ofMinutes(30),
+                        RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, 0.5))
+                .routed(2, null, null, 1).withRolledBack(3).decided(Instant.parse("2026-11-24T10:06:00Z"), "canary-gate", decision);
+        JsonNode written = Json.mapper().valueToTree(decided);
+        assertValid("rollout-state", written);
+        assertThat(Json.mapper().treeToValue(written, RolloutState.class)).isEqualTo(decided);
+        assertThat(written.get("policy").get("maxDuration").asText()).isEqualTo("PT30M");
+        assertThat(written.get("decision").get("evidence").get(0).get("criterion").asText()).isEqualTo("latency");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.visionstream.common.events.GateCriterion;
 import io.visionstream.common.events.RolloutPolicy;
+import io.visionstream.inference.gate.GateDefaults;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,52 +102,52 @@ public interface InferenceConfig {
         boolean enabled();
 
         /** What is compared: {@code errors}, {@code latency}, {@code agreement}; default all three. */
-        @WithDefault("errors,latency,agreement")
+        @WithDefault(GateDefaults.CRITERIA)
         List<GateCriterion> criteria();
 
         /**
          * Largest chance, over a whole canary, that a canary as good as stable is rolled back (shared among the criteria);
          * default 0.01.
          */
-        @WithDefault("0.01")
+        @WithDefault(GateDefaults.ALPHA)
         double alpha();
 
         /** Largest chance that a canary worse than a margin is judged "not worse" (shared among the criteria); default 0.05. */
-        @WithDefault("0.05")
+        @WithDefault(GateDefaults.PROMOTE_ALPHA)
         double promoteAlpha();
 
         /** Observations each criterion needs before it may say "not worse"; default 50. */
-        @WithDefault("50")
+        @WithDefault(GateDefaults.MIN_SAMPLES)
         int minSamples();
 
         /** A canary with no verdict after this long is rolled back as inconclusive; default 1 h. */
-        @WithDefault("1h")
+        @WithDefault(GateDefaults.MAX_DURATION)
         Duration maxDuration();
 
         /** What a "not worse" verdict does: {@code promote} the canary or {@code hold} it for an operator; default promote. */
-        @WithDefault("promote")
+        @WithDefault(GateDefaults.ON_HEALTHY)
         RolloutPolicy.OnHealthy onHealthy();
 
         /** Canary/stable scoring time of the same batch worth rolling back for; default 2.0 (twice as slow). */
-        @WithDefault("2.0")
+        @WithDefault(GateDefaults.MAX_LATENCY_RATIO)
         double maxLatencyRatio();
 
         /**
          * Canary failure proportion per scoring above stable's worth rolling back for; default 0.02. A failed canary
          * scoring costs latency, not an answer (stable scores the images again), hence a margin above zero.
          */
-        @WithDefault("0.02")
+        @WithDefault(GateDefaults.MAX_ERROR_EXCESS)
         double maxErrorExcess();
 
         /** Top-1 agreement with stable on the same images below which a canary is worse; default 0.85. */
-        @WithDefault("0.85")
+        @WithDefault(GateDefaults.MIN_AGREEMENT)
         double minAgreement();
 
         /**
          * Share of a model's images (any route) also scored by canary and stable side by side, in equal batches run back
          * to back, for latency and agreement; costs about twice this share in extra scoring; default 0.05.
          */
-        @WithDefault("0.05")
+        @WithDefault(GateDefaults.SAMPLE_RATE)
         double sampleRate();
 
         /** Images per side-by-side batch; default 8. */

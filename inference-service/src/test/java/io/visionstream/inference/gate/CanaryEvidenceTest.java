@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanaryEvidenceTest {
 
     private static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
-    private static final RolloutPolicy POLICY = new RolloutPolicy(Set.of(GateCriterion.values()), 0.01, 0.05, 50, Duration.ofHours(1),
-            RolloutPolicy.OnHealthy.PROMOTE, 2.0, 0.02, 0.85, 0.05);
+    private static final RolloutPolicy POLICY = GateDefaults.policy();
 
     @Test
     void aCanaryThreeTimesSlowerOnTheSameBatchesIsWorseOnLatencyAndAnEqualOneIsNot() {

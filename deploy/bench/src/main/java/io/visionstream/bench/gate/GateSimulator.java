@@ -1,17 +1,15 @@
 package io.visionstream.bench.gate;
 
-import io.visionstream.common.events.GateCriterion;
 import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.RolloutPolicy;
 import io.visionstream.common.json.Json;
+import io.visionstream.inference.gate.GateDefaults;
 import io.visionstream.local.cli.OptionPairs;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.LongStream;
 
 /**
@@ -27,9 +25,8 @@ import java.util.stream.LongStream;
  */
 public final class GateSimulator {
 
-    /** The service's defaults (InferenceConfig.Gate); the simulator judges what users get. */
-    static final RolloutPolicy DEFAULTS = new RolloutPolicy(Set.of(GateCriterion.values()), 0.01, 0.05, 50, Duration.ofHours(1),
-            RolloutPolicy.OnHealthy.PROMOTE, 2.0, 0.02, 0.85, 0.05);
+    /** The service's defaults: the simulator judges what users get. */
+    static final RolloutPolicy DEFAULTS = GateDefaults.policy();
 
     static final List<CanaryCase> CASES = List.of(
             new CanaryCase("healthy, identical, trickle (batch 1)", true, 1.0, 0.0, 0.0, 0.97, 1, 1, 0.5, false),
