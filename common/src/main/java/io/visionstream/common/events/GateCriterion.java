@@ -3,8 +3,6 @@ package io.visionstream.common.events;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * What the canary gate compares between a canary and stable: scoring errors (canary vs stable failure proportions in
@@ -16,18 +14,12 @@ public enum GateCriterion {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Parses the wire name (case-insensitive); unknown names fail with the list of known ones. */
     @JsonCreator
     public static GateCriterion parse(String name) {
-        for (GateCriterion criterion : values()) {
-            if (criterion.wireName().equalsIgnoreCase(name == null ? "" : name.trim())) {
-                return criterion;
-            }
-        }
-        throw new IllegalArgumentException("unknown gate criterion '" + name + "' (known: "
-                + Arrays.stream(values()).map(GateCriterion::wireName).toList() + ")");
+        return WireNames.parse(GateCriterion.class, name, "gate criterion");
     }
 }

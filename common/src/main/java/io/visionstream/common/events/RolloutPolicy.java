@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -74,17 +73,12 @@ public record RolloutPolicy(Set<GateCriterion> criteria, Double alpha, Double pr
 
         @JsonValue
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return WireNames.of(this);
         }
 
         @JsonCreator
         public static OnHealthy parse(String name) {
-            for (OnHealthy value : values()) {
-                if (value.wireName().equalsIgnoreCase(name == null ? "" : name.trim())) {
-                    return value;
-                }
-            }
-            throw new IllegalArgumentException("onHealthy must be 'promote' or 'hold', was '" + name + "'");
+            return WireNames.parse(OnHealthy.class, name, "onHealthy value");
         }
     }
 

@@ -2,14 +2,12 @@ package io.visionstream.common.events;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Locale;
-
 /** Which rollout role scored an image: the stable version, the weighted canary, or the shadow copy. */
 public enum Route {
     STABLE, CANARY, SHADOW;
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 }
