@@ -64,8 +64,10 @@ printf '%s\n' "$admin_token" > "$run_dir/jwt/admin-token.txt"
 
 start_service() { # name port jar extra-properties...
   local name="$1" port="$2" jar="$3"; shift 3
-  java -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="$bootstrap" \
-    -Dmp.jwt.verify.publickey.location="$run_dir/jwt/jwt-public.pem" "$@" -jar "$jar" > "$run_dir/$name.log" 2>&1 &
+  # profile local: the services accept this run's development tokens; they listen on 127.0.0.1 unless VS_BIND_HOST says otherwise
+  java -Dquarkus.profile=local -Dquarkus.http.host="${VS_BIND_HOST:-127.0.0.1}" -Dquarkus.http.port="$port" \
+    -Dkafka.bootstrap.servers="$bootstrap" -Dmp.jwt.verify.publickey.location="$run_dir/jwt/jwt-public.pem" "$@" \
+    -jar "$jar" > "$run_dir/$name.log" 2>&1 &
   pids+=($!)
   say "starting $name on http://localhost:$port (log: $run_dir/$name.log)"
 }

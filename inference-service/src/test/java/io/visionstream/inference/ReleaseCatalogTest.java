@@ -100,6 +100,21 @@ class ReleaseCatalogTest extends KafkaServiceTestSupport {
     }
 
     @Test
+    void releaseWithExternalTensorDataIsRefused() {
+        String name = unique("external");
+        byte[] external = TinyClassifiers.columnClassifierWithExternalWeights(1, LABELS.size(), "/etc/hostname");
+        ModelVersion published = registry.publish(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS),
+                dir -> Files.write(dir.resolve("model.onnx"), external));
+
+        kafka.announce(published.manifest());
+
+        ReleaseStatus status = awaitStatus(name, 1);
+        assertThat(status.state()).isEqualTo(ReleaseStatus.State.REFUSED);
+        assertThat(status.detail()).startsWith("EXTERNAL_DATA").contains("tensor 'W'");
+        assertThat(routes.routing(name)).isEmpty();
+    }
+
+    @Test
     void releaseMissingFromTheRegistryIsRefused() {
         String name = unique("ghost");
         kafka.announce(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS).published(4, "0".repeat(64), Instant.now()));

@@ -12,6 +12,9 @@ import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.trainer.testing.Tokens;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,17 +66,59 @@ class ModelRegistrationTest {
     }
 
     @Test
-    void registrationNeedsAnAdminToken() {
+    void registrationNeedsAValidAdminToken() {
         String name = unique("guarded");
         byte[] onnx = TinyClassifiers.columnClassifier(1, 3);
         String manifest = Json.toJson(TinyClassifiers.manifest(name, ColourMode.GREY, LABELS));
-
-        given().multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
-                .post("/api/registry/models/" + name).then().statusCode(401);
-        given().auth().oauth2(DevJwtTestResource.token("viewer@example", "viewer"))
+        java.util.function.Function<RequestSpecification, Response> register = caller -> caller
                 .multiPart("model", "model.onnx", onnx, "application/octet-stream").multiPart("manifest", manifest, "application/json")
-                .post("/api/registry/models/" + name).then().statusCode(403);
+                .post("/api/registry/models/" + name);
+
+        register.apply(given()).then().statusCode(401).header("WWW-Authenticate", "Bearer").body("reason", equalTo("UNAUTHORIZED"));
+        Tokens.refused().forEach((defect, token) -> register.apply(given().auth().oauth2(token)).then().statusCode(401)
+                .body("reason", equalTo("UNAUTHORIZED")));
+        register.apply(Tokens.as("ml-viewer")).then().statusCode(403).body("reason", equalTo("FORBIDDEN"));
+        register.apply(Tokens.as("ml-trainer")).then().statusCode(403).body("reason", equalTo("FORBIDDEN"));
         assertThat(registry.versions(name)).isEmpty();
+
+        register.apply(Tokens.as("ml-admin")).then().statusCode(201);
+        assertThat(registry.versions(name)).containsExactly(1);
+    }
+
+    @Test
+    void refusesAGraphWithWeightsInAnExternalFileAndWritesNothing() {
+        String name = unique("external");
+        String manifest = Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS));
+
+        given().auth().oauth2(ADMIN_TOKEN.get())
+                .multiPart("model", "model.onnx", TinyClassifiers.columnClassifierWithExternalWeights(3, LABELS.size(), "../../etc/passwd"),
+                        "application/octet-stream").multiPart("manifest", manifest, "application/json")
+                .post("/api/registry/models/" + name)
+                .then().statusCode(400).body("reason", equalTo("INVALID_MODEL")).body("field", equalTo("model"))
+                .body("message", containsString("tensor 'W' keeps its data in an external file"));
+        assertThat(registry.versions(name)).isEmpty();
+
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", TinyClassifiers.columnClassifier(3, LABELS.size()), "application/octet-stream")
+                .multiPart("manifest", manifest, "application/json").post("/api/registry/models/" + name).then().statusCode(201);
+    }
+
+    @Test
+    void refusesAManifestNamingAnotherOnnxFile() {
+        String name = unique("elsewhere");
+        byte[] onnx = TinyClassifiers.columnClassifier(3, LABELS.size());
+        String manifest = Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS));
+        assertThat(manifest).contains("\"file\":\"model.onnx\"");
+
+        for (String file : List.of("../../etc/passwd", "weights.onnx", "")) {
+            given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", onnx, "application/octet-stream")
+                    .multiPart("manifest", manifest.replace("\"file\":\"model.onnx\"", "\"file\":\"" + file + "\""), "application/json")
+                    .post("/api/registry/models/" + name).then().statusCode(400).body("reason", equalTo("INVALID_MANIFEST"))
+                    .body("message", containsString("model.onnx"));
+        }
+        assertThat(registry.versions(name)).isEmpty();
+
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", onnx, "application/octet-stream")
+                .multiPart("manifest", manifest, "application/json").post("/api/registry/models/" + name).then().statusCode(201);
     }
 
     @Test

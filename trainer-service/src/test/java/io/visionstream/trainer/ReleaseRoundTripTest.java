@@ -63,18 +63,23 @@ class ReleaseRoundTripTest {
                 .hasMessageContaining("only published versions can be announced");
     }
 
+    /** Reads need a token (visionstream.trainer.security.read-policy=authenticated by default), not a role. */
+    private static io.restassured.specification.RequestSpecification viewer() {
+        return given().auth().oauth2(DevJwtTestResource.token("viewer@example", "ml-viewer"));
+    }
+
     @Test
     void registryIsReadableOverHttpWithJsonErrors() {
         String name = "shoes-" + UUID.randomUUID().toString().substring(0, 8);
         registry.publish(SampleManifests.draft(name), dir -> Files.writeString(dir.resolve("model.onnx"), "v1"));
 
-        given().get("/api/registry/models").then().statusCode(200).body("name", hasItem(name));
-        given().get("/api/registry/models/" + name + "/1").then().statusCode(200)
+        viewer().get("/api/registry/models").then().statusCode(200).body("name", hasItem(name));
+        viewer().get("/api/registry/models/" + name + "/1").then().statusCode(200)
                 .body("name", equalTo(name)).body("version", equalTo(1)).body("onnx.sha256", equalTo(
                         io.visionstream.common.registry.Sha256.of("v1".getBytes(StandardCharsets.UTF_8))));
-        given().get("/api/registry/models/" + name + "/9").then().statusCode(404)
+        viewer().get("/api/registry/models/" + name + "/9").then().statusCode(404)
                 .body("reason", equalTo("NOT_FOUND")).body("message", containsString("has no version 9"));
-        given().get("/api/registry/models/-bad/1").then().statusCode(400)
+        viewer().get("/api/registry/models/-bad/1").then().statusCode(400)
                 .body("reason", equalTo("INVALID_NAME")).body("message", containsString("invalid model name '-bad'"));
     }
 

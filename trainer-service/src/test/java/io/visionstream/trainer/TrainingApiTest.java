@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +39,11 @@ class TrainingApiTest {
 
     private static Path data;
 
+    /** A caller with role ml-admin, who may train, cancel and publish. */
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().oauth2(DevJwtTestResource.token("ops@example", "ml-admin"));
+    }
+
     @jakarta.inject.Inject
     ModelRegistry registry;
 
@@ -48,42 +52,43 @@ class TrainingApiTest {
 
     @BeforeAll
     static void generateData() throws Exception {
-        data = TestData.writeIdx(Files.createTempDirectory("bands-"), TestData.bands(600, 1), TestData.bands(200, 2));
+        data = TestData.writeIdx(TestData.allowedDirectory("bands-"), TestData.bands(600, 1), TestData.bands(200, 2));
     }
 
     @Test
     void aSubmittedJobTrainsAndReportsItsEpochs() throws Exception {
-        String id = given().contentType(ContentType.JSON)
+        String id = admin().contentType(ContentType.JSON)
                 .body(Map.of("arch", "lenet5", "dataset", "mnist", "epochs", 2, "batchSize", 32, "lr", 0.002, "dataPath", data.toString()))
                 .post("/api/training/jobs").then().statusCode(202).header("Location", containsString("/api/training/jobs/"))
                 .body("status", equalTo("QUEUED")).extract().path("id");
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(given().get("/api/training/jobs/" + id).path("status")));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(admin().get("/api/training/jobs/" + id).path("status")));
 
-        given().get("/api/training/jobs/" + id).then().body("epochs", hasSize(2)).body("summary.bestEpoch", org.hamcrest.Matchers.oneOf(1, 2))
+        admin().get("/api/training/jobs/" + id).then().body("epochs", hasSize(2)).body("summary.bestEpoch", org.hamcrest.Matchers.oneOf(1, 2))
                 .body("summary.labels[0]", equalTo("0"));
-        float testTop1 = given().get("/api/training/jobs/" + id).path("summary.testTop1");
+        float testTop1 = admin().get("/api/training/jobs/" + id).path("summary.testTop1");
         assertThat(testTop1).isGreaterThan(0.8f);
         HttpResponse<String> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/training/jobs/" + id + "/events")).build(),
+                URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/training/jobs/" + id + "/events"))
+                        .header("Authorization", "Bearer " + DevJwtTestResource.token("viewer@example", "ml-viewer")).build(),
                 HttpResponse.BodyHandlers.ofString());
         List<String> data = events.body().lines().filter(l -> l.startsWith("data:")).toList();
         assertThat(data).hasSize(3);
         assertThat(data.get(2)).contains("\"SUCCEEDED\"");
-        given().get("/api/training/jobs").then().body("id", org.hamcrest.Matchers.hasItem(id));
+        admin().get("/api/training/jobs").then().body("id", org.hamcrest.Matchers.hasItem(id));
     }
 
     @Test
     void aTrainedModelIsExportedWithParityPublishedAndAnnounced() throws Exception {
         String name = "bands-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String id = given().contentType(ContentType.JSON)
+        String id = admin().contentType(ContentType.JSON)
                 .body(Map.of("arch", "lenet5", "dataset", "mnist", "epochs", 2, "batchSize", 32, "lr", 0.002, "dataPath", data.toString(),
                         "publishAs", name))
                 .post("/api/training/jobs").then().statusCode(202).extract().path("id");
 
-        await().atMost(Duration.ofSeconds(180)).until(() -> given().get("/api/training/jobs/" + id).path("finishedAt") != null);
+        await().atMost(Duration.ofSeconds(180)).until(() -> admin().get("/api/training/jobs/" + id).path("finishedAt") != null);
 
-        given().get("/api/training/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("published.announced", equalTo(true))
+        admin().get("/api/training/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("published.announced", equalTo(true))
                 .body("published.manifest.version", equalTo(1));
         ModelManifest stored = registry.get(name, 1).manifest();
         assertThat(stored.parity().maxAbsDiffProbabilities()).isLessThanOrEqualTo(1e-4);
@@ -101,28 +106,28 @@ class TrainingApiTest {
 
     @Test
     void anImageTreeTrainsOverRest() throws Exception {
-        Path images = TestData.imageTree(Files.createTempDirectory("tree-"), 12, 5);
-        String id = given().contentType(ContentType.JSON)
+        Path images = TestData.imageTree(TestData.allowedDirectory("tree-"), 12, 5);
+        String id = admin().contentType(ContentType.JSON)
                 .body(Map.of("arch", "lenet5", "dataset", "imagefolder:" + images, "inputSize", 28, "epochs", 1, "batchSize", 8))
                 .post("/api/training/jobs").then().statusCode(202).extract().path("id");
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> given().get("/api/training/jobs/" + id).path("finishedAt") != null);
+        await().atMost(Duration.ofSeconds(120)).until(() -> admin().get("/api/training/jobs/" + id).path("finishedAt") != null);
 
-        given().get("/api/training/jobs/" + id).then().body("status", equalTo("SUCCEEDED"))
+        admin().get("/api/training/jobs/" + id).then().body("status", equalTo("SUCCEEDED"))
                 .body("summary.labels", equalTo(TestData.TREE_CLASSES)).body("summary.skippedImages.file",
                         equalTo(List.of("dark/broken.jpg", "light/notes.txt")));
     }
 
     @Test
     void aRunningJobCanBeCancelled() {
-        String id = given().contentType(ContentType.JSON)
+        String id = admin().contentType(ContentType.JSON)
                 .body(Map.of("arch", "lenet5", "dataset", "mnist", "epochs", 500, "batchSize", 16, "dataPath", data.toString()))
                 .post("/api/training/jobs").then().statusCode(202).extract().path("id");
 
-        given().post("/api/training/jobs/" + id + "/cancel").then().statusCode(200);
+        admin().post("/api/training/jobs/" + id + "/cancel").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> "CANCELLED".equals(given().get("/api/training/jobs/" + id).path("status")));
-        given().post("/api/training/jobs/" + id + "/cancel").then().statusCode(409).body("reason", equalTo("CONFLICT"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "CANCELLED".equals(admin().get("/api/training/jobs/" + id).path("status")));
+        admin().post("/api/training/jobs/" + id + "/cancel").then().statusCode(409).body("reason", equalTo("CONFLICT"));
     }
 
     @Test
@@ -130,41 +135,43 @@ class TrainingApiTest {
         Map<String, Object> tiny = Map.of("type", "sequential", "layers", List.of(
                 Map.of("type", "conv", "filters", 4, "kernel", 5, "stride", 2), Map.of("type", "activation", "kind", "relu"),
                 Map.of("type", "flatten"), Map.of("type", "dense", "units", 10)));
-        String id = given().contentType(ContentType.JSON)
+        String id = admin().contentType(ContentType.JSON)
                 .body(Map.of("arch", "tiny", "spec", tiny, "dataset", "mnist", "epochs", 1, "batchSize", 32, "dataPath", data.toString()))
                 .post("/api/training/jobs").then().statusCode(202).extract().path("id");
-        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(given().get("/api/training/jobs/" + id).path("status")));
-        given().get("/api/training/jobs/" + id).then().body("summary.network.arch", equalTo("tiny"))
+        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(admin().get("/api/training/jobs/" + id).path("status")));
+        admin().get("/api/training/jobs/" + id).then().body("summary.network.arch", equalTo("tiny"))
                 .body("summary.parameters", equalTo(4 * 25 + 4 + 4 * 12 * 12 * 10 + 10));
 
         Map<String, Object> broken = Map.of("type", "sequential", "layers", List.of(
                 Map.of("type", "conv", "filters", 4, "kernel", 3), Map.of("type", "dense", "units", 10)));
-        given().contentType(ContentType.JSON).body(Map.of("spec", broken, "dataset", "mnist")).post("/api/training/jobs")
+        admin().contentType(ContentType.JSON).body(Map.of("spec", broken, "dataset", "mnist")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("spec")).body("message", containsString("custom/1"))
                 .body("message", containsString("add a flatten layer"));
     }
 
     @Test
-    void badRequestsNameTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("arch", "resnet7", "dataset", "mnist")).post("/api/training/jobs")
+    void badRequestsNameTheField() throws Exception {
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "resnet7", "dataset", "mnist")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("arch")).body("message", containsString("unknown architecture 'resnet7'"));
-        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "imagenet")).post("/api/training/jobs")
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "imagenet")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("dataset"));
-        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "imagefolder:/no/such/folder")).post("/api/training/jobs")
-                .then().statusCode(400).body("field", equalTo("dataset")).body("message", containsString("/no/such/folder does not exist"));
-        given().contentType(ContentType.JSON).body(Map.of("arch", "alexnet", "dataset", "mnist")).post("/api/training/jobs")
+        Path missing = TestData.allowedDirectory("gone-").resolve("no-such-folder");
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "imagefolder:" + missing)).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("dataset")).body("message", containsString("no-such-folder does not exist"));
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "alexnet", "dataset", "mnist")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("inputSize")).body("message", containsString("too small"));
-        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "rmsprop")).post("/api/training/jobs")
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "rmsprop")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("optimizer")).body("reason", startsWith("INVALID_"));
-        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "adam", "nesterov", true))
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "adam", "nesterov", true))
                 .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("nesterov"))
                 .body("message", containsString("needs optimizer sgd"));
-        given().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "augment", "flip,rotate"))
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "augment", "flip,rotate"))
                 .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("augment"));
-        given().contentType(ContentType.JSON).body(Map.of("resume", "../../etc")).post("/api/training/jobs")
-                .then().statusCode(400).body("field", equalTo("resume")).body("message", containsString("under the runs root"));
-        given().contentType(ContentType.JSON).body(Map.of("resume", "no-such-run")).post("/api/training/jobs")
+        admin().contentType(ContentType.JSON).body(Map.of("resume", "../../etc")).post("/api/training/jobs")
+                .then().statusCode(400).body("field", equalTo("resume")).body("reason", equalTo("PATH_NOT_ALLOWED"))
+                .body("message", containsString("not inside the runs root"));
+        admin().contentType(ContentType.JSON).body(Map.of("resume", "no-such-run")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("resume")).body("message", containsString("holds no resume.json"));
-        given().get("/api/training/jobs/nope").then().statusCode(404).body("reason", equalTo("NOT_FOUND"));
+        admin().get("/api/training/jobs/nope").then().statusCode(404).body("reason", equalTo("NOT_FOUND"));
     }
 }

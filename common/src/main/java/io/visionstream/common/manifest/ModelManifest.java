@@ -22,6 +22,8 @@ public record ModelManifest(int schemaVersion, String name, int version, Instant
 
     public static final int SCHEMA_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
+    /** The only name a version's ONNX file may have. */
+    public static final String ONNX_FILE_NAME = "model.onnx";
 
     public ModelManifest {
         Objects.requireNonNull(name, "name");
@@ -72,10 +74,17 @@ public record ModelManifest(int schemaVersion, String name, int version, Instant
     public record Parity(double maxAbsDiffProbabilities, double maxRelDiffLogits, double top1Agreement, int samples) {
     }
 
-    /** The ONNX file: its name in the version directory, its sha256 (hex), opset, and whether batch-norm was folded. */
+    /**
+     * The ONNX file: its name in the version directory, its sha256 (hex), opset, and whether batch-norm was folded.
+     * The name is always {@value #ONNX_FILE_NAME}: a manifest must not be able to point the service at any other
+     * file (e.g. {@code ../../etc/passwd}) than the one the registry hashed.
+     */
     public record OnnxFile(String file, String sha256, int opset, boolean bnFolded) {
         public OnnxFile {
             Objects.requireNonNull(file, "onnx file name");
+            if (!ONNX_FILE_NAME.equals(file)) {
+                throw new IllegalArgumentException("onnx.file must be '" + ONNX_FILE_NAME + "', was '" + file + "'");
+            }
         }
     }
 

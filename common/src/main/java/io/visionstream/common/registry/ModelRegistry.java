@@ -160,15 +160,10 @@ public final class ModelRegistry {
 
     private static void verify(ModelVersion version) {
         Path onnx = version.onnxFile();
-        String expected = version.manifest().onnx().sha256();
         try {
-            String actual = Sha256.of(onnx);
-            if (!actual.equalsIgnoreCase(expected)) {
-                throw new RegistryException(RegistryException.Reason.INTEGRITY, version.manifest().ref() + ": sha256 of "
-                        + onnx.getFileName() + " is " + actual + " but the manifest records " + expected + " - the file was altered");
-            }
+            version.requireDigest(Sha256.of(onnx));
         } catch (NoSuchFileException e) {
-            throw new RegistryException(RegistryException.Reason.INTEGRITY, version.manifest().ref() + ": " + onnx.getFileName() + " is missing");
+            throw version.missingOnnx();
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Reason.IO, "cannot read " + onnx + ": " + e, e);
         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,6 +174,47 @@ class ModelRegistryTest {
         assertThatThrownBy(() -> registry().get("fashion", 1))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INTEGRITY))
                 .hasMessageContaining("model.onnx is missing");
+    }
+
+    @Test
+    void verifiedBytesAreTheBytesThatWereHashed() throws Exception {
+        ModelVersion v1 = registry().publish(SampleManifests.draft("fashion"), onnx("weights"));
+
+        assertThat(v1.readVerifiedOnnx()).isEqualTo("weights".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(v1.onnxFile().toFile().setWritable(true)).isTrue();
+        Files.writeString(v1.onnxFile(), "weights, swapped after the check");
+        assertThatThrownBy(v1::readVerifiedOnnx)
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INTEGRITY))
+                .hasMessageContaining("sha256").hasMessageContaining("altered");
+    }
+
+    @Test
+    void anOnnxFileTooLargeForOneArrayIsRefusedBeforeItIsRead() throws Exception {
+        ModelVersion v1 = registry().publish(SampleManifests.draft("fashion"), onnx("weights"));
+        assertThat(v1.onnxFile().toFile().setWritable(true)).isTrue();
+        try (RandomAccessFile file = new RandomAccessFile(v1.onnxFile().toFile(), "rw")) {
+            file.setLength(3L * 1024 * 1024 * 1024); // sparse: takes no disk space
+        }
+
+        assertThatThrownBy(v1::readVerifiedOnnx)
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INVALID_CONTENT))
+                .hasMessageContaining("at most 2 GiB");
+    }
+
+    @Test
+    void aManifestNamingAnotherOnnxFileIsRefused() throws Exception {
+        assertThatThrownBy(() -> new ModelManifest.OnnxFile("../../etc/passwd", null, 17, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onnx.file must be 'model.onnx'");
+
+        ModelVersion v1 = registry().publish(SampleManifests.draft("fashion"), onnx("weights"));
+        Path manifest = v1.directory().resolve(ModelManifest.FILE_NAME);
+        assertThat(manifest.toFile().setWritable(true)).isTrue();
+        Files.writeString(manifest, Files.readString(manifest).replace("\"model.onnx\"", "\"curves.csv\""));
+
+        assertThatThrownBy(() -> registry().get("fashion", 1))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INTEGRITY))
+                .hasMessageContaining("onnx.file must be 'model.onnx', was 'curves.csv'");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.visionstream.common.testing;
 
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.onnx.OnnxGraphBuilder;
 import io.visionstream.common.preprocess.ColourMode;
@@ -137,6 +139,25 @@ public final class TinyClassifiers {
                 .node("Gemm", List.of("flat", "W", "B"), "logits", OnnxGraphBuilder.intAttr("transB", 1))
                 .node("Softmax", List.of("logits"), "probabilities", OnnxGraphBuilder.intAttr("axis", 1))
                 .toBytes(17, "visionstream-tests");
+    }
+
+    /**
+     * A column classifier whose weights {@code W} are not in the file but in {@code location} (ONNX external data,
+     * as exporters write for models over 2 GiB): a graph that would make its loader read another file.
+     */
+    public static byte[] columnClassifierWithExternalWeights(int channels, int classes, String location) {
+        try {
+            OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.parseFrom(columnClassifier(channels, classes)).toBuilder();
+            OnnxMl.TensorProto.Builder weights = model.getGraphBuilder().getInitializerBuilderList().stream()
+                    .filter(tensor -> tensor.getName().equals("W")).findFirst().orElseThrow();
+            long length = weights.getRawData().size();
+            weights.clearRawData().setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
+                    .addExternalData(OnnxMl.StringStringEntryProto.newBuilder().setKey("location").setValue(location))
+                    .addExternalData(OnnxMl.StringStringEntryProto.newBuilder().setKey("length").setValue(Long.toString(length)));
+            return model.build().toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the column classifier is valid ONNX", e);
+        }
     }
 
     private static byte[] columnGraph(int channels, int classes, boolean failOnBrightInput) {

@@ -105,7 +105,7 @@ public final class DemoMain {
     }
 
     private void demo(DemoStack stack) throws Exception {
-        TrainerClient trainer = new TrainerClient(stack.trainer());
+        TrainerClient trainer = new TrainerClient(stack.trainer(), stack.adminToken());
         RolloutClient rollout = new RolloutClient(stack.inference(), options.model(), stack.adminToken());
         console.phase(2, "Train " + options.v1Arch() + " on Fashion-MNIST (" + options.v1Epochs() + " epochs), export, prove parity, publish "
                 + options.model() + " v1");

@@ -11,20 +11,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The trainer service's job API as a client uses it: submit a training job that publishes its model, wait for it. */
+/**
+ * The trainer service's job API as a client uses it: submit a training job that publishes its model, wait for it.
+ * Publishing needs a bearer token with role ml-admin; reading the job needs a token too.
+ */
 final class TrainerClient {
 
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final ServiceProcess trainer;
+    private final String adminToken;
 
     /** A finished, published training job: the registry version and the trainer's own figures for it. */
     record TrainedVersion(int version, double testTop1, int bestEpoch, double parityMaxAbsDiff, String runDirectory) {
     }
 
-    TrainerClient(ServiceProcess trainer) {
+    TrainerClient(ServiceProcess trainer, String adminToken) {
         this.trainer = trainer;
+        this.adminToken = adminToken;
     }
 
     /**
@@ -43,14 +48,14 @@ final class TrainerClient {
         request.put("warmupEpochs", 1);
         request.put("seed", 42);
         request.put("publishAs", model);
-        HttpResponse<String> submitted = trainer.call("POST", "/api/training/jobs", null, Json.toJson(request));
+        HttpResponse<String> submitted = trainer.call("POST", "/api/training/jobs", adminToken, Json.toJson(request));
         if (submitted.statusCode() != 202) {
             throw new IllegalStateException("the trainer refused the job: HTTP " + submitted.statusCode() + " " + submitted.body());
         }
         String id = Json.mapper().readTree(submitted.body()).path("id").asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = Json.mapper().readTree(trainer.call("GET", "/api/training/jobs/" + id, null, null).body());
+            JsonNode job = Json.mapper().readTree(trainer.call("GET", "/api/training/jobs/" + id, adminToken, null).body());
             String status = job.path("status").asText();
             if (FINISHED.contains(status)) {
                 if (!status.equals("SUCCEEDED")) {

@@ -20,7 +20,9 @@ class ConfigSourcesTest {
                 "visionstream.inference.rollout.gate.policy");
         assertThat(inference.mappingKeys()).noneMatch(key -> key.startsWith("visionstream.inference.rollout.auto-rollback"));
         assertThat(ServiceConfig.trainer().mappingKeys()).containsExactlyInAnyOrder("visionstream.trainer.registry-root",
-                "visionstream.trainer.runs-root", "visionstream.trainer.data-dir", "visionstream.trainer.release-ack-timeout");
+                "visionstream.trainer.runs-root", "visionstream.trainer.data-dir", "visionstream.trainer.release-ack-timeout",
+                "visionstream.trainer.security.read-policy", "visionstream.trainer.security.allowed-roots", "visionstream.trainer.jobs.queue-capacity",
+                "visionstream.trainer.jobs.keep-finished", "visionstream.trainer.jobs.max-event-streams");
     }
 
     @Test

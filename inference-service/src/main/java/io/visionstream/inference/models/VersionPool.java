@@ -77,7 +77,7 @@ public class VersionPool {
         } catch (ModelLoadException e) {
             metrics.modelLoad(ref, "refused");
             LOG.warnf("cannot serve %s: %s", ref, e.getMessage());
-            return LoadOutcome.refused("SIGNATURE: " + e.getMessage());
+            return LoadOutcome.refused(e.reason() + ": " + e.getMessage());
         }
         loaded.put(ref, new MicroBatcher(session, config.batching().maxWait(), metrics, listener));
         metrics.modelLoad(ref, "loaded");

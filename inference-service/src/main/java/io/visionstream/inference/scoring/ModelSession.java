@@ -13,6 +13,7 @@ import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.preprocess.Preprocessor;
 import io.visionstream.common.preprocess.TensorBatch;
 import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.common.registry.RegistryException;
 import org.jboss.logging.Logger;
 
 import java.nio.FloatBuffer;
@@ -22,7 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One model version opened in ONNX Runtime and proven servable: its graph's input and output signature fits the
+ * One model version opened in ONNX Runtime and proven servable: the session is created from the very bytes whose
+ * sha256 was checked against the manifest (never by reopening the file, which could have been swapped in between),
+ * the graph is self-contained (no external tensor data), its input and output signature fits the
  * manifest (input {@code [batch, C, H, W]} float, probabilities {@code [batch, classes]} with one class per label),
  * and it has run once (warm-up). Thread-safe for {@link #score}; closed once no batch can use it any more.
  */
@@ -52,11 +55,12 @@ public final class ModelSession implements AutoCloseable {
         this.loadedAt = Instant.now();
     }
 
-    /** Opens, checks and warms up a verified registry version. */
+    /** Reads and verifies a registry version's ONNX file, then opens, checks and warms up a session from those bytes. */
     public static ModelSession open(OrtEnvironment environment, ModelVersion version, SessionSettings settings) throws ModelLoadException {
         ModelManifest manifest = version.manifest();
-        String path = version.onnxFile().toString();
-        OpenedSession opened = openWithFallback(environment, path, settings, manifest.ref());
+        byte[] onnx = readVerified(version);
+        ExternalDataCheck.requireSelfContained(manifest.ref(), onnx);
+        OpenedSession opened = openWithFallback(environment, onnx, settings, manifest.ref());
         ModelSession model = null;
         try {
             int batchLimit = checkSignature(opened.session, manifest);
@@ -69,7 +73,7 @@ public final class ModelSession implements AutoCloseable {
             throw e;
         } catch (OrtException e) {
             closeQuietly(opened.session);
-            throw new ModelLoadException(manifest.ref() + ": the warm-up run failed: " + e.getMessage(), e);
+            throw new ModelLoadException(ModelLoadException.Reason.WARM_UP, manifest.ref() + ": the warm-up run failed: " + e.getMessage(), e);
         }
     }
 
@@ -143,7 +147,20 @@ public final class ModelSession implements AutoCloseable {
     private record OpenedSession(OrtSession session, ExecutionProvider provider, String note) {
     }
 
-    private static OpenedSession openWithFallback(OrtEnvironment environment, String path, SessionSettings settings, ModelRef ref)
+    private static byte[] readVerified(ModelVersion version) throws ModelLoadException {
+        try {
+            return version.readVerifiedOnnx();
+        } catch (RegistryException e) {
+            ModelLoadException.Reason reason = switch (e.reason()) {
+                case INTEGRITY -> ModelLoadException.Reason.INTEGRITY;
+                case INVALID_CONTENT -> ModelLoadException.Reason.INVALID_MODEL;
+                default -> ModelLoadException.Reason.UNREADABLE;
+            };
+            throw new ModelLoadException(reason, e.getMessage(), e);
+        }
+    }
+
+    private static OpenedSession openWithFallback(OrtEnvironment environment, byte[] onnx, SessionSettings settings, ModelRef ref)
             throws ModelLoadException {
         String note = "CPU execution provider as configured";
         if (settings.preferredProvider() == ExecutionProvider.CUDA) {
@@ -151,7 +168,7 @@ public final class ModelSession implements AutoCloseable {
                  OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(settings.cudaDeviceId())) {
                 settings.cudaMemoryLimitBytes().ifPresent(limit -> addCudaOption(cuda, "gpu_mem_limit", Long.toString(limit)));
                 options.addCUDA(cuda);
-                return new OpenedSession(environment.createSession(path, options), ExecutionProvider.CUDA,
+                return new OpenedSession(environment.createSession(onnx, options), ExecutionProvider.CUDA,
                         "CUDA execution provider on device " + settings.cudaDeviceId());
             } catch (OrtException | RuntimeException e) {
                 note = "CUDA was requested but is unavailable, fell back to CPU: " + e.getMessage();
@@ -159,9 +176,9 @@ public final class ModelSession implements AutoCloseable {
             }
         }
         try (OrtSession.SessionOptions options = baseOptions(settings)) {
-            return new OpenedSession(environment.createSession(path, options), ExecutionProvider.CPU, note);
+            return new OpenedSession(environment.createSession(onnx, options), ExecutionProvider.CPU, note);
         } catch (OrtException e) {
-            throw new ModelLoadException(ref + ": ONNX Runtime cannot load " + path + ": " + e.getMessage(), e);
+            throw new ModelLoadException(ModelLoadException.Reason.INVALID_MODEL, ref + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
     }
 
@@ -212,7 +229,7 @@ public final class ModelSession implements AutoCloseable {
             }
             return inputShape[0] > 0 ? (int) inputShape[0] : (int) DYNAMIC;
         } catch (OrtException e) {
-            throw new ModelLoadException(manifest.ref() + ": cannot read the graph's signature: " + e.getMessage(), e);
+            throw new ModelLoadException(ModelLoadException.Reason.SIGNATURE, manifest.ref() + ": cannot read the graph's signature: " + e.getMessage(), e);
         }
     }
 
@@ -228,7 +245,7 @@ public final class ModelSession implements AutoCloseable {
     }
 
     private static ModelLoadException mismatch(ModelManifest manifest, String detail) {
-        return new ModelLoadException(manifest.ref() + ": signature does not match the manifest: " + detail);
+        return new ModelLoadException(ModelLoadException.Reason.SIGNATURE, manifest.ref() + ": signature does not match the manifest: " + detail);
     }
 
     private static void closeQuietly(OrtSession session) {

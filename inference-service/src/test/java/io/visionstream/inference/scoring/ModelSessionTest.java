@@ -105,7 +105,32 @@ class ModelSessionTest {
                 dir -> Files.writeString(dir.resolve("model.onnx"), "not a model"));
 
         assertThatThrownBy(() -> ModelSession.open(ORT, garbage, settings(ExecutionProvider.CPU, 4)))
-                .isInstanceOf(ModelLoadException.class).hasMessageContaining("ONNX Runtime cannot load");
+                .isInstanceOfSatisfying(ModelLoadException.class, e -> assertThat(e.reason()).isEqualTo(ModelLoadException.Reason.INVALID_MODEL))
+                .hasMessageContaining("garbage/1: the file is not an ONNX model");
+    }
+
+    @Test
+    void refusesAGraphWhoseTensorsAreStoredInAnotherFile() {
+        byte[] external = TinyClassifiers.columnClassifierWithExternalWeights(1, 10, "../../../../etc/hostname");
+        ModelVersion outside = new ModelRegistry(root).publish(TinyClassifiers.manifest("outside", ColourMode.GREY, DIGITS),
+                dir -> Files.write(dir.resolve("model.onnx"), external));
+
+        assertThatThrownBy(() -> ModelSession.open(ORT, outside, settings(ExecutionProvider.CPU, 4)))
+                .isInstanceOfSatisfying(ModelLoadException.class, e -> assertThat(e.reason()).isEqualTo(ModelLoadException.Reason.EXTERNAL_DATA))
+                .hasMessageContaining("outside/1: tensor 'W' keeps its data in an external file");
+    }
+
+    @Test
+    void refusesAFileChangedAfterTheRegistryVerifiedIt() throws Exception {
+        ModelRegistry registry = new ModelRegistry(root);
+        TinyClassifiers.publish(registry, "digits", ColourMode.GREY, DIGITS);
+        ModelVersion verified = registry.get("digits", 1);
+        assertThat(verified.onnxFile().toFile().setWritable(true)).isTrue();
+        Files.write(verified.onnxFile(), TinyClassifiers.shiftedColumnClassifier(1, 10));
+
+        assertThatThrownBy(() -> ModelSession.open(ORT, verified, settings(ExecutionProvider.CPU, 4)))
+                .isInstanceOfSatisfying(ModelLoadException.class, e -> assertThat(e.reason()).isEqualTo(ModelLoadException.Reason.INTEGRITY))
+                .hasMessageContaining("digits/1: sha256 of model.onnx").hasMessageContaining("the file was altered");
     }
 
     @Test

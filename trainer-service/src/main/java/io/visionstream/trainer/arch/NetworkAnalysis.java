@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Walks a {@link NetworkSpec} the way data will flow: infers every layer's output shape, checks that each layer can
  * take its input (an inconsistent spec fails with an {@link InvalidSpecException} naming the layer path and the
- * shapes), and counts trainable parameters and multiply-adds (per example) as PyTorch would.
+ * shapes), and counts trainable parameters and multiply-adds (per example) as PyTorch would. Counts use exact
+ * arithmetic: a spec too large to count is refused rather than wrapped around to a small number.
  */
 public final class NetworkAnalysis {
 
@@ -31,7 +32,12 @@ public final class NetworkAnalysis {
     public static Result of(NetworkSpec network) {
         NetworkAnalysis analysis = new NetworkAnalysis();
         Shape input = Shape.image(network.channels(), network.height(), network.width());
-        Shape output = analysis.visit(network.body(), input, network.arch());
+        Shape output;
+        try {
+            output = analysis.visit(network.body(), input, network.arch());
+        } catch (ArithmeticException e) {
+            throw new InvalidSpecException(network.arch(), "the network is too large: a shape or count overflows (" + e.getMessage() + ")");
+        }
         if (!output.flat() || output.channels() != network.classes()) {
             throw new InvalidSpecException(network.arch(), "the network ends in " + output + " but must end in [" + network.classes()
                     + "] logits (one per class); end with flatten + dense(" + network.classes() + ") or a global pool + flatten");
@@ -98,9 +104,10 @@ public final class NetworkAnalysis {
         }
         int h = window(path, "conv", input.height(), c.kernel().h(), c.stride().h(), c.padding().h(), c.dilation().h(), false, input);
         int w = window(path, "conv", input.width(), c.kernel().w(), c.stride().w(), c.padding().w(), c.dilation().w(), false, input);
-        long perFilter = (long) input.channels() / c.groups() * c.kernel().h() * c.kernel().w();
-        long params = c.filters() * perFilter + (c.bias() ? c.filters() : 0);
-        return record(path, "conv", Shape.image(c.filters(), h, w), params, c.filters() * perFilter * h * w);
+        long perFilter = Math.multiplyExact(Math.multiplyExact((long) input.channels() / c.groups(), c.kernel().h()), c.kernel().w());
+        long weights = Math.multiplyExact(c.filters(), perFilter);
+        long params = Math.addExact(weights, c.bias() ? c.filters() : 0);
+        return record(path, "conv", Shape.image(c.filters(), h, w), params, Math.multiplyExact(Math.multiplyExact(weights, h), w));
     }
 
     private Shape pool(String path, String type, Shape in, Size2 kernel, Size2 stride, Size2 padding, boolean ceil) {
@@ -118,14 +125,14 @@ public final class NetworkAnalysis {
         if (kernel < 1 || stride < 1) {
             throw new InvalidSpecException(path, type + " kernel and stride must be >= 1");
         }
-        int span = dilation * (kernel - 1) + 1;
-        int room = size + 2 * pad - span;
+        long span = (long) dilation * (kernel - 1) + 1;
+        long room = size + 2L * pad - span;
         if (room < 0) {
             throw new InvalidSpecException(path, type + " kernel " + kernel + " (dilation " + dilation + ") does not fit input "
                     + input + " with padding " + pad + ": the input is too small for this network");
         }
-        int out = (ceil ? (room + stride - 1) / stride : room / stride) + 1;
-        if (ceil && (out - 1) * stride >= size + pad) {
+        int out = Math.toIntExact((ceil ? (room + stride - 1) / stride : room / stride) + 1);
+        if (ceil && (out - 1L) * stride >= (long) size + pad) {
             out--;
         }
         return out;
@@ -172,7 +179,7 @@ public final class NetworkAnalysis {
             if (s.flat() != first.flat() || s.height() != first.height() || s.width() != first.width()) {
                 throw new InvalidSpecException(path, "concat branches must agree in height and width, got " + outs);
             }
-            channels += s.channels();
+            channels = Math.addExact(channels, s.channels());
         }
         return new Shape(channels, first.height(), first.width(), first.flat());
     }
@@ -186,10 +193,10 @@ public final class NetworkAnalysis {
 
     private Shape record(String path, String type, Shape out, long params, long macs) {
         layers.add(new LayerInfo(path, type, out, params, macs));
-        parameters += params;
-        multiplyAdds += macs;
+        parameters = Math.addExact(parameters, params);
+        multiplyAdds = Math.addExact(multiplyAdds, macs);
         if (auxDepth > 0) {
-            auxParameters += params;
+            auxParameters = Math.addExact(auxParameters, params);
         }
         return out;
     }

@@ -46,12 +46,15 @@ public class TrainerMain implements QuarkusApplication {
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)""";
 
+    private static final String HTTP_ENABLED = "quarkus.http.host-enabled";
+
     /** Options that may stand alone, meaning true ({@code --nesterov} = {@code --nesterov true}). */
     private static final java.util.Set<String> FLAGS = java.util.Set.of("--nesterov");
 
     public static void main(String... args) {
-        if (args.length > 0 && System.getProperty("quarkus.http.port") == null) {
-            System.setProperty("quarkus.http.port", "0"); // a one-shot command must not collide with a running service
+        if (args.length > 0 && System.getProperty(HTTP_ENABLED) == null) {
+            // A one-shot command serves no API: nothing to guard, nothing to collide with a running service's port.
+            System.setProperty(HTTP_ENABLED, "false");
         }
         Quarkus.run(TrainerMain.class, args);
     }
@@ -137,7 +140,11 @@ public class TrainerMain implements QuarkusApplication {
         return 0;
     }
 
-    private static TrainingSettings settings(Map<String, String> o) {
+    /**
+     * {@code train}'s options as settings. Paths are taken as given and sizes are not capped: the CLI runs as its user,
+     * so the HTTP API's allowed roots and request limits do not apply to it.
+     */
+    static TrainingSettings settings(Map<String, String> o) {
         String arch = required(o, "arch");
         String dataset = required(o, "dataset");
         Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));

@@ -18,14 +18,13 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Registers an ONNX image classifier that was not trained here (e.g. exported from PyTorch): checks the manifest and
- * that the graph's signature fits it, publishes it as the next registry version, and announces it on
+ * that the graph's signature fits it and keeps no tensor in an external file, publishes it as the next registry version, and announces it on
  * {@code model-releases} so every inference replica loads it. Nothing is written if a check fails.
  */
 @ApplicationScoped
 public class ModelRegistration {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistration.class);
-    private static final String ONNX_FILE = "model.onnx";
 
     private final ModelRegistry registry;
     private final ReleaseAnnouncer announcer;
@@ -47,7 +46,7 @@ public class ModelRegistration {
         }
         ModelManifest draft = parse(name, manifestJson);
         checkSignature(draft, onnxFile);
-        ModelVersion version = registry.publish(draft, dir -> Files.copy(onnxFile, dir.resolve(ONNX_FILE), StandardCopyOption.REPLACE_EXISTING));
+        ModelVersion version = registry.publish(draft, dir -> Files.copy(onnxFile, dir.resolve(ModelManifest.ONNX_FILE_NAME), StandardCopyOption.REPLACE_EXISTING));
         LOG.infof("registered %s (sha256 %s)", version.manifest().ref(), version.manifest().onnx().sha256());
         try {
             announcer.announce(version.manifest()).toCompletableFuture().get();
@@ -73,8 +72,8 @@ public class ModelRegistration {
         if (!parsed.name().equals(name)) {
             throw new RegistrationRejectedException("manifest", "the manifest names model '" + parsed.name() + "' but it is registered as '" + name + "'");
         }
-        // the registry assigns version, digest and time; the file is stored under a fixed name
-        ModelManifest.OnnxFile onnx = new ModelManifest.OnnxFile(ONNX_FILE, null, parsed.onnx().opset(), parsed.onnx().bnFolded());
+        // the registry assigns version, digest and time; the file name is always model.onnx (ModelManifest refuses others)
+        ModelManifest.OnnxFile onnx = new ModelManifest.OnnxFile(ModelManifest.ONNX_FILE_NAME, null, parsed.onnx().opset(), parsed.onnx().bnFolded());
         return new ModelManifest(ModelManifest.SCHEMA_VERSION, name, 0, null, parsed.architecture(), parsed.input(), parsed.outputs(),
                 parsed.preprocess(), parsed.labels(), parsed.metrics(), parsed.parity(), onnx, parsed.training());
     }

@@ -36,7 +36,10 @@ public record OnnxSignature(Map<String, Tensor> inputs, Map<String, Tensor> outp
         }
     }
 
-    /** Reads the signature; fails with an {@link IOException} naming the problem if the bytes are not an ONNX model. */
+    /**
+     * Reads the signature; fails with an {@link IOException} naming the problem if the bytes are not an ONNX model or
+     * keep tensors outside the file ({@link io.visionstream.common.onnx.ExternalTensors}).
+     */
     public static OnnxSignature read(Path file) throws IOException {
         OnnxMl.ModelProto model;
         try (InputStream in = Files.newInputStream(file)) {
@@ -46,6 +49,11 @@ public record OnnxSignature(Map<String, Tensor> inputs, Map<String, Tensor> outp
         }
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new IOException("not an ONNX model (no graph with nodes)");
+        }
+        java.util.Optional<String> external = io.visionstream.common.onnx.ExternalTensors.first(model);
+        if (external.isPresent()) {
+            throw new IOException("tensor '" + external.get() + "' keeps its data in an external file; only self-contained ONNX files "
+                    + "(every weight inside model.onnx) are registered");
         }
         OnnxMl.GraphProto graph = model.getGraph();
         Set<String> initialisers = new HashSet<>();

@@ -1,18 +1,41 @@
 package io.visionstream.trainer.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.visionstream.common.registry.RegistryException;
 import io.visionstream.trainer.publish.RegistrationRejectedException;
+import io.visionstream.trainer.train.CapacityExceededException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
+import java.util.Locale;
+import java.util.UUID;
+
 /**
- * Registry and registration failures as JSON with a machine-readable reason: bad name or request 400, unknown 404,
- * tampered 409, I/O 500.
+ * Every error the REST layer answers, as JSON with a machine-readable reason ({@link ErrorBody}): registry failures
+ * (bad name or request 400, unknown 404, tampered 409, I/O 500), refused requests and registrations (400 naming the
+ * field), limits (429), missing or bad credentials (401) and roles (403), the framework's own refusals (404, 405,
+ * 406, 415, malformed JSON or an unreadable body 400) and anything unexpected (500 without a stack trace; the log
+ * has it under the id the message gives). {@link HttpErrorRoutes} answers what fails before this layer.
  */
 public class ErrorMappers {
 
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** The challenge of a 401: this API takes bearer tokens (RFC 6750). */
+    static final String BEARER_CHALLENGE = "Bearer";
+    private static final String FORBIDDEN_MESSAGE = "the token does not carry a role this call needs";
+
     /** Body of every error response; {@code field} names the request field at fault, when there is one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ErrorBody(String reason, String message, String field) {
     }
 
@@ -24,18 +47,68 @@ public class ErrorMappers {
             case INTEGRITY -> Response.Status.CONFLICT;
             case IO -> Response.Status.INTERNAL_SERVER_ERROR;
         };
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(e.reason().name(), e.getMessage(), null)).build();
+        return error(status.getStatusCode(), e.reason().name(), e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response map(InvalidRequestException e) {
-        String reason = e.status() == 404 ? "NOT_FOUND" : e.status() == 409 ? "CONFLICT" : "INVALID_" + e.field().toUpperCase(java.util.Locale.ROOT);
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(reason, e.getMessage(), e.field())).build();
+        return error(e.status(), e.reason(), e.getMessage(), e.field());
     }
 
     @ServerExceptionMapper
     public Response map(RegistrationRejectedException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody("INVALID_" + e.field().toUpperCase(java.util.Locale.ROOT), e.getMessage(), e.field())).build();
+        return error(400, "INVALID_" + e.field().toUpperCase(Locale.ROOT), e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
+    public Response map(CapacityExceededException e) {
+        return error(429, e.limit().name(), e.getMessage(), null);
+    }
+
+    /** Not JSON, or JSON that does not fit the request (wrong types, unknown layer type); replaces Quarkus's own mapper. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
+    public Response malformed(JsonProcessingException e) {
+        return error(400, ErrorReason.MALFORMED_JSON.name(), "the body is not a valid request: " + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized() {
+        return Response.fromResponse(error(401, ErrorReason.UNAUTHORIZED.name(), HttpErrorRoutes.UNAUTHORIZED_MESSAGE, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response map(ForbiddenException e) {
+        return error(403, ErrorReason.FORBIDDEN.name(), FORBIDDEN_MESSAGE, null);
+    }
+
+    /** A request body that could not be read, e.g. a multipart body cut short. */
+    @ServerExceptionMapper
+    public Response map(IOException e) {
+        return error(400, ErrorReason.BAD_REQUEST.name(), "the request body could not be read: " + e.getMessage(), null);
+    }
+
+    /** The framework's refusals: no such route or method, media types not taken or not produced, and the like. */
+    @ServerExceptionMapper
+    public Response map(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json);
+        }
+        return error(status, HttpErrorRoutes.reasonOf(status).name(), e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "internal error %s", id);
+        return error(500, ErrorReason.INTERNAL_ERROR.name(), "internal error " + id + "; the trainer's log has the details", null);
+    }
+
+    private static Response error(int status, String reason, String message, String field) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(reason, message, field)).build();
     }
 }

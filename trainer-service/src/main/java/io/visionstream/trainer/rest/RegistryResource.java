@@ -56,7 +56,7 @@ public class RegistryResource {
 
     @POST
     @Path("/{name}")
-    @RolesAllowed("ml-admin")
+    @RolesAllowed(Roles.ML_ADMIN)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Register an ONNX image classifier: multipart parts 'model' (the .onnx file) and 'manifest' (JSON)")
     public Response register(@PathParam("name") String name, @RestForm("model") FileUpload model, @RestForm("manifest") String manifest)

@@ -4,17 +4,23 @@ import io.smallrye.mutiny.Multi;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.common.registry.ModelNames;
+import io.visionstream.trainer.config.TrainerConfig;
 import io.visionstream.trainer.data.Datasets;
+import io.visionstream.trainer.data.ImageFolder;
 import io.visionstream.trainer.train.TrainingJobs;
 import io.visionstream.trainer.train.TrainingSettings;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -22,16 +28,20 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Training as a service: submit a job, list jobs, follow one (status, curves, live events), cancel it. */
+/**
+ * Training as a service: submit a job, list jobs, follow one (status, curves, live events), cancel it. Submitting
+ * and cancelling need role {@code ml-trainer} or {@code ml-admin}, publishing {@code ml-admin} ({@link Roles}); every
+ * path a request names must lie in the allowed roots ({@link AllowedRoots}); sizes are bounded ({@link RequestLimits}).
+ */
 @jakarta.ws.rs.Path("/api/training/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class TrainingResource {
 
     private final TrainingJobs jobs;
-    private final io.visionstream.trainer.config.TrainerConfig config;
+    private final TrainerConfig config;
 
     @Inject
-    public TrainingResource(TrainingJobs jobs, io.visionstream.trainer.config.TrainerConfig config) {
+    public TrainingResource(TrainingJobs jobs, TrainerConfig config) {
         this.jobs = jobs;
         this.config = config;
     }
@@ -42,7 +52,7 @@ public class TrainingResource {
      * local directory of data files ({@code dataset} {@code imagefolder:/path} names an image tree);
      * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event);
      * {@code resume} names an earlier job's run directory (under the runs root) to continue with its own settings,
-     * optionally up to {@code epochs}.
+     * optionally up to {@code epochs}. Every path must lie in the allowed roots; sizes are bounded by {@link RequestLimits}.
      */
     public record TrainingRequest(String arch, io.visionstream.trainer.arch.LayerSpec spec, String dataset, Integer epochs, Integer batchSize, Double lr, String optimizer,
                                   Double momentum, Boolean nesterov, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
@@ -53,12 +63,18 @@ public class TrainingResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Queue a training job (zoo architecture, data set, hyper-parameters); 202 with the job")
-    public Response submit(TrainingRequest request) {
-        TrainingSettings settings = validate(request);
-        if (request.publishAs() != null && !io.visionstream.common.registry.ModelNames.isValid(request.publishAs())) {
-            throw new InvalidRequestException("publishAs", 400, "invalid model name '" + request.publishAs() + "'");
+    @RolesAllowed({Roles.ML_ADMIN, Roles.ML_TRAINER})
+    @Operation(summary = "Queue a training job (zoo architecture, data set, hyper-parameters); 202 with the job, 429 when the queue is full")
+    public Response submit(TrainingRequest request, @Context SecurityContext caller) {
+        if (request != null && request.publishAs() != null) {
+            if (!caller.isUserInRole(Roles.ML_ADMIN)) {
+                throw new InvalidRequestException("publishAs", 403, ErrorReason.FORBIDDEN, "publishAs publishes a model, which needs role " + Roles.ML_ADMIN);
+            }
+            if (!ModelNames.isValid(request.publishAs())) {
+                throw new InvalidRequestException("publishAs", 400, "invalid model name '" + request.publishAs() + "'");
+            }
         }
+        TrainingSettings settings = validate(request);
         TrainingJobs.JobView job = jobs.submit(settings, request.publishAs());
         return Response.accepted(job).location(URI.create("/api/training/jobs/" + job.id())).build();
     }
@@ -78,13 +94,14 @@ public class TrainingResource {
     @jakarta.ws.rs.Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events: one per finished epoch, then the final status")
+    @Operation(summary = "Server-sent events: one per finished epoch, then the final status; 429 when too many streams are open")
     public Multi<TrainingJobs.JobEvent> events(@PathParam("id") String id) {
         return jobs.events(id).orElseThrow(() -> new InvalidRequestException("id", 404, "no training job " + id));
     }
 
     @POST
     @jakarta.ws.rs.Path("/{id}/cancel")
+    @RolesAllowed({Roles.ML_ADMIN, Roles.ML_TRAINER})
     public TrainingJobs.JobView cancel(@PathParam("id") String id) {
         if (!jobs.cancel(id)) {
             throw new InvalidRequestException("id", 409, "training job " + id + " is unknown or already finished");
@@ -96,60 +113,100 @@ public class TrainingResource {
         if (r == null) {
             throw new InvalidRequestException("body", 400, "a JSON body with at least arch and dataset is required");
         }
+        RequestLimits.checkHyperParameters(r.epochs(), r.batchSize(), r.inputSize(), r.lr());
+        AllowedRoots allowed = AllowedRoots.of(config);
         if (r.resume() != null) {
-            return resumed(r);
+            return resumed(r, allowed);
         }
         String arch = r.arch() == null && r.spec() != null ? "custom" : r.arch();
+        if (r.spec() != null && !ModelNames.isValid(arch)) {
+            throw new InvalidRequestException("arch", 400, "arch names a custom network's run directory: use 1-" + ModelNames.MAX_LENGTH
+                    + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
         if (r.spec() == null && (arch == null || !Zoo.names().contains(arch))) {
             throw new InvalidRequestException("arch", 400, "unknown architecture '" + arch + "'; the zoo has " + Zoo.names()
                     + ", or give a custom layer tree as 'spec'");
         }
+        String dataset = confinedDataset(r.dataset(), allowed);
         try {
-            Datasets.requireKnown(r.dataset());
+            Datasets.requireKnown(dataset);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("dataset", 400, e.getMessage());
         }
-        int classes = Datasets.classes(r.dataset());
-        int size = r.inputSize() == null || r.inputSize() == 0 ? Datasets.side(r.dataset()) : r.inputSize();
-        int channels = Datasets.channels(r.dataset());
+        int classes = Datasets.classes(dataset);
+        int size = r.inputSize() == null || r.inputSize() == 0 ? Datasets.side(dataset) : r.inputSize();
+        int channels = Datasets.channels(dataset);
         if (r.spec() != null) {
+            RequestLimits.checkSpecSize(r.spec());
             try {
-                NetworkAnalysis.of(new NetworkSpec(arch, channels, size, size, classes, r.spec()));
+                RequestLimits.checkCost("spec", NetworkAnalysis.of(new NetworkSpec(arch, channels, size, size, classes, r.spec())));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("spec", 400, e.getMessage());
             }
         } else {
+            NetworkAnalysis.Result zoo;
             try {
-                Zoo.build(arch, channels, size, classes);
+                zoo = NetworkAnalysis.of(Zoo.build(arch, channels, size, classes));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("inputSize", 400, e.getMessage());
             }
+            RequestLimits.checkCost("arch", zoo);
         }
+        Path initFrom = r.initFrom() == null ? null : allowed.require("initFrom", r.initFrom());
+        Path dataPath = r.dataPath() == null ? null : allowed.require("dataPath", r.dataPath());
         Path out = config.runsRoot().resolve(arch + "-" + System.currentTimeMillis());
         try {
-            return new TrainingSettings(arch, r.spec(), r.dataset(), or(r.epochs(), 10), or(r.batchSize(), 256), or(r.lr(), 0.001),
+            return new TrainingSettings(arch, r.spec(), dataset, or(r.epochs(), 10), or(r.batchSize(), 256), or(r.lr(), 0.001),
                     r.optimizer() == null ? "adam" : r.optimizer(), or(r.momentum(), 0.9), or(r.nesterov(), false), or(r.weightDecay(), 0.0),
                     r.schedule() == null ? "fixed" : r.schedule(), or(r.stepEpochs(), 10), or(r.gamma(), 0.1), or(r.warmupEpochs(), 0),
                     or(r.valFraction(), 0.2), r.seed() == null ? 42 : r.seed(), or(r.limitTrain(), 0), or(r.patience(), 0),
                     r.inputSize() == null ? 0 : r.inputSize(), r.augment(), r.milestones(), or(r.labelSmoothing(), 0.0),
-                    r.initFrom() == null ? null : Path.of(r.initFrom()), r.freeze(), out, config.dataDir(), r.dataPath() == null ? null : Path.of(r.dataPath()), false);
+                    initFrom, r.freeze(), out, config.dataDir(), dataPath, false);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new InvalidRequestException(message.substring(0, Math.max(0, message.indexOf(' '))), 400, message);
         }
     }
 
-    private TrainingSettings resumed(TrainingRequest r) {
-        Path runsRoot = config.runsRoot().toAbsolutePath().normalize();
-        Path run = runsRoot.resolve(r.resume()).normalize();
-        if (!run.startsWith(runsRoot)) {
-            throw new InvalidRequestException("resume", 400, "resume must name a run directory under the runs root, not '" + r.resume() + "'");
+    /** An image-folder data set with its folder checked and replaced by its real path; other names as they are. */
+    private static String confinedDataset(String dataset, AllowedRoots allowed) {
+        if (dataset == null || !ImageFolder.matches(dataset)) {
+            return dataset;
         }
+        Path root;
         try {
-            return TrainingSettings.resuming(run, or(r.epochs(), 0));
+            root = ImageFolder.root(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("dataset", 400, e.getMessage());
+        }
+        return ImageFolder.PREFIX + allowed.require("dataset", root);
+    }
+
+    /**
+     * The settings of the run {@code resume} names under the runs root; the paths that run recorded (it may have been
+     * started by the CLI) must lie in the allowed roots as well.
+     */
+    private TrainingSettings resumed(TrainingRequest r, AllowedRoots allowed) {
+        AllowedRoots runs = new AllowedRoots(List.of(config.runsRoot()), "the runs root (visionstream.trainer.runs-root)");
+        Path run;
+        try {
+            run = runs.require("resume", config.runsRoot().resolve(r.resume()));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidRequestException("resume", 400, ErrorReason.PATH_NOT_ALLOWED, "resume '" + r.resume() + "' is not a path");
+        }
+        TrainingSettings settings;
+        try {
+            settings = TrainingSettings.resuming(run, or(r.epochs(), 0));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("resume", 400, e.getMessage());
         }
+        for (Path recorded : java.util.Arrays.asList(settings.initFrom(), settings.localData(), settings.dataDir(),
+                ImageFolder.matches(settings.dataset()) ? ImageFolder.root(settings.dataset()) : null)) {
+            if (recorded != null) {
+                allowed.require("resume", recorded);
+            }
+        }
+        return settings;
     }
 
     private static <T> T or(T value, T fallback) {

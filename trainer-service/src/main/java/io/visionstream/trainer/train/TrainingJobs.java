@@ -2,6 +2,7 @@ package io.visionstream.trainer.train;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.visionstream.trainer.config.TrainerConfig;
 import io.visionstream.trainer.metrics.TrainingMetrics;
 import io.visionstream.trainer.publish.ModelPublisher;
 import jakarta.annotation.PreDestroy;
@@ -17,15 +18,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service-mode job queue: training jobs run one at a time (each uses every core) in submission order and
  * optionally publish their model when done; each
  * job's epochs are kept for polling and broadcast to live subscribers (server-sent events), and a job can be
  * cancelled while queued or running. Epochs and final statuses also go to {@link TrainingMetrics} (Prometheus).
+ * Bounded ({@link TrainerConfig.Jobs}): unfinished jobs, finished jobs remembered, and open event streams.
  */
 @ApplicationScoped
 public class TrainingJobs {
@@ -54,6 +58,7 @@ public class TrainingJobs {
         final List<EpochRecord> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
         final BroadcastProcessor<JobEvent> events = BroadcastProcessor.create();
         final AtomicBoolean cancelRequested = new AtomicBoolean();
+        final Runnable task = () -> run(this);
         volatile Status status = Status.QUEUED;
         volatile Instant finishedAt;
         volatile TrainingSummary summary;
@@ -76,31 +81,45 @@ public class TrainingJobs {
             metrics.jobFinished(finalStatus);
             events.onNext(new JobEvent("status", finalStatus, null, failure));
             events.onComplete();
+            forgetOldestFinished();
         }
     }
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+    private final ThreadPoolExecutor runner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
         Thread thread = new Thread(r, "training-jobs");
         thread.setDaemon(true);
         return thread;
     });
 
+    private final AtomicInteger openStreams = new AtomicInteger();
     private final ModelPublisher publisher;
     private final TrainingMetrics metrics;
+    private final TrainerConfig.Jobs limits;
 
     @jakarta.inject.Inject
-    public TrainingJobs(ModelPublisher publisher, TrainingMetrics metrics) {
+    public TrainingJobs(ModelPublisher publisher, TrainingMetrics metrics, TrainerConfig config) {
         this.publisher = publisher;
         this.metrics = metrics;
+        this.limits = config.jobs();
     }
 
-    /** Queues a job; a non-null {@code publishAs} publishes the trained model under that name. Returns its initial view. */
-    public JobView submit(TrainingSettings settings, String publishAs) {
+    /**
+     * Queues a job; a non-null {@code publishAs} publishes the trained model under that name. Returns its initial view.
+     *
+     * @throws CapacityExceededException {@link CapacityExceededException.Limit#QUEUE_FULL} when {@code queue-capacity}
+     *                                   jobs are queued or running
+     */
+    public synchronized JobView submit(TrainingSettings settings, String publishAs) {
+        long unfinished = jobs.values().stream().filter(j -> j.finishedAt == null).count();
+        if (unfinished >= limits.queueCapacity()) {
+            throw new CapacityExceededException(CapacityExceededException.Limit.QUEUE_FULL, unfinished + " jobs are queued or running, the most "
+                    + "this trainer accepts (visionstream.trainer.jobs.queue-capacity); try again when one has finished");
+        }
         Job job = new Job(settings, publishAs);
         JobView queued = job.view();
         jobs.put(job.id, job);
-        runner.submit(() -> run(job));
+        runner.execute(job.task);
         LOG.infof("training job %s queued: %s on %s", job.id, settings.arch(), settings.dataset());
         return queued;
     }
@@ -141,29 +160,56 @@ public class TrainingJobs {
         return Optional.ofNullable(jobs.get(id)).map(Job::view);
     }
 
-    /** Live events of a job: the epochs so far first, then new ones until it ends. */
+    /**
+     * Live events of a job: the epochs so far first, then new ones until it ends. The stream counts against
+     * {@code max-event-streams} until it completes or its subscriber cancels.
+     *
+     * @throws CapacityExceededException {@link CapacityExceededException.Limit#TOO_MANY_STREAMS} when that many are open
+     */
     public Optional<Multi<JobEvent>> events(String id) {
         Job job = jobs.get(id);
         if (job == null) {
             return Optional.empty();
         }
+        if (openStreams.incrementAndGet() > limits.maxEventStreams()) {
+            openStreams.decrementAndGet();
+            throw new CapacityExceededException(CapacityExceededException.Limit.TOO_MANY_STREAMS, limits.maxEventStreams()
+                    + " event streams are open, the most this trainer serves (visionstream.trainer.jobs.max-event-streams); poll GET /api/training/jobs/"
+                    + id + " instead or try again later");
+        }
         List<JobEvent> past = new ArrayList<>();
         job.epochs.forEach(epoch -> past.add(new JobEvent("epoch", job.status, epoch, null)));
+        Multi<JobEvent> stream;
         if (job.finishedAt != null) {
             past.add(new JobEvent("status", job.status, null, job.error));
-            return Optional.of(Multi.createFrom().iterable(past));
+            stream = Multi.createFrom().iterable(past);
+        } else {
+            stream = Multi.createBy().concatenating().streams(Multi.createFrom().iterable(past), job.events);
         }
-        return Optional.of(Multi.createBy().concatenating().streams(Multi.createFrom().iterable(past), job.events));
+        return Optional.of(stream.onTermination().invoke(openStreams::decrementAndGet));
     }
 
-    /** Requests cancellation; returns false if the job is unknown or already finished. */
+    /**
+     * Requests cancellation; returns false if the job is unknown or already finished. A queued job is taken out of the
+     * queue and finished at once (its place in {@code queue-capacity} is free again); a running one stops after its
+     * current batch.
+     */
     public boolean cancel(String id) {
         Job job = jobs.get(id);
         if (job == null || job.finishedAt != null) {
             return false;
         }
         job.cancelRequested.set(true);
+        if (runner.remove(job.task)) {
+            job.finish(Status.CANCELLED, "cancelled before it started");
+        }
         return true;
+    }
+
+    /** Forgets the oldest finished jobs beyond {@code keep-finished}; their run directories stay on disk. */
+    private void forgetOldestFinished() {
+        List<Job> finished = jobs.values().stream().filter(j -> j.finishedAt != null).sorted(Comparator.comparing((Job j) -> j.finishedAt)).toList();
+        finished.subList(0, Math.max(0, finished.size() - limits.keepFinished())).forEach(j -> jobs.remove(j.id));
     }
 
     @PreDestroy

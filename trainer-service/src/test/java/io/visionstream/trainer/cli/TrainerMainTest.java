@@ -39,6 +39,19 @@ class TrainerMainTest {
     }
 
     @Test
+    void theCliTakesAnyPathAndSizeTheHttpApiWouldRefuse() {
+        io.visionstream.trainer.train.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "lenet5",
+                "--dataset", "imagefolder:/srv/images", "--data", "/srv/idx", "--init-from", "/srv/runs/lenet5-1", "--epochs", "5000",
+                "--batch-size", "8192"));
+
+        assertThat(settings.dataset()).isEqualTo("imagefolder:/srv/images");
+        assertThat(settings.localData()).isEqualTo(java.nio.file.Path.of("/srv/idx"));
+        assertThat(settings.initFrom()).isEqualTo(java.nio.file.Path.of("/srv/runs/lenet5-1"));
+        assertThat(settings.epochs()).isEqualTo(5000);
+        assertThat(settings.batchSize()).isEqualTo(8192);
+    }
+
+    @Test
     void resumeTakesOnlyTheEpochsAndPublishingOptions() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "runs/x",
                 "--lr", "0.1", "--epochs", "4"))).hasMessageContaining("only --epochs, --publish and --model-name").hasMessageContaining("[--lr]");

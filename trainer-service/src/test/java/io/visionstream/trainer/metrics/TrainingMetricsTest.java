@@ -9,7 +9,6 @@ import io.visionstream.trainer.testing.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,7 @@ class TrainingMetricsTest {
 
     @BeforeAll
     static void generateData() throws Exception {
-        data = TestData.writeIdx(Files.createTempDirectory("bands-"), TestData.bands(300, 1), TestData.bands(100, 2));
+        data = TestData.writeIdx(TestData.allowedDirectory("bands-"), TestData.bands(300, 1), TestData.bands(100, 2));
     }
 
     @Test
@@ -45,9 +44,9 @@ class TrainingMetricsTest {
         double succeededBefore = value("visionstream_training_jobs_total", "status=\"succeeded\"").orElse(0);
         String id = submit(2);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(given().get("/api/training/jobs/" + id).path("status")));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(trainer().get("/api/training/jobs/" + id).path("status")));
 
-        Map<String, Number> last = given().get("/api/training/jobs/" + id).path("epochs[1]");
+        Map<String, Number> last = trainer().get("/api/training/jobs/" + id).path("epochs[1]");
         assertThat(value("visionstream_training_epoch", LABELS)).hasValue(2.0);
         assertThat(value("visionstream_training_train_loss", LABELS).orElseThrow()).isCloseTo(last.get("trainLoss").doubleValue(), within(1e-6));
         assertThat(value("visionstream_training_train_accuracy", LABELS).orElseThrow())
@@ -67,9 +66,9 @@ class TrainingMetricsTest {
         double succeededBefore = value("visionstream_training_jobs_total", "status=\"succeeded\"").orElse(0);
         String id = submit(500);
 
-        given().post("/api/training/jobs/" + id + "/cancel").then().statusCode(200);
+        trainer().post("/api/training/jobs/" + id + "/cancel").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> "CANCELLED".equals(given().get("/api/training/jobs/" + id).path("status")));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "CANCELLED".equals(trainer().get("/api/training/jobs/" + id).path("status")));
         assertThat(value("visionstream_training_jobs_total", "status=\"cancelled\"")).hasValue(cancelledBefore + 1);
         assertThat(value("visionstream_training_jobs_total", "status=\"succeeded\"")).hasValue(succeededBefore);
     }
@@ -80,11 +79,16 @@ class TrainingMetricsTest {
         assertThat(TrainingMetrics.datasetKind("fashion-mnist")).isEqualTo("fashion-mnist");
     }
 
+    /** A caller with role ml-trainer: trains and cancels (without publishing). */
+    private static io.restassured.specification.RequestSpecification trainer() {
+        return given().auth().oauth2(DevJwtTestResource.token("trainer@example", "ml-trainer"));
+    }
+
     private static String submit(int epochs) {
         Map<String, Object> tiny = Map.of("type", "sequential", "layers", List.of(
                 Map.of("type", "conv", "filters", 4, "kernel", 5, "stride", 2), Map.of("type", "activation", "kind", "relu"),
                 Map.of("type", "flatten"), Map.of("type", "dense", "units", 10)));
-        return given().contentType(ContentType.JSON)
+        return trainer().contentType(ContentType.JSON)
                 .body(Map.of("arch", ARCH, "spec", tiny, "dataset", "mnist", "epochs", epochs, "batchSize", 32, "dataPath", data.toString()))
                 .post("/api/training/jobs").then().statusCode(202).extract().path("id");
     }

@@ -105,5 +105,15 @@ class PendingReleasesTest {
         public Duration releaseAckTimeout() {
             return Duration.ofSeconds(5);
         }
+
+        @Override
+        public Security security() {
+            throw new UnsupportedOperationException("pending releases do not use the HTTP security settings");
+        }
+
+        @Override
+        public Jobs jobs() {
+            throw new UnsupportedOperationException("pending releases do not use the job limits");
+        }
     }
 }

@@ -67,6 +67,14 @@ public final class TestData {
         return root;
     }
 
+    /**
+     * A new empty directory under the test profile's data dir ({@code target/test-data}), one of the roots an HTTP
+     * request may name files in.
+     */
+    public static Path allowedDirectory(String prefix) throws IOException {
+        return java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(Path.of("target/test-data")), prefix);
+    }
+
     /** Writes train and test as the four IDX files a data directory holds. */
     public static Path writeIdx(Path dir, LabeledImages train, LabeledImages test) throws IOException {
         IdxWriter.write(dir, "train", train);

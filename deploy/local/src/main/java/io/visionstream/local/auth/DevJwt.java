@@ -1,5 +1,7 @@
 package io.visionstream.local.auth;
 
+import io.visionstream.common.security.JwtRequirements;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,13 @@ import java.util.stream.Collectors;
  */
 public final class DevJwt {
 
-    /** The issuer the services are configured to accept ({@code mp.jwt.verify.issuer}). */
-    public static final String ISSUER = "https://visionstream.dev/local";
+    /**
+     * The development issuer the local stack and tests use ({@code mp.jwt.verify.issuer}); the services refuse to
+     * start with it in the prod profile.
+     */
+    public static final String ISSUER = JwtRequirements.DEVELOPMENT_ISSUER;
+    /** The audience the services accept by default ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "visionstream";
     private static final int KEY_BITS = 2048;
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -60,13 +67,18 @@ public final class DevJwt {
         return keys.getPublic();
     }
 
-    /** A signed token for {@code subject} with {@code groups} as roles, valid for {@code ttl}. */
+    /** A signed token from the development issuer for the default audience: {@code subject} with {@code groups} as roles, valid for {@code ttl}. */
     public String token(String subject, List<String> groups, Duration ttl) {
+        return token(ISSUER, AUDIENCE, subject, groups, Instant.now().plus(ttl));
+    }
+
+    /** A signed token with every claim chosen, e.g. a wrong issuer or audience or one already expired, for tests. */
+    public String token(String issuer, String audience, String subject, List<String> groups, Instant expires) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + json(subject) + "\",\"upn\":\"" + json(subject)
-                + "\",\"groups\":[" + groups.stream().map(g -> "\"" + json(g) + "\"").collect(Collectors.joining(","))
-                + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(ttl).getEpochSecond() + "}";
+        String payload = "{\"iss\":\"" + json(issuer) + "\",\"aud\":\"" + json(audience) + "\",\"sub\":\"" + json(subject)
+                + "\",\"upn\":\"" + json(subject) + "\",\"groups\":[" + groups.stream().map(g -> "\"" + json(g) + "\"").collect(Collectors.joining(","))
+                + "],\"iat\":" + Math.min(now.getEpochSecond(), expires.getEpochSecond() - 60) + ",\"exp\":" + expires.getEpochSecond() + "}";
         String signingInput = URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + URL.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         try {

@@ -24,6 +24,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** USER_HZ of Linux /proc accounting (100 on every mainstream kernel configuration). */
     private static final int CLOCK_TICKS_PER_SECOND = 100;
+    private static final String PROFILE = "quarkus.profile";
+    private static final String LOCAL_PROFILE = "local";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final Process process;
     private final int port;
@@ -36,16 +39,26 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code jar} on a free HTTP port, output to {@code log}. */
+    /**
+     * Starts {@code jar} on a free HTTP port of 127.0.0.1, output to {@code log}, in the {@code local} profile (plus any
+     * {@code quarkus.profile} in {@code properties}): the profile in which the services accept the development JWT
+     * issuer whose throw-away tokens the local tools mint.
+     */
     public static ServiceProcess start(Path jar, List<String> jvmOptions, Map<String, String> properties, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build first (mvn -B -ntp -q install -DskipTests)");
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=" + LOOPBACK));
         command.addAll(jvmOptions);
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        String extraProfile = properties.get(PROFILE);
+        command.add("-D" + PROFILE + "=" + LOCAL_PROFILE + (extraProfile == null ? "" : "," + extraProfile));
+        properties.forEach((k, v) -> {
+            if (!k.equals(PROFILE)) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(process, port, log);
@@ -54,7 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until {@code /q/health/<check>} answers 200. */
     public void awaitHealth(String check, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/" + check)).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + "/q/health/" + check)).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
@@ -73,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Sends a request to the service; returns the status code and body. */
     public HttpResponse<String> call(String method, String path, String bearerToken, String jsonBody) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + path)).timeout(Duration.ofSeconds(60))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
