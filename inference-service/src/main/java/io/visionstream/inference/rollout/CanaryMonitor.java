@@ -95,7 +95,9 @@ public class CanaryMonitor implements BatchListener {
                 || ThreadLocalRandom.current().nextDouble() >= tracked.policy().sampleRate()) {
             return;
         }
-        List<DecodedImage> batch = tracked.sample(image, defaults.probeBatchSize());
+        TrackedCanary.SideBySide sample = new TrackedCanary.SideBySide(routing.canary().model().preprocessor().apply(image),
+                routing.stable().model().preprocessor().apply(image));
+        List<TrackedCanary.SideBySide> batch = tracked.sample(sample, defaults.probeBatchSize());
         if (batch != null) {
             probe.submit(tracked, routing, batch, !shadowIsCanary(routing));
         }
@@ -121,7 +123,7 @@ public class CanaryMonitor implements BatchListener {
     }
 
     /** Service defaults with the model's override laid over them. */
-    public RolloutPolicy policyOf(RolloutState state) {
+    private RolloutPolicy policyOf(RolloutState state) {
         return state.policy() == null ? defaults.policy() : state.policy().over(defaults.policy());
     }
 

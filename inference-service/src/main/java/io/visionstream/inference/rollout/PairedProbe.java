@@ -1,6 +1,5 @@
 package io.visionstream.inference.rollout;
 
-import io.visionstream.common.image.DecodedImage;
 import io.visionstream.common.preprocess.TensorBatch;
 import io.visionstream.inference.scoring.ModelSession;
 import io.visionstream.inference.scoring.Scored;
@@ -37,22 +36,22 @@ final class PairedProbe implements AutoCloseable {
     }
 
     /** Queues one side-by-side batch of {@code images}, unless one is already waiting. */
-    void submit(TrackedCanary tracked, Routing routing, List<DecodedImage> images, boolean compareAnswers) {
+    void submit(TrackedCanary tracked, Routing routing, List<TrackedCanary.SideBySide> images, boolean compareAnswers) {
         runner.execute(() -> run(tracked, routing.canary().model(), routing.stable().model(), images, compareAnswers));
     }
 
-    private void run(TrackedCanary tracked, ModelSession canary, ModelSession stable, List<DecodedImage> images, boolean compareAnswers) {
+    private void run(TrackedCanary tracked, ModelSession canary, ModelSession stable, List<TrackedCanary.SideBySide> images, boolean compareAnswers) {
         long index = tracked.nextProbe();
         boolean canaryFirst = index % 2 == 1;
         Timed canaryRun;
         Timed stableRun;
         try {
             if (canaryFirst) {
-                canaryRun = Timed.run(canary, images);
-                stableRun = Timed.run(stable, images);
+                canaryRun = Timed.run(canary, images.stream().map(TrackedCanary.SideBySide::canaryInput).toList());
+                stableRun = Timed.run(stable, images.stream().map(TrackedCanary.SideBySide::stableInput).toList());
             } else {
-                stableRun = Timed.run(stable, images);
-                canaryRun = Timed.run(canary, images);
+                stableRun = Timed.run(stable, images.stream().map(TrackedCanary.SideBySide::stableInput).toList());
+                canaryRun = Timed.run(canary, images.stream().map(TrackedCanary.SideBySide::canaryInput).toList());
             }
         } catch (Exception e) {
             LOG.debugf("side-by-side batch of %s vs %s not scored: %s", tracked.canary, tracked.stable, e.toString());
@@ -74,10 +73,10 @@ final class PairedProbe implements AutoCloseable {
     }
 
     private record Timed(float[][] probabilities, double millis) {
-        static Timed run(ModelSession session, List<DecodedImage> images) throws Exception {
-            TensorBatch batch = new TensorBatch(session.preprocessor(), images.size());
-            for (int i = 0; i < images.size(); i++) {
-                batch.put(i, images.get(i));
+        static Timed run(ModelSession session, List<float[]> inputs) throws Exception {
+            TensorBatch batch = new TensorBatch(session.preprocessor(), inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                batch.put(i, inputs.get(i));
             }
             long start = System.nanoTime();
             float[][] probabilities = session.score(batch);

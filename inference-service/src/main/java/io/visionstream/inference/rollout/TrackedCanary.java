@@ -3,7 +3,6 @@ package io.visionstream.inference.rollout;
 import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.events.RolloutPolicy;
-import io.visionstream.common.image.DecodedImage;
 import io.visionstream.inference.gate.CanaryEvidence;
 
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ final class TrackedCanary {
     final ModelRef stable;
     final CanaryEvidence evidence;
     private final AtomicLong probes = new AtomicLong();
-    private final List<DecodedImage> sampled = new ArrayList<>();
+    private final List<SideBySide> sampled = new ArrayList<>();
     private volatile RolloutPolicy policy;
     private volatile GateDecision holding;
     private volatile boolean decided;
@@ -63,13 +62,20 @@ final class TrackedCanary {
         decided = published;
     }
 
+    /**
+     * One sampled image, preprocessed for each version (so what waits for a batch is two model inputs, not a decoded
+     * camera frame).
+     */
+    record SideBySide(float[] canaryInput, float[] stableInput) {
+    }
+
     /** Adds a sampled image; returns a full side-by-side batch of {@code size} images once there is one, else null. */
-    synchronized List<DecodedImage> sample(DecodedImage image, int size) {
+    synchronized List<SideBySide> sample(SideBySide image, int size) {
         sampled.add(image);
         if (sampled.size() < size) {
             return null;
         }
-        List<DecodedImage> batch = List.copyOf(sampled);
+        List<SideBySide> batch = List.copyOf(sampled);
         sampled.clear();
         return batch;
     }
