@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
 class HttpErrorsTest {
 
     private static final String JOBS = "/api/training/jobs";
-    /** Quarkus's default quarkus.http.limits.max-body-size, 10240K. */
+    /** The test profile's quarkus.http.limits.max-body-size, 10240K (1G in production). */
     private static final long MAX_BODY = 10L * 1024 * 1024;
     private static final String UNKNOWN_ARCH = "{\"arch\": \"resnet7\", \"dataset\": \"mnist\"}";
 

@@ -6,6 +6,7 @@ import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.preprocess.ColourMode;
+import io.visionstream.common.preprocess.TensorLayout;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.Sha256;
 import io.visionstream.common.testing.TinyClassifiers;
@@ -63,6 +64,48 @@ class ModelRegistrationTest {
         assertThat(stored.labels()).isEqualTo(LABELS);
         ConsumerRecord<String, byte[]> release = consumeRelease(name);
         assertThat(Json.fromBytes(release.value(), ModelManifest.class)).isEqualTo(stored);
+    }
+
+    @Test
+    void registersLogitsOnlyNhwcAndFixedBatchOneModels() {
+        ModelManifest.OutputNames logitsOnly = new ModelManifest.OutputNames("logits", null, null);
+        ModelManifest.OutputNames both = new ModelManifest.OutputNames("logits", "probabilities", null);
+        java.util.Map<byte[], java.util.function.Function<String, ModelManifest>> models = java.util.Map.of(
+                TinyClassifiers.logitsOnlyColumnClassifier(3, LABELS.size()),
+                name -> TinyClassifiers.manifest(name, ColourMode.RGB, LABELS, logitsOnly, TensorLayout.NCHW),
+                TinyClassifiers.nhwcColumnClassifier(3, LABELS.size()),
+                name -> TinyClassifiers.manifest(name, ColourMode.RGB, LABELS, both, TensorLayout.NHWC),
+                TinyClassifiers.fixedBatchOneColumnClassifier(3, LABELS.size()),
+                name -> TinyClassifiers.manifest(name, ColourMode.RGB, LABELS, both, TensorLayout.NCHW));
+        models.forEach((onnx, manifest) -> {
+            String name = unique("exported");
+            given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", onnx, "application/octet-stream")
+                    .multiPart("manifest", Json.toJson(manifest.apply(name)), "application/json")
+                    .post("/api/registry/models/" + name).then().statusCode(201).body("manifest.onnx.sha256", equalTo(Sha256.of(onnx)));
+            assertThat(registry.get(name, 1).manifest()).isEqualTo(manifest.apply(name).published(1, Sha256.of(onnx), registry.get(name, 1).manifest().createdAt()));
+        });
+    }
+
+    @Test
+    void refusesALayoutOrOutputsTheGraphDoesNotHave() {
+        String name = unique("misfit");
+        byte[] nhwc = TinyClassifiers.nhwcColumnClassifier(3, LABELS.size());
+        ModelManifest.OutputNames both = new ModelManifest.OutputNames("logits", "probabilities", null);
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", nhwc, "application/octet-stream")
+                .multiPart("manifest", Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS, both, TensorLayout.NCHW)), "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(400).body("reason", equalTo("INVALID_MODEL"))
+                .body("message", containsString("manifest describes float NCHW [batch, 3, 2, 3]"));
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", TinyClassifiers.logitsOnlyColumnClassifier(3, LABELS.size()),
+                        "application/octet-stream")
+                .multiPart("manifest", Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS)), "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(400).body("message", containsString("no output 'probabilities'"));
+        String neither = Json.toJson(TinyClassifiers.manifest(name, ColourMode.RGB, LABELS))
+                .replace("\"logits\":\"logits\",", "").replace("\"probabilities\":\"probabilities\"", "\"embedding\":\"embedding\"");
+        given().auth().oauth2(ADMIN_TOKEN.get()).multiPart("model", "model.onnx", nhwc, "application/octet-stream")
+                .multiPart("manifest", neither, "application/json")
+                .post("/api/registry/models/" + name).then().statusCode(400).body("reason", equalTo("INVALID_MANIFEST"))
+                .body("message", containsString("outputs must name 'probabilities', 'logits' or both"));
+        assertThat(registry.versions(name)).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.visionstream.common.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.preprocess.PreprocessSpec;
+import io.visionstream.common.preprocess.TensorLayout;
 
 import java.time.Instant;
 import java.util.List;
@@ -49,20 +50,44 @@ public record ModelManifest(int schemaVersion, String name, int version, Instant
     public record Architecture(String zoo, JsonNode spec) {
     }
 
-    /** The model's image input: tensor name and the C x H x W it expects (the batch dimension is dynamic). */
-    public record InputSpec(String name, int channels, int height, int width) {
+    /**
+     * The model's image input: tensor name, the C x H x W it expects and the order of its dimensions ({@code layout},
+     * NCHW when absent, NHWC for TensorFlow exports). The batch dimension is dynamic or fixed at 1.
+     */
+    public record InputSpec(String name, int channels, int height, int width, TensorLayout layout) {
         public InputSpec {
             Objects.requireNonNull(name, "input name");
+            layout = layout == null ? TensorLayout.NCHW : layout;
             if (channels < 1 || height < 1 || width < 1) {
                 throw new IllegalArgumentException("input dimensions must be >= 1, were " + channels + "x" + height + "x" + width);
             }
         }
+
+        /** An NCHW input, the layout this trainer exports. */
+        public InputSpec(String name, int channels, int height, int width) {
+            this(name, channels, height, width, TensorLayout.NCHW);
+        }
     }
 
-    /** Names of the model's output tensors; {@code embedding} is optional. */
+    /**
+     * Names of the model's output tensors: {@code probabilities}, {@code logits} or both ({@code [batch, classes]});
+     * with logits only, the inference service applies softmax itself. {@code embedding} is optional.
+     */
     public record OutputNames(String logits, String probabilities, String embedding) {
         public OutputNames {
-            Objects.requireNonNull(probabilities, "probabilities output name");
+            if (logits == null && probabilities == null) {
+                throw new IllegalArgumentException("outputs must name 'probabilities', 'logits' or both: the class scores are read from one of them");
+            }
+        }
+
+        /** The output class scores are read from: probabilities when the graph has them, else logits. */
+        public String scores() {
+            return probabilities != null ? probabilities : logits;
+        }
+
+        /** Whether the scores are logits that still need a softmax. */
+        public boolean scoresAreLogits() {
+            return probabilities == null;
         }
     }
 

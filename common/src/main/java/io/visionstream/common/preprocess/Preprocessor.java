@@ -10,7 +10,7 @@ import java.util.Objects;
  * sees in production exactly what it saw in training. Steps, in order: colour conversion (RGB to grey with the
  * ITU-R 601-2 luma weights 0.299/0.587/0.114 as PIL uses; grey to RGB by replication), resize per the
  * {@link ResizeSpec} (bilinear, see {@link Resampler}), centre crop, then {@code (v * scale - mean[c]) / std[c]}.
- * Output is C x H x W floats. Thread-safe; the resampling weights of the last input size are cached.
+ * Output is C x H x W floats ({@link TensorLayout#NCHW}), or H x W x C when written for an NHWC model. Thread-safe; the resampling weights of the last input size are cached.
  */
 public final class Preprocessor {
 
@@ -48,8 +48,13 @@ public final class Preprocessor {
         return out;
     }
 
-    /** Preprocesses one image into {@code target} starting at absolute float index {@code offset}. */
+    /** Preprocesses one image into {@code target} as C x H x W floats starting at absolute float index {@code offset}. */
     public void applyInto(DecodedImage image, FloatBuffer target, int offset) {
+        applyInto(image, target, offset, TensorLayout.NCHW);
+    }
+
+    /** Preprocesses one image into {@code target} at {@code offset}, its floats ordered as {@code layout} needs. */
+    public void applyInto(DecodedImage image, FloatBuffer target, int offset, TensorLayout layout) {
         int channels = spec.channels();
         int outHeight = spec.resize().height();
         int outWidth = spec.resize().width();
@@ -66,9 +71,8 @@ public final class Preprocessor {
             } else {
                 Resampler.resample(planes[c], image.height(), image.width(), geometry.rows(), geometry.cols(), resized);
             }
-            int base = offset + c * resized.length;
             for (int i = 0; i < resized.length; i++) {
-                target.put(base + i, resized[i] * scale[c] + shift[c]);
+                target.put(offset + layout.index(c, i, channels, resized.length), resized[i] * scale[c] + shift[c]);
             }
         }
     }

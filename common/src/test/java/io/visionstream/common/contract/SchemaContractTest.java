@@ -104,6 +104,29 @@ class SchemaContractTest {
     }
 
     @Test
+    void manifestNeedsLogitsOrProbabilitiesAndKnowsBothLayouts() throws Exception {
+        ObjectNode logitsOnly = (ObjectNode) resource("/examples/model-manifest.json");
+        ((ObjectNode) logitsOnly.get("outputs")).remove(java.util.List.of("probabilities", "embedding"));
+        ((ObjectNode) logitsOnly.get("input")).put("layout", "NHWC");
+        assertThat(errors("model-manifest", logitsOnly)).isEmpty();
+        ModelManifest parsed = Json.fromBytes(Json.mapper().writeValueAsBytes(logitsOnly), ModelManifest.class);
+        assertThat(parsed.outputs().scores()).isEqualTo("logits");
+        assertThat(parsed.outputs().scoresAreLogits()).isTrue();
+        assertThat(parsed.input().layout()).isEqualTo(io.visionstream.common.preprocess.TensorLayout.NHWC);
+
+        ObjectNode neither = (ObjectNode) resource("/examples/model-manifest.json");
+        ((ObjectNode) neither.get("outputs")).remove(java.util.List.of("probabilities", "logits"));
+        assertThat(errors("model-manifest", neither)).isNotEmpty();
+        assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(neither), ModelManifest.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outputs must name 'probabilities', 'logits' or both");
+
+        ObjectNode noLayout = (ObjectNode) resource("/examples/model-manifest.json");
+        ((ObjectNode) noLayout.get("input")).remove("layout");
+        assertThat(Json.fromBytes(Json.mapper().writeValueAsBytes(noLayout), ModelManifest.class).input().layout())
+                .isEqualTo(io.visionstream.common.preprocess.TensorLayout.NCHW);
+    }
+
+    @Test
     void manifestRefusesPreprocessingThatDoesNotFitTheInput() throws Exception {
         ObjectNode mismatch = (ObjectNode) resource("/examples/model-manifest.json");
         ((ObjectNode) mismatch.get("input")).put("height", 32);

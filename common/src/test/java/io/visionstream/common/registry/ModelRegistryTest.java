@@ -45,6 +45,28 @@ class ModelRegistryTest {
     }
 
     @Test
+    void publishingAnUploadedFileCopiesAndHashesItInBuffers(@TempDir Path uploads) throws Exception {
+        // what registration does with a multipart upload: a file on disk, copied and hashed by streaming (64 KiB buffers)
+        Path upload = uploads.resolve("upload-1");
+        java.security.MessageDigest expected = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] block = new byte[1 << 20];
+        java.util.Random random = new java.util.Random(1);
+        try (var out = Files.newOutputStream(upload)) {
+            for (int i = 0; i < 20; i++) {
+                random.nextBytes(block);
+                out.write(block);
+                expected.update(block);
+            }
+        }
+
+        ModelVersion version = registry().publish(SampleManifests.draft("large"), dir -> Files.copy(upload, dir.resolve("model.onnx")));
+
+        assertThat(version.manifest().onnx().sha256()).isEqualTo(java.util.HexFormat.of().formatHex(expected.digest()));
+        assertThat(Sha256.of(version.onnxFile())).isEqualTo(version.manifest().onnx().sha256());
+        assertThat(Files.mismatch(upload, version.onnxFile())).isEqualTo(-1);
+    }
+
+    @Test
     void publishAssignsVersionRecordsDigestAndReadsBackVerified() throws Exception {
         ModelRegistry registry = registry();
 

@@ -71,6 +71,59 @@ public final class TinyClassifiers {
                 .node("Flatten", List.of("input"), "flat", OnnxGraphBuilder.intAttr("axis", 1));
     }
 
+    /** A column classifier whose only class-score output is {@code logits} (no softmax in the graph). */
+    public static byte[] logitsOnlyColumnClassifier(int channels, int classes) {
+        OnnxMl.GraphProto.Builder graph = parse(columnBase(channels, classes, 0)
+                .node("Gemm", List.of("flat", "W", "B"), "logits", OnnxGraphBuilder.intAttr("transB", 1))
+                .toBytes(17, "visionstream-tests")).getGraphBuilder();
+        graph.removeOutput(1);
+        return rebuild(graph);
+    }
+
+    /** The column classifier with a TensorFlow-style NHWC input {@code [batch, 2, K, C]}, transposed to NCHW inside. */
+    public static byte[] nhwcColumnClassifier(int channels, int classes) {
+        OnnxMl.GraphProto.Builder graph = parse(columnClassifier(channels, classes)).getGraphBuilder();
+        graph.getNodeBuilderList().stream().filter(node -> node.getOpType().equals("Flatten")).findFirst().orElseThrow().setInput(0, "nchw");
+        graph.addNode(0, OnnxMl.NodeProto.newBuilder().setOpType("Transpose").setName("nchw/Transpose").addInput("input").addOutput("nchw")
+                .addAttribute(OnnxGraphBuilder.intsAttr("perm", 0, 3, 1, 2)));
+        OnnxMl.TensorShapeProto.Builder shape = graph.getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+        shape.getDimBuilder(1).setDimValue(HEIGHT);
+        shape.getDimBuilder(2).setDimValue(classes);
+        shape.getDimBuilder(3).setDimValue(channels);
+        return rebuild(graph);
+    }
+
+    /** The column classifier exported with a fixed batch size of 1: input {@code [1, C, 2, K]}, outputs {@code [1, K]}. */
+    public static byte[] fixedBatchOneColumnClassifier(int channels, int classes) {
+        OnnxMl.GraphProto.Builder graph = parse(columnClassifier(channels, classes)).getGraphBuilder();
+        graph.getInputBuilderList().forEach(v -> v.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(0).setDimValue(1));
+        graph.getOutputBuilderList().forEach(v -> v.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(0).setDimValue(1));
+        return rebuild(graph);
+    }
+
+    /** The draft manifest of {@link #logitsOnlyColumnClassifier} or {@link #nhwcColumnClassifier} variants. */
+    public static ModelManifest manifest(String name, ColourMode colour, List<String> labels, ModelManifest.OutputNames outputs,
+                                         io.visionstream.common.preprocess.TensorLayout layout) {
+        ModelManifest base = manifest(name, colour, labels);
+        ModelManifest.InputSpec in = base.input();
+        return new ModelManifest(base.schemaVersion(), name, 0, null, base.architecture(),
+                new ModelManifest.InputSpec(in.name(), in.channels(), in.height(), in.width(), layout), outputs,
+                base.preprocess(), labels, null, null, base.onnx(), null);
+    }
+
+    private static OnnxMl.ModelProto.Builder parse(byte[] onnx) {
+        try {
+            return OnnxMl.ModelProto.parseFrom(onnx).toBuilder();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the column classifier is valid ONNX", e);
+        }
+    }
+
+    private static byte[] rebuild(OnnxMl.GraphProto.Builder graph) {
+        return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("visionstream-tests")
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(graph).build().toByteArray();
+    }
+
     /** A PNG, {@code classes} wide and 2 high, black except column {@code hot}, which is white. */
     public static byte[] pngWithHotColumn(int classes, int hot) {
         BufferedImage image = new BufferedImage(classes, HEIGHT, BufferedImage.TYPE_INT_RGB);

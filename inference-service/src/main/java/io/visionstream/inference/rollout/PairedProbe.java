@@ -1,6 +1,5 @@
 package io.visionstream.inference.rollout;
 
-import io.visionstream.common.preprocess.TensorBatch;
 import io.visionstream.inference.scoring.ModelSession;
 import io.visionstream.inference.scoring.Scored;
 import org.jboss.logging.Logger;
@@ -74,12 +73,8 @@ final class PairedProbe implements AutoCloseable {
 
     private record Timed(float[][] probabilities, double millis) {
         static Timed run(ModelSession session, List<float[]> inputs) throws Exception {
-            TensorBatch batch = new TensorBatch(session.preprocessor(), inputs.size());
-            for (int i = 0; i < inputs.size(); i++) {
-                batch.put(i, inputs.get(i));
-            }
             long start = System.nanoTime();
-            float[][] probabilities = session.score(batch);
+            float[][] probabilities = session.scoreAll(inputs);
             return new Timed(probabilities, (System.nanoTime() - start) / 1e6);
         }
     }

@@ -12,6 +12,7 @@ import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.preprocess.Preprocessor;
 import io.visionstream.common.preprocess.TensorBatch;
+import io.visionstream.common.preprocess.TensorLayout;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.registry.RegistryException;
 import org.jboss.logging.Logger;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,8 +28,10 @@ import java.util.Set;
  * One model version opened in ONNX Runtime and proven servable: the session is created from the very bytes whose
  * sha256 was checked against the manifest (never by reopening the file, which could have been swapped in between),
  * the graph is self-contained (no external tensor data), its input and output signature fits the
- * manifest (input {@code [batch, C, H, W]} float, probabilities {@code [batch, classes]} with one class per label),
- * and it has run once (warm-up). Thread-safe for {@link #score}; closed once no batch can use it any more.
+ * manifest (float input {@code [batch, C, H, W]}, or {@code [batch, H, W, C]} for an NHWC layout, the batch dynamic or
+ * fixed at 1; scores {@code [batch, classes]} with one class per label, from the probabilities output or, with logits
+ * only, through {@link Softmax}), and it has run once (warm-up). Thread-safe for {@link #score}; closed once no
+ * batch can use it any more.
  */
 public final class ModelSession implements AutoCloseable {
 
@@ -63,8 +67,7 @@ public final class ModelSession implements AutoCloseable {
         OpenedSession opened = openWithFallback(environment, onnx, settings, manifest.ref());
         ModelSession model = null;
         try {
-            int batchLimit = checkSignature(opened.session, manifest);
-            int maxBatch = batchLimit == DYNAMIC ? settings.maxBatchSize() : Math.min(settings.maxBatchSize(), batchLimit);
+            int maxBatch = checkSignature(opened.session, manifest) == DYNAMIC ? settings.maxBatchSize() : 1;
             model = new ModelSession(environment, opened.session, manifest, opened.provider, opened.note, maxBatch);
             model.warmUp();
             return model;
@@ -98,7 +101,7 @@ public final class ModelSession implements AutoCloseable {
         return preprocessor;
     }
 
-    /** Largest batch this session runs: the configured maximum, or less if the graph fixes its batch dimension. */
+    /** Largest batch this session runs: the configured maximum, or 1 if the graph fixes its batch dimension at 1. */
     public int maxBatchSize() {
         return maxBatchSize;
     }
@@ -109,7 +112,25 @@ public final class ModelSession implements AutoCloseable {
 
     /** A reusable direct input buffer sized for this model. */
     public TensorBatch newBatch() {
-        return new TensorBatch(preprocessor, maxBatchSize);
+        return new TensorBatch(preprocessor, maxBatchSize, manifest.input().layout());
+    }
+
+    /**
+     * Scores any number of preprocessed images ({@link Preprocessor#apply}) in batches of at most {@link #maxBatchSize()},
+     * for callers that hold a whole list at once (e.g. a side-by-side canary probe).
+     */
+    public float[][] scoreAll(List<float[]> inputs) throws OrtException {
+        float[][] probabilities = new float[inputs.size()][];
+        TensorBatch batch = newBatch();
+        for (int from = 0; from < inputs.size(); from += maxBatchSize) {
+            batch.clear();
+            int to = Math.min(inputs.size(), from + maxBatchSize);
+            for (int i = from; i < to; i++) {
+                batch.put(i - from, inputs.get(i));
+            }
+            System.arraycopy(score(batch), 0, probabilities, from, to - from);
+        }
+        return probabilities;
     }
 
     /** Runs the model on the filled part of {@code batch}; returns one probability vector per image. */
@@ -117,7 +138,7 @@ public final class ModelSession implements AutoCloseable {
         int n = batch.size();
         int classes = manifest.labels().size();
         try (OnnxTensor input = OnnxTensor.createTensor(environment, batch.view(), batch.shape());
-             OrtSession.Result result = session.run(Map.of(manifest.input().name(), input), Set.of(manifest.outputs().probabilities()))) {
+             OrtSession.Result result = session.run(Map.of(manifest.input().name(), input), Set.of(manifest.outputs().scores()))) {
             FloatBuffer output = ((OnnxTensor) result.get(0)).getFloatBuffer();
             if (output.remaining() != n * classes) {
                 throw new IllegalStateException(ref() + " returned " + output.remaining() + " values for " + n + " images x " + classes + " classes");
@@ -125,6 +146,9 @@ public final class ModelSession implements AutoCloseable {
             float[][] probabilities = new float[n][classes];
             for (float[] row : probabilities) {
                 output.get(row);
+                if (manifest.outputs().scoresAreLogits()) {
+                    Softmax.inPlace(row);
+                }
             }
             return probabilities;
         }
@@ -203,7 +227,7 @@ public final class ModelSession implements AutoCloseable {
         return options;
     }
 
-    /** Checks the graph against the manifest; returns the fixed batch size, or {@link #DYNAMIC}. */
+    /** Checks the graph against the manifest; returns the fixed batch size (1), or {@link #DYNAMIC}. */
     private static int checkSignature(OrtSession session, ModelManifest manifest) throws ModelLoadException {
         ModelManifest.InputSpec spec = manifest.input();
         try {
@@ -212,22 +236,26 @@ public final class ModelSession implements AutoCloseable {
                 throw mismatch(manifest, "the manifest's input '" + spec.name() + "' must be the graph's only input, the graph has " + inputs.keySet());
             }
             long[] inputShape = floatTensorShape(manifest, "input", spec.name(), inputs.get(spec.name()));
-            long[] expected = {DYNAMIC, spec.channels(), spec.height(), spec.width()};
-            if (inputShape.length != 4 || !fits(inputShape[1], expected[1]) || !fits(inputShape[2], expected[2]) || !fits(inputShape[3], expected[3])) {
-                throw mismatch(manifest, "input '" + spec.name() + "' has shape " + Arrays.toString(inputShape)
-                        + " but the manifest describes [batch, " + spec.channels() + ", " + spec.height() + ", " + spec.width() + "]");
+            TensorLayout layout = spec.layout();
+            long[] image = inputShape.length == 4 ? layout.imageDims(inputShape) : null;
+            if (image == null || !fits(image[0], spec.channels()) || !fits(image[1], spec.height()) || !fits(image[2], spec.width())) {
+                throw mismatch(manifest, "input '" + spec.name() + "' has shape " + Arrays.toString(inputShape) + " but the manifest describes "
+                        + layout.describe(spec.channels(), spec.height(), spec.width()));
             }
-            String probabilities = manifest.outputs().probabilities();
+            if (inputShape[0] > 1) {
+                throw mismatch(manifest, "input '" + spec.name() + "' fixes the batch size at " + inputShape[0] + "; only a dynamic batch or 1 can be served");
+            }
+            String scores = manifest.outputs().scores();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
-            if (!outputs.containsKey(probabilities)) {
-                throw mismatch(manifest, "the graph has no output '" + probabilities + "' (outputs: " + outputs.keySet() + ")");
+            if (!outputs.containsKey(scores)) {
+                throw mismatch(manifest, "the graph has no output '" + scores + "' (outputs: " + outputs.keySet() + ")");
             }
-            long[] outputShape = floatTensorShape(manifest, "output", probabilities, outputs.get(probabilities));
+            long[] outputShape = floatTensorShape(manifest, "output", scores, outputs.get(scores));
             if (outputShape.length != 2 || !fits(outputShape[1], manifest.labels().size())) {
-                throw mismatch(manifest, "output '" + probabilities + "' has shape " + Arrays.toString(outputShape)
+                throw mismatch(manifest, "output '" + scores + "' has shape " + Arrays.toString(outputShape)
                         + " but the manifest has " + manifest.labels().size() + " labels");
             }
-            return inputShape[0] > 0 ? (int) inputShape[0] : (int) DYNAMIC;
+            return inputShape[0] == 1 ? 1 : (int) DYNAMIC;
         } catch (OrtException e) {
             throw new ModelLoadException(ModelLoadException.Reason.SIGNATURE, manifest.ref() + ": cannot read the graph's signature: " + e.getMessage(), e);
         }

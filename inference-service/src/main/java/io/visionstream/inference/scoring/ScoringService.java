@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The one entry point for scoring a decoded image, shared by the Kafka stream and HTTP: picks the model (the
@@ -49,7 +50,30 @@ public class ScoringService {
      *                                  when no version of a known model became servable within the wait timeout
      */
     public CompletableFuture<Scored> score(ScoringRequest request) throws ScoringRejectedException, InterruptedException {
-        String name = resolveModel(request.model());
+        Routed routed = route(request.model(), request.imageId(), session -> session.preprocessor().apply(request.image()));
+        canaryMonitor.sample(routed.routing(), request.image());
+        if (routed.routing().shadow() != null) {
+            shadows.mirror(routed.routing().shadow(), request, routed.result());
+        }
+        return routed.result();
+    }
+
+    /**
+     * Queues an input that is already a model tensor (a client preprocessed it, e.g. over the Open Inference
+     * Protocol), routed like an image with {@code key}. {@code input} gives the tensor for the routed version and may
+     * throw if it does not fit that version. Without the image there is no shadow copy and no side-by-side sample
+     * for the canary gate (both preprocess the image for another version).
+     */
+    public CompletableFuture<Scored> scoreTensor(String model, String key, Function<ModelSession, float[]> input)
+            throws ScoringRejectedException, InterruptedException {
+        return route(model, key, input).result();
+    }
+
+    private record Routed(Routing routing, CompletableFuture<Scored> result) {
+    }
+
+    private Routed route(String model, String key, Function<ModelSession, float[]> input) throws ScoringRejectedException, InterruptedException {
+        String name = resolveModel(model);
         if (!routes.isKnown(name) && !name.equals(config.defaultModel())) {
             throw new ScoringRejectedException(ScoringRejectedException.Reason.UNKNOWN_MODEL,
                     "model '" + name + "' is not served here (served: " + routes.routedNames() + ")");
@@ -61,34 +85,30 @@ public class ScoringService {
                         "no version of model '" + name + "' became servable within " + config.modelWaitTimeout());
             }
             Routing routing = found.get();
-            Route route = routing.pick(request.imageId());
-            CompletableFuture<Scored> main = submit(routing.batcher(route), request, route);
+            Route route = routing.pick(key);
+            CompletableFuture<Scored> main = submit(routing.batcher(route), input, route);
             if (main == null) {
                 continue; // that version was just retired: route again on the new routing
             }
             if (route == Route.CANARY) {
-                main = fallBackToStable(routing, request, main);
+                main = fallBackToStable(routing, input, main);
             }
-            canaryMonitor.sample(routing, request.image());
-            if (routing.shadow() != null) {
-                shadows.mirror(routing.shadow(), request, main);
-            }
-            return main;
+            return new Routed(routing, main);
         }
     }
 
-    private static CompletableFuture<Scored> fallBackToStable(Routing routing, ScoringRequest request, CompletableFuture<Scored> canary) {
+    private static CompletableFuture<Scored> fallBackToStable(Routing routing, Function<ModelSession, float[]> input, CompletableFuture<Scored> canary) {
         return canary.handle((scored, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(scored);
             }
-            CompletableFuture<Scored> fallback = submit(routing.stable(), request, Route.STABLE);
+            CompletableFuture<Scored> fallback = submit(routing.stable(), input, Route.STABLE);
             return fallback != null ? fallback : CompletableFuture.<Scored>failedFuture(unwrap(failure));
         }).thenCompose(result -> result);
     }
 
-    private static CompletableFuture<Scored> submit(MicroBatcher batcher, ScoringRequest request, Route route) {
-        CompletableFuture<Scored> result = batcher.submit(batcher.model().preprocessor().apply(request.image()));
+    private static CompletableFuture<Scored> submit(MicroBatcher batcher, Function<ModelSession, float[]> input, Route route) {
+        CompletableFuture<Scored> result = batcher.submit(input.apply(batcher.model()));
         return result == null ? null : result.thenApply(scored -> scored.on(route));
     }
 

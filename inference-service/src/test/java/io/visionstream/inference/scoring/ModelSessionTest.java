@@ -81,7 +81,7 @@ class ModelSessionTest {
         assertThatThrownBy(() -> ModelSession.open(ORT, lying, settings(ExecutionProvider.CPU, 4)))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("liar/1: signature does not match the manifest")
-                .hasMessageContaining("[batch, 1, 2, 3]");
+                .hasMessageContaining("NCHW [batch, 1, 2, 3]");
     }
 
     @Test

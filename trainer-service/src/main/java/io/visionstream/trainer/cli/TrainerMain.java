@@ -7,7 +7,9 @@ import io.visionstream.common.json.Json;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.arch.ZooOptions;
+import io.visionstream.trainer.publish.ManifestDraft;
 import io.visionstream.trainer.publish.ModelPublisher;
+import io.visionstream.trainer.publish.OnnxSignature;
 import io.visionstream.trainer.publish.PublishRefusedException;
 import io.visionstream.trainer.train.TrainingJob;
 import io.visionstream.trainer.train.TrainingSettings;
@@ -24,7 +26,8 @@ import java.util.Map;
 /**
  * The trainer's entry point: without arguments it runs the service; {@code train ...} runs one training job and
  * exits (what a Kubernetes Job runs), ending with one line {@code RESULT {json}}; {@code archs [--size N]} lists
- * the zoo with parameters and multiply-adds (at each network's standard input by default).
+ * the zoo with parameters and multiply-adds (at each network's standard input by default); {@code inspect model.onnx}
+ * prints a draft manifest for registering a model made elsewhere ({@link ManifestDraft}).
  */
 @QuarkusMain
 public class TrainerMain implements QuarkusApplication {
@@ -44,7 +47,8 @@ public class TrainerMain implements QuarkusApplication {
                    train --resume RUN_DIR [--epochs N] [--publish true|false] [--model-name NAME]   (continues a run)
                    publish --run DIR [--model-name NAME]
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
-                   archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)""";
+                   archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)
+                   inspect MODEL.onnx [--name NAME] [--out manifest.json]   (drafts the manifest: add labels and preprocessing)""";
 
     private static final String HTTP_ENABLED = "quarkus.http.host-enabled";
 
@@ -64,6 +68,9 @@ public class TrainerMain implements QuarkusApplication {
         if (args.length == 0) {
             Quarkus.waitForExit();
             return 0;
+        }
+        if (args[0].equals("inspect")) {
+            return inspect(args);
         }
         Map<String, String> options;
         try {
@@ -94,6 +101,31 @@ public class TrainerMain implements QuarkusApplication {
         } catch (PublishRefusedException e) {
             System.err.println("error: " + e.getMessage());
             return 3;
+        }
+    }
+
+    /** {@code inspect MODEL.onnx [--name NAME] [--out FILE]}: the draft manifest as JSON (stdout or FILE), what to check on stderr. */
+    static int inspect(String... args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            System.err.println("error: inspect needs the path of an .onnx file\n" + USAGE);
+            return 2;
+        }
+        Path file = Path.of(args[1]);
+        String defaultName = file.getFileName().toString().replaceFirst("\\.onnx$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+        try {
+            Map<String, String> options = options(java.util.Arrays.copyOfRange(args, 1, args.length));
+            ManifestDraft.Draft draft = ManifestDraft.of(options.getOrDefault("name", defaultName), OnnxSignature.read(file));
+            String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(draft.manifest()) + "\n";
+            if (options.containsKey("out")) {
+                java.nio.file.Files.writeString(Path.of(options.get("out")), json); // the service's log shares stdout
+            } else {
+                System.out.print(json);
+            }
+            draft.notes().forEach(note -> System.err.println("check: " + note));
+            return 0;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("error: " + file + ": " + e.getMessage());
+            return 2;
         }
     }
 

@@ -76,19 +76,23 @@ public record OnnxSignature(Map<String, Tensor> inputs, Map<String, Tensor> outp
         } else {
             Tensor input = inputs.get(spec.name());
             long[] s = input.shape();
-            if (!input.isFloat() || s.length != 4 || !fits(s[1], spec.channels()) || !fits(s[2], spec.height()) || !fits(s[3], spec.width())) {
-                problems.add("input: '" + spec.name() + "' is " + input + " but the manifest describes float[batch, "
-                        + spec.channels() + ", " + spec.height() + ", " + spec.width() + "]");
+            long[] image = s.length == 4 ? spec.layout().imageDims(s) : null;
+            if (!input.isFloat() || image == null || !fits(image[0], spec.channels()) || !fits(image[1], spec.height()) || !fits(image[2], spec.width())) {
+                problems.add("input: '" + spec.name() + "' is " + input + " but the manifest describes float "
+                        + spec.layout().describe(spec.channels(), spec.height(), spec.width()));
+            } else if (s[0] > 1) {
+                problems.add("input: '" + spec.name() + "' fixes the batch size at " + s[0] + "; only a dynamic batch or 1 can be served");
             }
         }
-        String probabilities = manifest.outputs().probabilities();
-        Tensor output = outputs.get(probabilities);
+        String field = manifest.outputs().scoresAreLogits() ? "outputs.logits" : "outputs.probabilities";
+        String scores = manifest.outputs().scores();
+        Tensor output = outputs.get(scores);
         if (output == null) {
-            problems.add("outputs.probabilities: the graph has no output '" + probabilities + "' (outputs: " + outputs.keySet() + ")");
+            problems.add(field + ": the graph has no output '" + scores + "' (outputs: " + outputs.keySet() + ")");
         } else if (!output.isFloat() || output.shape().length != 2 || !fits(output.shape()[1], manifest.labels().size())) {
-            problems.add("outputs.probabilities: '" + probabilities + "' is " + output + " but the manifest has " + manifest.labels().size() + " labels");
+            problems.add(field + ": '" + scores + "' is " + output + " but the manifest has " + manifest.labels().size() + " labels");
         }
-        if (manifest.outputs().logits() != null && !outputs.containsKey(manifest.outputs().logits())) {
+        if (!manifest.outputs().scoresAreLogits() && manifest.outputs().logits() != null && !outputs.containsKey(manifest.outputs().logits())) {
             problems.add("outputs.logits: the graph has no output '" + manifest.outputs().logits() + "'");
         }
         if (manifest.outputs().embedding() != null && !outputs.containsKey(manifest.outputs().embedding())) {

@@ -16,6 +16,17 @@ class TrainerMainTest {
     }
 
     @Test
+    void inspectNeedsAnOnnxFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path model = java.nio.file.Files.write(dir.resolve("my model.onnx"), io.visionstream.common.testing.TinyClassifiers.columnClassifier(3, 4));
+        java.nio.file.Path out = dir.resolve("manifest.json");
+        assertThat(TrainerMain.inspect("inspect", model.toString(), "--name", "pets", "--out", out.toString())).isZero();
+        assertThat(io.visionstream.common.json.Json.fromBytes(java.nio.file.Files.readAllBytes(out), io.visionstream.common.manifest.ModelManifest.class)
+                .name()).isEqualTo("pets");
+        assertThat(TrainerMain.inspect("inspect")).isEqualTo(2);
+        assertThat(TrainerMain.inspect("inspect", dir.resolve("missing.onnx").toString())).isEqualTo(2);
+    }
+
+    @Test
     void nesterovIsAFlagThatMayAlsoTakeAValue() {
         assertThat(TrainerMain.options("train", "--optimizer", "sgd", "--nesterov", "--momentum", "0.9"))
                 .containsEntry("nesterov", "true").containsEntry("momentum", "0.9");
