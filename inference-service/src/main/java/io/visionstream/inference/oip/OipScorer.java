@@ -7,7 +7,7 @@ import io.visionstream.inference.scoring.MicroBatcher;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRejectedException;
 import io.visionstream.inference.scoring.ScoringRequest;
-import io.visionstream.inference.scoring.ScoringService;
+import io.visionstream.inference.serving.ScoringService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -8,7 +8,7 @@ import io.visionstream.inference.scoring.PredictionFactory;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRejectedException;
 import io.visionstream.inference.scoring.ScoringRequest;
-import io.visionstream.inference.scoring.ScoringService;
+import io.visionstream.inference.serving.ScoringService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -10,7 +10,7 @@ import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.models.LoadOutcome;
 import io.visionstream.inference.models.VersionPool;
-import io.visionstream.inference.stream.AcknowledgedSend;
+import io.visionstream.inference.kafka.AcknowledgedSend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;

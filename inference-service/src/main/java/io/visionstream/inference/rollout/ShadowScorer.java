@@ -7,7 +7,7 @@ import io.visionstream.inference.scoring.MicroBatcher;
 import io.visionstream.inference.scoring.PredictionFactory;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRequest;
-import io.visionstream.inference.stream.StreamPublisher;
+import io.visionstream.inference.kafka.StreamPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.visionstream.trainer.data.ImageFolder;
 import io.visionstream.trainer.train.EpochRecord;
-import io.visionstream.trainer.train.TrainingJobs;
+import io.visionstream.trainer.train.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,7 +29,7 @@ public class TrainingMetrics {
 
     private final MeterRegistry registry;
     private final Map<Tags, Curve> curves = new ConcurrentHashMap<>();
-    private final Map<TrainingJobs.Status, Counter> finishedJobs = new EnumMap<>(TrainingJobs.Status.class);
+    private final Map<JobStatus, Counter> finishedJobs = new EnumMap<>(JobStatus.class);
 
     /** The latest epoch of one architecture and dataset; its gauges read it. */
     private static final class Curve {
@@ -39,7 +39,7 @@ public class TrainingMetrics {
     @Inject
     public TrainingMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (TrainingJobs.Status status : EnumSet.of(TrainingJobs.Status.SUCCEEDED, TrainingJobs.Status.FAILED, TrainingJobs.Status.CANCELLED)) {
+        for (JobStatus status : EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)) {
             // registered up front, so the first finished job is an increase Prometheus can see
             finishedJobs.put(status, Counter.builder("visionstream.training.jobs").description("Training jobs finished, by final status")
                     .tag("status", status.name().toLowerCase(Locale.ROOT)).register(registry));
@@ -52,7 +52,7 @@ public class TrainingMetrics {
     }
 
     /** A job ended with {@code status} (succeeded, failed or cancelled). */
-    public void jobFinished(TrainingJobs.Status status) {
+    public void jobFinished(JobStatus status) {
         Counter counter = finishedJobs.get(status);
         if (counter == null) {
             throw new IllegalArgumentException(status + " is not a final job status");

@@ -8,7 +8,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.visionstream.common.registry.RegistryException;
 import io.visionstream.trainer.publish.RegistrationRejectedException;
-import io.visionstream.trainer.train.CapacityExceededException;
+import io.visionstream.trainer.jobs.CapacityExceededException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

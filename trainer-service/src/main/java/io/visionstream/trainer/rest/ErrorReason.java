@@ -2,7 +2,7 @@ package io.visionstream.trainer.rest;
 
 /**
  * Machine-readable reasons of the trainer's error responses, besides {@code INVALID_<FIELD>} for a request field at
- * fault, the registry's own reasons and the job limits' ({@link io.visionstream.trainer.train.CapacityExceededException}).
+ * fault, the registry's own reasons and the job limits' ({@link io.visionstream.trainer.jobs.CapacityExceededException}).
  */
 public enum ErrorReason {
     /** 400: a request the endpoint cannot take, without a single field at fault. */

@@ -8,7 +8,7 @@ import io.visionstream.common.registry.ModelNames;
 import io.visionstream.trainer.config.TrainerConfig;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.ImageFolder;
-import io.visionstream.trainer.train.TrainingJobs;
+import io.visionstream.trainer.jobs.TrainingJobs;
 import io.visionstream.trainer.train.TrainingSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.visionstream.inference.stream;
+package io.visionstream.inference.kafka;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -15,10 +15,10 @@ import java.time.format.DateTimeParseException;
  * {@code ce_id}, else the record's coordinates), declared content type, requested model, and event time
  * ({@code ce_time}, else the record timestamp) from which end-to-end latency is measured.
  */
-record ImageEvent(String imageId, byte[] payload, String contentType, String model, Instant eventTime,
+public record ImageEvent(String imageId, byte[] payload, String contentType, String model, Instant eventTime,
                   String topic, int partition, long offset, Headers headers) {
 
-    static ImageEvent of(KafkaRecord<String, byte[]> record) {
+    public static ImageEvent of(KafkaRecord<String, byte[]> record) {
         IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("an incoming Kafka record without its metadata"));
         Headers headers = origin.getHeaders();

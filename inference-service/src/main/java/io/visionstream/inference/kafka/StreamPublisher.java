@@ -1,4 +1,4 @@
-package io.visionstream.inference.stream;
+package io.visionstream.inference.kafka;
 
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.Route;

@@ -1,4 +1,4 @@
-package io.visionstream.inference.scoring;
+package io.visionstream.inference.serving;
 
 import io.visionstream.common.events.Route;
 import io.visionstream.inference.config.InferenceConfig;
@@ -6,6 +6,11 @@ import io.visionstream.inference.rollout.CanaryMonitor;
 import io.visionstream.inference.rollout.Routing;
 import io.visionstream.inference.rollout.RolloutTable;
 import io.visionstream.inference.rollout.ShadowScorer;
+import io.visionstream.inference.scoring.MicroBatcher;
+import io.visionstream.inference.scoring.ModelSession;
+import io.visionstream.inference.scoring.Scored;
+import io.visionstream.inference.scoring.ScoringRejectedException;
+import io.visionstream.inference.scoring.ScoringRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

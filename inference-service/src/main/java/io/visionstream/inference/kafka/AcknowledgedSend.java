@@ -1,4 +1,4 @@
-package io.visionstream.inference.stream;
+package io.visionstream.inference.kafka;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -1,4 +1,4 @@
-package io.visionstream.inference.stream;
+package io.visionstream.inference.kafka;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.visionstream.common.events.Prediction;
@@ -16,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
  * offsets in one Kafka transaction: either all of them become visible and the input is consumed, or none and the
  * batch is read again. Thread-safe: a batch's images finish on several decode threads.
  */
-final class TransactionalBatchOutput implements StreamOutput {
+public final class TransactionalBatchOutput implements StreamOutput {
 
     private final String predictionsTopic;
     private final String deadLettersTopic;
     private final List<Message<byte[]>> records = new ArrayList<>();
 
-    TransactionalBatchOutput(String predictionsTopic, String deadLettersTopic) {
+    public TransactionalBatchOutput(String predictionsTopic, String deadLettersTopic) {
         this.predictionsTopic = predictionsTopic;
         this.deadLettersTopic = deadLettersTopic;
     }
@@ -43,7 +43,7 @@ final class TransactionalBatchOutput implements StreamOutput {
     }
 
     /** Everything collected so far, in the order the outcomes were decided. */
-    synchronized List<Message<byte[]>> records() {
+    public synchronized List<Message<byte[]>> records() {
         return List.copyOf(records);
     }
 

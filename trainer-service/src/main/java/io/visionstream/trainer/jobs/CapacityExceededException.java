@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.jobs;
 
 /** The job service is at one of its configured limits ({@code visionstream.trainer.jobs.*}); the client may try later. */
 public final class CapacityExceededException extends RuntimeException {

@@ -1,10 +1,15 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.jobs;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.visionstream.trainer.config.TrainerConfig;
 import io.visionstream.trainer.metrics.TrainingMetrics;
 import io.visionstream.trainer.publish.ModelPublisher;
+import io.visionstream.trainer.train.EpochRecord;
+import io.visionstream.trainer.train.JobStatus;
+import io.visionstream.trainer.train.TrainingJob;
+import io.visionstream.trainer.train.TrainingSettings;
+import io.visionstream.trainer.train.TrainingSummary;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -36,18 +41,13 @@ public class TrainingJobs {
 
     private static final Logger LOG = Logger.getLogger(TrainingJobs.class);
 
-    /** Where a job is in its life. */
-    public enum Status {
-        QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED
-    }
-
     /** A job as clients see it. */
-    public record JobView(String id, Status status, Instant submittedAt, Instant finishedAt, TrainingSettings settings,
+    public record JobView(String id, JobStatus status, Instant submittedAt, Instant finishedAt, TrainingSettings settings,
                           List<EpochRecord> epochs, TrainingSummary summary, ModelPublisher.Outcome published, String error) {
     }
 
     /** One server-sent event: an epoch finished, or the job changed status. */
-    public record JobEvent(String type, Status status, EpochRecord epoch, String error) {
+    public record JobEvent(String type, JobStatus status, EpochRecord epoch, String error) {
     }
 
     private final class Job {
@@ -59,7 +59,7 @@ public class TrainingJobs {
         final BroadcastProcessor<JobEvent> events = BroadcastProcessor.create();
         final AtomicBoolean cancelRequested = new AtomicBoolean();
         final Runnable task = () -> run(this);
-        volatile Status status = Status.QUEUED;
+        volatile JobStatus status = JobStatus.QUEUED;
         volatile Instant finishedAt;
         volatile TrainingSummary summary;
         volatile ModelPublisher.Outcome published;
@@ -74,7 +74,7 @@ public class TrainingJobs {
             return new JobView(id, status, submittedAt, finishedAt, settings, List.copyOf(epochs), summary, published, error);
         }
 
-        void finish(Status finalStatus, String failure) {
+        void finish(JobStatus finalStatus, String failure) {
             status = finalStatus;
             error = failure;
             finishedAt = Instant.now();
@@ -126,26 +126,26 @@ public class TrainingJobs {
 
     private void run(Job job) {
         if (job.cancelRequested.get()) {
-            job.finish(Status.CANCELLED, "cancelled before it started");
+            job.finish(JobStatus.CANCELLED, "cancelled before it started");
             return;
         }
-        job.status = Status.RUNNING;
-        job.events.onNext(new JobEvent("status", Status.RUNNING, null, null));
+        job.status = JobStatus.RUNNING;
+        job.events.onNext(new JobEvent("status", JobStatus.RUNNING, null, null));
         try {
             job.summary = new TrainingJob(job.settings, epoch -> {
                 job.epochs.add(epoch);
                 metrics.epochFinished(job.settings.arch(), job.settings.dataset(), epoch);
-                job.events.onNext(new JobEvent("epoch", Status.RUNNING, epoch, null));
+                job.events.onNext(new JobEvent("epoch", JobStatus.RUNNING, epoch, null));
             }, job.cancelRequested::get).run();
             if (job.publishAs != null) {
                 job.published = publisher.publish(job.settings.out(), job.publishAs);
             }
-            job.finish(Status.SUCCEEDED, null);
+            job.finish(JobStatus.SUCCEEDED, null);
         } catch (CancellationException e) {
-            job.finish(Status.CANCELLED, e.getMessage());
+            job.finish(JobStatus.CANCELLED, e.getMessage());
         } catch (Exception | Error e) {
             LOG.errorf(e, "training job %s failed", job.id);
-            job.finish(Status.FAILED, e.toString());
+            job.finish(JobStatus.FAILED, e.toString());
         }
     }
 
@@ -201,7 +201,7 @@ public class TrainingJobs {
         }
         job.cancelRequested.set(true);
         if (runner.remove(job.task)) {
-            job.finish(Status.CANCELLED, "cancelled before it started");
+            job.finish(JobStatus.CANCELLED, "cancelled before it started");
         }
         return true;
     }
