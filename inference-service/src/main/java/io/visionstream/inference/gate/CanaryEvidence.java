@@ -101,13 +101,15 @@ public final class CanaryEvidence {
         }
         double promoteAlpha = policy.promoteAlpha() / enabled.size();
         if (enabled.stream().allMatch(c -> c.notWorse(promoteAlpha, policy.minSamples()))) {
+            List<GateEvidence> evidence = evidence(policy);
             return Optional.of(new GateDecision(GateDecision.Verdict.NOT_WORSE, null, "canary not worse on every criterion: "
-                    + evidence(policy).stream().map(e -> describe(e) + " (p " + p(e.notWorsePValue()) + " <= " + p(promoteAlpha) + ")")
-                    .collect(Collectors.joining("; ")), evidence(policy)));
+                    + evidence.stream().map(e -> describe(e) + " (p " + p(e.notWorsePValue()) + " <= " + p(promoteAlpha) + ")")
+                    .collect(Collectors.joining("; ")), evidence));
         }
         if (Duration.between(startedAt, now).compareTo(policy.maxDuration()) >= 0) {
+            List<GateEvidence> evidence = evidence(policy);
             return Optional.of(new GateDecision(GateDecision.Verdict.INCONCLUSIVE, null, "no verdict within " + policy.maxDuration()
-                    + ": " + evidence(policy).stream().map(CanaryEvidence::describe).collect(Collectors.joining("; ")), evidence(policy)));
+                    + ": " + evidence.stream().map(CanaryEvidence::describe).collect(Collectors.joining("; ")), evidence));
         }
         return Optional.empty();
     }
