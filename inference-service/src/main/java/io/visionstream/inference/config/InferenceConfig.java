@@ -1,5 +1,6 @@
 package io.visionstream.inference.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.visionstream.common.events.GateCriterion;
@@ -9,7 +10,9 @@ import io.visionstream.inference.gate.GateDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Typed configuration of the inference service ({@code visionstream.inference.*} in application.properties). */
 @ConfigMapping(prefix = "visionstream.inference")
@@ -48,6 +51,8 @@ public interface InferenceConfig {
     Decode decode();
 
     Batching batching();
+
+    Memory memory();
 
     Onnx onnx();
 
@@ -182,17 +187,54 @@ public interface InferenceConfig {
 
     /** How images are grouped into model runs. */
     interface Batching {
-        /** Most images per model run; default 32. */
+        /** Most images per model run, whatever their size; default 32. */
         @WithDefault("32")
         int maxBatchSize();
 
-        /** Longest an image waits for its batch to fill before the batch runs anyway; default 5 ms. */
-        @WithDefault("5ms")
+        /**
+         * Most bytes of model input per run: a model's batch is {@code max-batch-bytes / its tensor bytes per image},
+         * between 1 and {@link #maxBatchSize()}. Default 8 MiB: LeNet at 28x28 (3 KB) gets 32, a 224 px RGB model
+         * (588 KiB) gets 13, 299 px (1 MiB) gets 7, so a run's memory stays bounded whatever the input size.
+         */
+        @WithDefault("8M")
+        MemorySize maxBatchBytes();
+
+        /**
+         * Longest an image waits for more images to share its run. Default 0: a batch is whatever is queued when the
+         * model is free, so an idle service scores an image at once, and under a backlog batches fill while the
+         * previous one runs.
+         */
+        @WithDefault("0ms")
         Duration maxWait();
 
-        /** Most images accepted but not yet answered, across stream and HTTP (back-pressure); default 2048. */
-        @WithDefault("2048")
-        int maxInFlight();
+        /** Per model name: {@code batching.models."NAME".max-batch-size} and {@code .max-wait} override the rules above. */
+        Map<String, ModelBatching> models();
+
+        /** One model's batching overrides. */
+        interface ModelBatching {
+            OptionalInt maxBatchSize();
+
+            Optional<Duration> maxWait();
+        }
+    }
+
+    /**
+     * Bounds on the memory of work in flight, in bytes: a fetched payload, its decoded pixels and its model tensor
+     * all count. The stream and HTTP have separate budgets so neither can starve the other.
+     */
+    interface Memory {
+        /**
+         * Stream work in flight before intake waits and the Kafka consumer stops fetching (lag grows, memory does
+         * not); the {@code images} consumer's fetch sizes are derived from it. Default: a quarter of the maximum heap.
+         */
+        Optional<MemorySize> streamBudget();
+
+        /** HTTP work in flight before requests are answered 503 with Retry-After; default: a tenth of the maximum heap. */
+        Optional<MemorySize> httpBudget();
+
+        /** The Retry-After of a 503 when the HTTP budget is full; default 1 s. */
+        @WithDefault("1s")
+        Duration retryAfter();
     }
 
     /** ONNX Runtime session settings. */

@@ -2,6 +2,7 @@ package io.visionstream.inference.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -13,11 +14,16 @@ import io.visionstream.common.events.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The service's Prometheus metrics in one place, labelled with model name and version. Latencies and batch sizes
@@ -28,12 +34,14 @@ public class InferenceMetrics {
 
     private static final Duration MIN_LATENCY = Duration.ofMillis(1).dividedBy(10);
     private static final Duration MAX_LATENCY = Duration.ofSeconds(60);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final MeterRegistry registry;
     private final Map<ModelRef, Gauge> loadedGauges = new ConcurrentHashMap<>();
     private final Map<String, RolloutGauges> rolloutGauges = new ConcurrentHashMap<>();
     private final Map<ModelRef, ModelMeters> modelMeters = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final Map<Stage, LongAdder> stageCpuNanos = new EnumMap<>(Stage.class);
 
     /** The meters of one model version, built once: the hot path only records. */
     private final class ModelMeters {
@@ -60,6 +68,39 @@ public class InferenceMetrics {
     @Inject
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (Stage stage : Stage.values()) {
+            LongAdder nanos = new LongAdder();
+            stageCpuNanos.put(stage, nanos);
+            FunctionCounter.builder("visionstream.stage.cpu", nanos, adder -> adder.sum() / 1e9).tag("stage", stage.tag()).baseUnit("seconds")
+                    .description("CPU time spent in each stage of the image path, on the threads that ran it").register(registry);
+        }
+    }
+
+    /** The stages of an image's path whose CPU time is counted on the thread that runs them. */
+    public enum Stage {
+        /** Payload to pixels. */
+        DECODE,
+        /** Pixels to model tensor: colour, resize, crop, normalise. */
+        PREPROCESS,
+        /** The prediction built, written as JSON and handed to the Kafka producer. */
+        SERIALIZE;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** This thread's CPU time so far, to pass to {@link #stageCpu} when the stage ends. */
+    public long threadCpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /**
+     * Adds the CPU time this thread spent since {@code startCpuNanos} to {@code visionstream_stage_cpu_seconds_total{stage}}
+     * (scoring runs in ONNX Runtime's own threads and is measured as the batch time instead).
+     */
+    public void stageCpu(Stage stage, long startCpuNanos) {
+        stageCpuNanos.get(stage).add(Math.max(0, THREADS.getCurrentThreadCpuTime() - startCpuNanos));
     }
 
     /** A prediction was published; {@code endToEndNanos} runs from the image event's time to publication. */
@@ -138,7 +179,7 @@ public class InferenceMetrics {
     public void gateDecision(ModelRef canary, GateDecision.Verdict verdict) {
         Counter.builder("visionstream.canary.decisions").description("Canary gate decisions published, by verdict")
                 .tag("model", canary.name()).tag("version", String.valueOf(canary.version()))
-                .tag("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+                .tag("verdict", verdict.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     public void shadowCompared(ModelRef shadow, boolean agree, double latencyRatio) {

@@ -79,10 +79,11 @@ public class VersionPool {
             LOG.warnf("cannot serve %s: %s", ref, e.getMessage());
             return LoadOutcome.refused(e.reason() + ": " + e.getMessage());
         }
-        loaded.put(ref, new MicroBatcher(session, config.batching().maxWait(), metrics, listener));
+        loaded.put(ref, new MicroBatcher(session, settings.batching().maxWait(ref.name()), metrics, listener));
         metrics.modelLoad(ref, "loaded");
         metrics.loaded(ref, session.provider().wireName());
-        LOG.infof("loaded %s on %s (batch <= %d)", ref, session.provider().wireName(), session.maxBatchSize());
+        LOG.infof("loaded %s on %s (batch <= %d, wait <= %s)", ref, session.provider().wireName(), session.maxBatchSize(),
+                settings.batching().maxWait(ref.name()));
         return LoadOutcome.loaded("loaded on " + session.provider().wireName());
     }
 

@@ -20,6 +20,11 @@ record InputItem(DecodedImage image, float[] tensor, long[] chw) {
         return new InputItem(null, tensor, chw);
     }
 
+    /** The bytes this element occupies while it waits to be scored: decoded pixels or the client's floats. */
+    long bytes() {
+        return image != null ? image.pixels().length : (long) tensor.length * Float.BYTES;
+    }
+
     /** The model input for {@code version}; a tensor of another shape is refused (400). */
     float[] inputFor(ModelSession version) {
         if (image != null) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.image.ImageDecoder;
+import io.visionstream.inference.budget.InFlightBudgets;
+import io.visionstream.inference.budget.OverloadedException;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.models.VersionPool;
 import io.visionstream.inference.rollout.RolloutTable;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,19 +55,21 @@ public class OipResource {
     private final VersionPool pool;
     private final OipScorer scorer;
     private final ImageDecoder decoder;
+    private final InFlightBudgets budgets;
     private final InferenceConfig config;
     private final ObjectMapper mapper;
     private final String serverName;
     private final String serverVersion;
 
     @Inject
-    public OipResource(RolloutTable routes, VersionPool pool, OipScorer scorer, ImageDecoder decoder, InferenceConfig config, ObjectMapper mapper,
+    public OipResource(RolloutTable routes, VersionPool pool, OipScorer scorer, ImageDecoder decoder, InFlightBudgets budgets, InferenceConfig config, ObjectMapper mapper,
                        @ConfigProperty(name = "quarkus.application.name") String serverName,
                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String serverVersion) {
         this.routes = routes;
         this.pool = pool;
         this.scorer = scorer;
         this.decoder = decoder;
+        this.budgets = budgets;
         this.config = config;
         this.mapper = mapper;
         this.serverName = serverName;
@@ -134,11 +139,16 @@ public class OipResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)))
     public Response infer(@PathParam("model") String model, byte[] body,
                           @HeaderParam(INFERENCE_HEADER_CONTENT_LENGTH) Integer jsonLength) throws InterruptedException {
-        InferBody request = InferBody.read(body, jsonLength, mapper);
-        String inputName = routing(model).stable().model().manifest().input().name();
-        List<InputItem> items = InputTensors.items(request, inputName, config.batching().maxBatchSize(), decoder);
-        String id = request.request().id() == null || request.request().id().isBlank() ? "oip-" + UUID.randomUUID() : request.request().id();
-        return response(request.request(), id, scorer.routed(model, id, items));
+        budgets.reserveHttp(body.length);
+        try {
+            InferBody request = InferBody.read(body, jsonLength, mapper);
+            String inputName = routing(model).stable().model().manifest().input().name();
+            List<InputItem> items = InputTensors.items(request, inputName, config.batching().maxBatchSize(), decoder);
+            String id = request.request().id() == null || request.request().id().isBlank() ? "oip-" + UUID.randomUUID() : request.request().id();
+            return response(request.request(), id, scorer.routed(model, id, items));
+        } finally {
+            budgets.http().release(body.length);
+        }
     }
 
     @POST
@@ -148,15 +158,26 @@ public class OipResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)))
     public Response inferOnVersion(@PathParam("model") String model, @PathParam("version") String version, byte[] body,
                                    @HeaderParam(INFERENCE_HEADER_CONTENT_LENGTH) Integer jsonLength) throws InterruptedException {
-        InferBody request = InferBody.read(body, jsonLength, mapper);
-        MicroBatcher batcher = loaded(model, version);
-        List<InputItem> items = InputTensors.items(request, batcher.model().manifest().input().name(), config.batching().maxBatchSize(), decoder);
-        return response(request.request(), request.request().id(), scorer.onVersion(batcher.model().ref(), items));
+        budgets.reserveHttp(body.length);
+        try {
+            InferBody request = InferBody.read(body, jsonLength, mapper);
+            MicroBatcher batcher = loaded(model, version);
+            List<InputItem> items = InputTensors.items(request, batcher.model().manifest().input().name(), config.batching().maxBatchSize(), decoder);
+            return response(request.request(), request.request().id(), scorer.onVersion(batcher.model().ref(), items));
+        } finally {
+            budgets.http().release(body.length);
+        }
     }
 
     @ServerExceptionMapper
     public Response refused(OipException e) {
         return error(e.status(), e.getMessage());
+    }
+
+    /** The HTTP budget is full: 503 with Retry-After, in the protocol's error form. */
+    @ServerExceptionMapper
+    public Response overloaded(OverloadedException e) {
+        return Response.fromResponse(error(503, e.getMessage())).header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build();
     }
 
     /** An unacceptable Accept header, a malformed Inference-Header-Content-Length and the like, in the protocol's error form. */

@@ -1,8 +1,8 @@
 package io.visionstream.inference.oip;
 
 import io.visionstream.common.events.ModelRef;
+import io.visionstream.inference.budget.InFlightBudgets;
 import io.visionstream.inference.models.VersionPool;
-import io.visionstream.inference.scoring.InFlightLimiter;
 import io.visionstream.inference.scoring.MicroBatcher;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRejectedException;
@@ -27,13 +27,13 @@ class OipScorer {
 
     private final ScoringService scoring;
     private final VersionPool pool;
-    private final InFlightLimiter inFlight;
+    private final InFlightBudgets budgets;
 
     @Inject
-    OipScorer(ScoringService scoring, VersionPool pool, InFlightLimiter inFlight) {
+    OipScorer(ScoringService scoring, VersionPool pool, InFlightBudgets budgets) {
         this.scoring = scoring;
         this.pool = pool;
-        this.inFlight = inFlight;
+        this.budgets = budgets;
     }
 
     /** Scores every element through the routing of {@code model}, keyed by {@code key}. */
@@ -62,18 +62,11 @@ class OipScorer {
 
     private List<Scored> await(List<InputItem> items, Submission submission) throws InterruptedException {
         List<CompletableFuture<Scored>> pending = new ArrayList<>(items.size());
+        long itemBytes = items.stream().mapToLong(InputItem::bytes).sum();
+        budgets.http().charge(itemBytes);
         try {
             for (InputItem item : items) {
-                inFlight.acquire();
-                CompletableFuture<Scored> scored;
-                try {
-                    scored = submission.submit(item);
-                } catch (RuntimeException | ScoringRejectedException e) {
-                    inFlight.release();
-                    throw e;
-                }
-                scored.whenComplete((result, failure) -> inFlight.release());
-                pending.add(scored);
+                pending.add(submission.submit(item));
             }
             List<Scored> results = new ArrayList<>(items.size());
             for (CompletableFuture<Scored> scored : pending) {
@@ -88,6 +81,8 @@ class OipScorer {
             }
             throw e.getCause() instanceof ScoringRejectedException rejected ? refused(rejected)
                     : new OipException(500, "scoring failed: " + e.getCause());
+        } finally {
+            budgets.http().discharge(itemBytes);
         }
     }
 
@@ -95,7 +90,7 @@ class OipScorer {
         return new OipException(switch (e.reason()) {
             case UNKNOWN_MODEL -> 404;
             case MODEL_UNAVAILABLE -> 503;
-            case SCORING_FAILED -> 500;
+            case SCORING_FAILED, INTERNAL -> 500;
         }, e.getMessage());
     }
 }

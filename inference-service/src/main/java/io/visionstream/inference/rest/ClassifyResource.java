@@ -1,13 +1,12 @@
 package io.visionstream.inference.rest;
 
 import io.visionstream.common.events.Prediction;
-import io.visionstream.common.image.ImageDecoder;
 import io.visionstream.common.image.ImageRejectedException;
-import io.visionstream.inference.scoring.InFlightLimiter;
 import io.visionstream.inference.scoring.PredictionFactory;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRejectedException;
-import io.visionstream.inference.scoring.ScoringRequest;
+import io.visionstream.inference.budget.InFlightBudgets;
+import io.visionstream.inference.serving.ImageIntake;
 import io.visionstream.inference.serving.ScoringService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,17 +35,17 @@ import java.util.concurrent.ExecutionException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClassifyResource {
 
-    private final ImageDecoder decoder;
+    private final ImageIntake intake;
     private final ScoringService scoring;
     private final PredictionFactory predictions;
-    private final InFlightLimiter inFlight;
+    private final InFlightBudgets budgets;
 
     @Inject
-    public ClassifyResource(ImageDecoder decoder, ScoringService scoring, PredictionFactory predictions, InFlightLimiter inFlight) {
-        this.decoder = decoder;
+    public ClassifyResource(ImageIntake intake, ScoringService scoring, PredictionFactory predictions, InFlightBudgets budgets) {
+        this.intake = intake;
         this.scoring = scoring;
         this.predictions = predictions;
-        this.inFlight = inFlight;
+        this.budgets = budgets;
     }
 
     @POST
@@ -73,11 +72,11 @@ public class ClassifyResource {
     private Prediction classify(byte[] payload, String contentType, String model, String id)
             throws ImageRejectedException, ScoringRejectedException, InterruptedException {
         Instant received = Instant.now();
-        var image = decoder.decode(payload, contentType);
         String imageId = id == null || id.isBlank() ? "http-" + UUID.randomUUID() : id;
-        inFlight.acquire();
+        long reserved = payload.length + scoring.inputBytesPerImage(model);
+        budgets.reserveHttp(reserved);
         try {
-            Scored scored = scoring.score(new ScoringRequest(model, imageId, received, image)).get();
+            Scored scored = intake.decodeAndQueue(budgets.http(), model, imageId, received, payload, contentType).get();
             return predictions.create(imageId, scored, scored.route(), received);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ScoringRejectedException rejected) {
@@ -85,7 +84,7 @@ public class ClassifyResource {
             }
             throw new ScoringRejectedException(ScoringRejectedException.Reason.SCORING_FAILED, String.valueOf(e.getCause()), e.getCause());
         } finally {
-            inFlight.release();
+            budgets.http().release(reserved);
         }
     }
 }

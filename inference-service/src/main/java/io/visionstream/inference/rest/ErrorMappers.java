@@ -3,6 +3,7 @@ package io.visionstream.inference.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.ForbiddenException;
 import io.visionstream.common.image.ImageRejectedException;
+import io.visionstream.inference.budget.OverloadedException;
 import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.rollout.RolloutRejectedException;
 import io.visionstream.inference.scoring.ScoringRejectedException;
@@ -17,7 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Maps refusals to HTTP with the same reason codes the stream writes into dead letters: 413 for size limits, 415 for
  * unknown formats, 400 for damaged or inconsistent input or an invalid rollout change, 404 for an unknown model,
- * 503 while a model loads or Kafka is unreachable. Every other error the REST layer meets (unknown route, method or
+ * 503 while a model loads, Kafka is unreachable or the HTTP budget is full (with Retry-After). Every other error the REST layer meets (unknown route, method or
  * media type, malformed JSON, a missing role, an unexpected exception) is answered with an {@link HttpReason}, always
  * as an {@link ErrorBody} and never with a stack trace.
  */
@@ -45,9 +46,17 @@ public class ErrorMappers {
         int status = switch (e.reason()) {
             case UNKNOWN_MODEL -> 404;
             case MODEL_UNAVAILABLE -> 503;
-            case SCORING_FAILED -> 500;
+            case SCORING_FAILED, INTERNAL -> 500;
         };
         return counted(status, e.reason().name(), e.getMessage());
+    }
+
+    /** The HTTP budget is full: 503 with {@code Retry-After}, so clients back off instead of piling up. */
+    @ServerExceptionMapper
+    public Response overloaded(OverloadedException e) {
+        metrics.rejected(HttpReason.OVERLOADED.name(), "http");
+        return Response.fromResponse(error(HttpReason.OVERLOADED.status(), HttpReason.OVERLOADED.name(), e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build();
     }
 
     @ServerExceptionMapper

@@ -17,7 +17,9 @@ public enum HttpReason {
     /** The body is larger than {@code quarkus.http.limits.max-body-size}. */
     BODY_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
-    INTERNAL_ERROR(500);
+    INTERNAL_ERROR(500),
+    /** The HTTP budget of work in flight is full: retry after the {@code Retry-After} header's seconds. */
+    OVERLOADED(503);
 
     private final int status;
 

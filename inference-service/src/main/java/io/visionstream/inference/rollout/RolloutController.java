@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +48,8 @@ public class RolloutController {
     private final InferenceConfig.Rollout policy;
     private final Emitter<String> rollouts;
     private final Clock clock = Clock.systemUTC();
+    /** The last state published per model, guarded by this controller's lock. */
+    private final Map<String, RolloutState> published = new HashMap<>();
 
     @Inject
     public RolloutController(RolloutTable table, VersionPool pool, InferenceConfig config, @Channel(CHANNEL) Emitter<String> rollouts) {
@@ -63,7 +67,7 @@ public class RolloutController {
         String name = release.name();
         int version = release.version();
         table.markKnown(name);
-        RolloutState current = table.state(name).filter(s -> !RolloutTable.STARTUP_ACTOR.equals(s.changedBy())).orElse(null);
+        RolloutState current = latest(name).filter(s -> !RolloutTable.STARTUP_ACTOR.equals(s.changedBy())).orElse(null);
         if (current != null && (refersTo(current, version) || current.stable() != null && current.stable() > version)) {
             return Optional.empty();
         }
@@ -164,7 +168,7 @@ public class RolloutController {
      * @throws RolloutRejectedException when Kafka did not acknowledge the change (the gate tries again)
      */
     public synchronized void decide(String name, int canaryVersion, GateDecision decision) throws RolloutRejectedException {
-        Optional<RolloutState> current = table.state(name).filter(s -> s.canary() != null && s.canary().version() == canaryVersion);
+        Optional<RolloutState> current = latest(name).filter(s -> s.canary() != null && s.canary().version() == canaryVersion);
         if (current.isEmpty()) {
             return;
         }
@@ -186,8 +190,22 @@ public class RolloutController {
         return current.routed(current.stable(), null, current.shadow(), current.previousStable()).withRolledBack(current.canary().version());
     }
 
+    /**
+     * The state a change builds on: the newer of the routing applied here and the last state this controller published.
+     * Publishing returns once Kafka acknowledges, before this replica has read the state back, so an operator's next
+     * call (or the gate's) must not build on the older routing.
+     */
+    private Optional<RolloutState> latest(String name) {
+        Optional<RolloutState> applied = table.state(name);
+        RolloutState own = published.get(name);
+        if (own == null) {
+            return applied;
+        }
+        return Optional.of(applied.filter(state -> !state.changedAt().isBefore(own.changedAt())).orElse(own));
+    }
+
     private RolloutState requireState(String name) throws RolloutRejectedException {
-        return table.state(name).orElseThrow(() -> new RolloutRejectedException(RolloutRejectedException.Reason.UNKNOWN_MODEL, "model " + name + " has no rollout here"));
+        return latest(name).orElseThrow(() -> new RolloutRejectedException(RolloutRejectedException.Reason.UNKNOWN_MODEL, "model " + name + " has no rollout here"));
     }
 
     private void requireLoadable(String name, int version) throws RolloutRejectedException {
@@ -218,6 +236,7 @@ public class RolloutController {
         CompletableFuture<Void> acknowledged = AcknowledgedSend.send(rollouts, Json.toJson(state), state.model(), headers);
         try {
             acknowledged.get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            published.put(state.model(), state);
             return state;
         } catch (ExecutionException | TimeoutException e) {
             throw new RolloutRejectedException(RolloutRejectedException.Reason.KAFKA_UNAVAILABLE, "the rollout change was not acknowledged by Kafka: " + e);

@@ -26,6 +26,18 @@ public record Routing(RolloutState state, MicroBatcher stable, MicroBatcher cana
         return route == Route.CANARY ? canary : route == Route.SHADOW ? shadow : stable;
     }
 
+    /**
+     * Bytes of model input one image occupies while it is scored here: the larger of the stable and canary tensors
+     * (an image meets one of them), plus the shadow's copy.
+     */
+    public long inputBytesPerImage() {
+        return Math.max(inputBytes(stable), inputBytes(canary)) + inputBytes(shadow);
+    }
+
+    private static long inputBytes(MicroBatcher batcher) {
+        return batcher == null ? 0 : (long) batcher.model().manifest().preprocess().floatsPerImage() * Float.BYTES;
+    }
+
     /** The key's percentile bucket, 0-99, identical on every replica and run. */
     public static int bucket(String key) {
         int hash = FNV_OFFSET;

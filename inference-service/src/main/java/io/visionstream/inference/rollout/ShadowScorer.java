@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -53,11 +54,14 @@ public class ShadowScorer {
             return;
         }
         scored.whenComplete((result, failure) -> permits.release());
+        // keep only what the prediction needs: the decoded image is not held while the shadow waits
+        String imageId = request.imageId();
+        Instant eventTime = request.eventTime();
         scored.thenApply(result -> result.on(Route.SHADOW))
-                .thenCompose(result -> publisher.publish(predictions.create(request.imageId(), result, Route.SHADOW, request.eventTime())))
+                .thenCompose(result -> publisher.publish(predictions.create(imageId, result, Route.SHADOW, eventTime)))
                 .exceptionally(failure -> {
                     metrics.shadowFailed(shadow.model().ref());
-                    LOG.debugf("shadow %s failed for %s: %s", shadow.model().ref(), request.imageId(), failure);
+                    LOG.debugf("shadow %s failed for %s: %s", shadow.model().ref(), imageId, failure);
                     return null;
                 });
         scored.thenAcceptBoth(main, (shadowResult, mainResult) -> {

@@ -67,7 +67,7 @@ public final class ModelSession implements AutoCloseable {
         OpenedSession opened = openWithFallback(environment, onnx, settings, manifest.ref());
         ModelSession model = null;
         try {
-            int maxBatch = checkSignature(opened.session, manifest) == DYNAMIC ? settings.maxBatchSize() : 1;
+            int maxBatch = checkSignature(opened.session, manifest) == DYNAMIC ? settings.batching().batchSize(manifest) : 1;
             model = new ModelSession(environment, opened.session, manifest, opened.provider, opened.note, maxBatch);
             model.warmUp();
             return model;

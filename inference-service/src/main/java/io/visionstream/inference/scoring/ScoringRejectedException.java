@@ -13,7 +13,9 @@ public final class ScoringRejectedException extends Exception {
         /** The model is known but no version became servable in time. */
         MODEL_UNAVAILABLE,
         /** ONNX Runtime failed on the batch. */
-        SCORING_FAILED
+        SCORING_FAILED,
+        /** An unexpected failure inside the service while handling this image (a defect, logged with its stack trace). */
+        INTERNAL
     }
 
     private final Reason reason;

@@ -9,12 +9,12 @@ import java.util.Optional;
 /** The ONNX Runtime options every model session of this service is opened with, validated once at start-up. */
 public record SessionSettings(ExecutionProvider preferredProvider, int cudaDeviceId, Optional<Long> cudaMemoryLimitBytes,
                               int intraOpThreads, boolean allowSpinning, int interOpThreads, OrtSession.SessionOptions.OptLevel optimizationLevel,
-                              int maxBatchSize) {
+                              BatchingRule batching) {
 
     public static SessionSettings from(InferenceConfig config) {
         InferenceConfig.Onnx onnx = config.onnx();
         return new SessionSettings(ExecutionProvider.fromWireName(onnx.provider()), onnx.cudaDeviceId(), onnx.cudaMemoryLimitBytes(),
-                onnx.intraOpThreads(), onnx.allowSpinning(), onnx.interOpThreads(), optLevel(onnx.optimizationLevel()), config.batching().maxBatchSize());
+                onnx.intraOpThreads(), onnx.allowSpinning(), onnx.interOpThreads(), optLevel(onnx.optimizationLevel()), BatchingRule.from(config.batching()));
     }
 
     static OrtSession.SessionOptions.OptLevel optLevel(String name) {

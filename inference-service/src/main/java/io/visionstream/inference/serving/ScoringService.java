@@ -2,6 +2,7 @@ package io.visionstream.inference.serving;
 
 import io.visionstream.common.events.Route;
 import io.visionstream.inference.config.InferenceConfig;
+import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.rollout.CanaryMonitor;
 import io.visionstream.inference.rollout.Routing;
 import io.visionstream.inference.rollout.RolloutTable;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * canary for keys in its sticky share); preprocesses with that version's preprocessing and queues the image on its
  * batcher. A canary that fails on an image is recorded against the canary and the image is scored by stable
  * instead, so a broken canary costs no prediction (the canary gate sees the failure through its batch listener).
- * Shadow copies and the gate's side-by-side samples are side effects that never delay or fail the main answer. Callers bound their intake with {@link InFlightLimiter}.
+ * Shadow copies and the gate's side-by-side samples are side effects that never delay or fail the main answer. Callers bound their intake with the byte budgets of {@code budget.InFlightBudgets}.
  */
 @ApplicationScoped
 public class ScoringService {
@@ -34,18 +35,25 @@ public class ScoringService {
     private final InferenceConfig config;
     private final CanaryMonitor canaryMonitor;
     private final ShadowScorer shadows;
+    private final InferenceMetrics metrics;
 
     @Inject
-    public ScoringService(RolloutTable routes, InferenceConfig config, CanaryMonitor canaryMonitor, ShadowScorer shadows) {
+    public ScoringService(RolloutTable routes, InferenceConfig config, CanaryMonitor canaryMonitor, ShadowScorer shadows, InferenceMetrics metrics) {
         this.routes = routes;
         this.config = config;
         this.canaryMonitor = canaryMonitor;
         this.shadows = shadows;
+        this.metrics = metrics;
     }
 
     /** The model an image goes to: the named one, or the default. */
     public String resolveModel(String requested) {
         return requested == null || requested.isBlank() ? config.defaultModel() : requested.trim();
+    }
+
+    /** Bytes of model input one image of {@code model} occupies while scored (0 while the model is not routed yet). */
+    public long inputBytesPerImage(String model) {
+        return routes.routing(resolveModel(model)).map(Routing::inputBytesPerImage).orElse(0L);
     }
 
     /**
@@ -55,7 +63,12 @@ public class ScoringService {
      *                                  when no version of a known model became servable within the wait timeout
      */
     public CompletableFuture<Scored> score(ScoringRequest request) throws ScoringRejectedException, InterruptedException {
-        Routed routed = route(request.model(), request.imageId(), session -> session.preprocessor().apply(request.image()));
+        Routed routed = route(request.model(), request.imageId(), session -> {
+            long cpu = metrics.threadCpuNanos();
+            float[] input = session.preprocessor().apply(request.image());
+            metrics.stageCpu(InferenceMetrics.Stage.PREPROCESS, cpu);
+            return input;
+        });
         canaryMonitor.sample(routed.routing(), request.image());
         if (routed.routing().shadow() != null) {
             shadows.mirror(routed.routing().shadow(), request, routed.result());

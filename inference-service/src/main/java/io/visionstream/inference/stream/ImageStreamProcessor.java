@@ -3,21 +3,20 @@ package io.visionstream.inference.stream;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.visionstream.common.image.DecodedImage;
-import io.visionstream.common.image.ImageDecoder;
 import io.visionstream.common.image.ImageRejectedException;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
+import io.visionstream.inference.budget.ByteBudget;
+import io.visionstream.inference.budget.InFlightBudgets;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.metrics.InferenceMetrics;
-import io.visionstream.inference.scoring.InFlightLimiter;
 import io.visionstream.inference.scoring.PredictionFactory;
 import io.visionstream.inference.scoring.Scored;
 import io.visionstream.inference.scoring.ScoringRejectedException;
-import io.visionstream.inference.scoring.ScoringRequest;
 import io.visionstream.inference.kafka.ImageEvent;
 import io.visionstream.inference.kafka.StreamOutput;
 import io.visionstream.inference.kafka.StreamPublisher;
 import io.visionstream.inference.kafka.TransactionalBatchOutput;
+import io.visionstream.inference.serving.ImageIntake;
 import io.visionstream.inference.serving.ScoringService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,8 +39,10 @@ import java.util.concurrent.ExecutorService;
  * every record is decoded and preprocessed in parallel on the decode pool and queued on its model's batcher, so
  * images of consecutive poll batches share model runs. Each record ends as exactly one published prediction or one
  * dead letter; the poll batch is acknowledged (its offsets become committable) only when all of its records' output
- * records are acknowledged by the broker. Nothing is skipped: a failure to publish nacks the batch, which stops the
- * channel and leaves the offsets uncommitted for redelivery. With {@code delivery=exactly-once} a poll batch's outputs
+ * records are acknowledged by the broker. Nothing is skipped: whatever goes wrong with one image (refused input, an
+ * unexpected exception) ends as that image's dead letter; only a failure to write to Kafka itself nacks the batch, which
+ * stops the channel and leaves the offsets uncommitted for redelivery. Memory is bounded by the stream's
+ * {@link ByteBudget}: when it is full, intake waits and the consumer pauses. With {@code delivery=exactly-once} a poll batch's outputs
  * and offsets are written in one Kafka transaction instead (batches then run one after another); a failure aborts it
  * and the batch is read again.
  */
@@ -54,11 +55,11 @@ public class ImageStreamProcessor {
     public static final String TRANSACTIONAL_CHANNEL = "stream-transactional";
     private static final Logger LOG = Logger.getLogger(ImageStreamProcessor.class);
 
-    private final ImageDecoder decoder;
+    private final ImageIntake intake;
     private final ScoringService scoring;
     private final PredictionFactory predictions;
     private final StreamPublisher publisher;
-    private final InFlightLimiter inFlight;
+    private final ByteBudget budget;
     private final InferenceMetrics metrics;
     private final ExecutorService decodePool;
     private final boolean exactlyOnce;
@@ -67,17 +68,17 @@ public class ImageStreamProcessor {
     private final String deadLettersTopic;
 
     @Inject
-    public ImageStreamProcessor(ImageDecoder decoder, ScoringService scoring, PredictionFactory predictions, StreamPublisher publisher,
-                                InFlightLimiter inFlight, InferenceMetrics metrics, DecodePool decodePool, InferenceConfig config,
+    public ImageStreamProcessor(ImageIntake intake, ScoringService scoring, PredictionFactory predictions, StreamPublisher publisher,
+                                InFlightBudgets budgets, InferenceMetrics metrics, DecodePool decodePool, InferenceConfig config,
                                 @Channel(TRANSACTIONAL_CHANNEL) KafkaTransactions<byte[]> transactions,
                                 @ConfigProperty(name = "mp.messaging.incoming.images.commit-strategy", defaultValue = "throttled") String commitStrategy,
                                 @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic") String predictionsTopic,
                                 @ConfigProperty(name = "mp.messaging.outgoing.images-dlq.topic") String deadLettersTopic) {
-        this.decoder = decoder;
+        this.intake = intake;
         this.scoring = scoring;
         this.predictions = predictions;
         this.publisher = publisher;
-        this.inFlight = inFlight;
+        this.budget = budgets.stream();
         this.metrics = metrics;
         this.decodePool = decodePool.executor();
         this.exactlyOnce = config.delivery() == InferenceConfig.Delivery.EXACTLY_ONCE;
@@ -140,53 +141,96 @@ public class ImageStreamProcessor {
                 .invoke(() -> output.records().forEach(emitter::send)));
     }
 
-    /** Starts every record of the batch; the returned future completes when all of their outcomes are in {@code output}. */
+    /**
+     * Starts every record of the batch; the returned future completes when all of their outcomes are in {@code output}.
+     * The batch's fetched bytes are charged to the stream budget until all of its records are answered (the records
+     * stay referenced until the batch is acknowledged); each record then waits for room for its model tensor, so a
+     * full budget holds the intake thread, no next poll batch is requested, and the consumer pauses its partitions.
+     */
     private CompletableFuture<Void> process(KafkaRecordBatch<String, byte[]> batch, StreamOutput output) throws InterruptedException {
-        List<CompletableFuture<Void>> outcomes = new ArrayList<>(batch.getRecords().size());
-        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+        long fetchedBytes = fetchedBytes(records);
+        budget.charge(fetchedBytes);
+        List<CompletableFuture<Void>> outcomes = new ArrayList<>(records.size());
+        InterruptedException interrupted = null;
+        for (KafkaRecord<String, byte[]> record : records) {
             ImageEvent event = ImageEvent.of(record);
-            inFlight.acquire();
+            long inputBytes = scoring.inputBytesPerImage(event.model());
+            try {
+                budget.reserve(inputBytes);
+            } catch (InterruptedException e) {
+                interrupted = e;
+                break;
+            }
             outcomes.add(CompletableFuture.supplyAsync(() -> handle(event, output), decodePool)
                     .thenCompose(done -> done)
-                    .whenComplete((ignored, failure) -> inFlight.release()));
+                    .whenComplete((ignored, failure) -> budget.release(inputBytes)));
         }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, failure) -> budget.discharge(fetchedBytes));
+        if (interrupted != null) {
+            throw interrupted;
+        }
+        return all;
     }
 
-    /** Decodes and queues one image; the returned future completes when its prediction or dead letter is in {@code output}. */
-    private CompletableFuture<Void> handle(ImageEvent event, StreamOutput output) {
-        DecodedImage image;
-        try {
-            image = decoder.decode(event.payload(), event.contentType());
-        } catch (ImageRejectedException e) {
-            return deadLetter(output, event, e.reason().name(), e.getMessage());
+    private static long fetchedBytes(List<KafkaRecord<String, byte[]>> records) {
+        long bytes = 0;
+        for (KafkaRecord<String, byte[]> record : records) {
+            bytes += record.getPayload() == null ? 0 : record.getPayload().length;
         }
+        return bytes;
+    }
+
+    /**
+     * Decodes and queues one image; the returned future completes when its prediction or dead letter is in
+     * {@code output}. Whatever goes wrong with this one image ends as its dead letter (an unexpected exception with
+     * reason {@code INTERNAL}); only a failure to write to Kafka fails the future.
+     */
+    private CompletableFuture<Void> handle(ImageEvent event, StreamOutput output) {
         CompletableFuture<Scored> scored;
         try {
-            scored = scoring.score(new ScoringRequest(event.model(), event.imageId(), event.eventTime(), image));
+            scored = intake.decodeAndQueue(budget, event.model(), event.imageId(), event.eventTime(), event.payload(), event.contentType());
+        } catch (ImageRejectedException e) {
+            return deadLetter(output, event, e.reason().name(), e.getMessage());
         } catch (ScoringRejectedException e) {
             return deadLetter(output, event, e.reason().name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return internalFailure(output, event, e);
         }
         // continue on the decode pool: the batcher thread only runs the model
         return scored.handleAsync((result, failure) -> {
+            if (failure == null) {
+                return publish(output, event, result);
+            }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof ScoringRejectedException rejected) {
                 return deadLetter(output, event, rejected.reason().name(), rejected.getMessage());
             }
-            if (cause != null) {
-                return CompletableFuture.<Void>failedFuture(cause);
-            }
-            return publish(output, event, result);
+            return internalFailure(output, event, cause);
         }, decodePool).thenCompose(done -> done);
     }
 
     private CompletableFuture<Void> publish(StreamOutput output, ImageEvent event, Scored scored) {
-        return output.publish(predictions.create(event.imageId(), scored, scored.route(), event.eventTime()))
-                .thenRun(() -> metrics.predictionPublished(scored.model(), scored.route(),
-                        Duration.between(event.eventTime(), Instant.now()).toNanos()));
+        long cpu = metrics.threadCpuNanos();
+        CompletableFuture<Void> sent;
+        try {
+            sent = output.publish(predictions.create(event.imageId(), scored, scored.route(), event.eventTime()));
+        } catch (RuntimeException e) {
+            return internalFailure(output, event, e);
+        } finally {
+            metrics.stageCpu(InferenceMetrics.Stage.SERIALIZE, cpu);
+        }
+        return sent.thenRun(() -> metrics.predictionPublished(scored.model(), scored.route(),
+                Duration.between(event.eventTime(), Instant.now()).toNanos()));
+    }
+
+    private CompletableFuture<Void> internalFailure(StreamOutput output, ImageEvent event, Throwable failure) {
+        LOG.errorf(failure, "image %s failed unexpectedly; dead-lettering it as %s", event.imageId(), ScoringRejectedException.Reason.INTERNAL);
+        return deadLetter(output, event, ScoringRejectedException.Reason.INTERNAL.name(), String.valueOf(failure));
     }
 
     private CompletableFuture<Void> deadLetter(StreamOutput output, ImageEvent event, String reason, String message) {

@@ -44,7 +44,8 @@ class ExportedModelsTest {
     Path root;
 
     private static SessionSettings settings(int maxBatch) {
-        return new SessionSettings(ExecutionProvider.CPU, 0, Optional.empty(), 1, false, 1, OrtSession.SessionOptions.OptLevel.ALL_OPT, maxBatch);
+        return new SessionSettings(ExecutionProvider.CPU, 0, Optional.empty(), 1, false, 1, OrtSession.SessionOptions.OptLevel.ALL_OPT,
+                new BatchingRule(maxBatch, Long.MAX_VALUE, Duration.ZERO, Map.of()));
     }
 
     @Test

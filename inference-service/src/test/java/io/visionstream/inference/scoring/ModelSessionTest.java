@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,8 @@ class ModelSessionTest {
     private final ImageDecoder decoder = new ImageDecoder(DecodeLimits.defaults());
 
     private static SessionSettings settings(ExecutionProvider provider, int maxBatch) {
-        return new SessionSettings(provider, 0, Optional.empty(), 1, false, 1, OrtSession.SessionOptions.OptLevel.ALL_OPT, maxBatch);
+        return new SessionSettings(provider, 0, Optional.empty(), 1, false, 1, OrtSession.SessionOptions.OptLevel.ALL_OPT,
+                new BatchingRule(maxBatch, Long.MAX_VALUE, Duration.ZERO, Map.of()));
     }
 
     @Test

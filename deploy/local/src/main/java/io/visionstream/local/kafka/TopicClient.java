@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +51,19 @@ public final class TopicClient implements AutoCloseable {
     /** Sends an image event in CloudEvents binary mode; {@code model} and {@code contentType} may be null. */
     public void sendImage(String imageId, byte[] payload, String contentType, String model) {
         send(ImageEvents.record(imageId, payload, contentType, model, "/tests"));
+    }
+
+    /**
+     * Sends many image events at once (a burst: all in flight together, then every acknowledgement awaited), for
+     * loads that must arrive faster than they are served. {@code payloads} maps image ids to bytes.
+     */
+    public void sendImages(Map<String, byte[]> payloads, String contentType, String model) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(payloads.size());
+        payloads.forEach((id, payload) -> sent.add(producer.send(ImageEvents.record(id, payload, contentType, model, "/tests"))));
+        producer.flush();
+        for (var future : sent) {
+            await(future, Topics.IMAGES);
+        }
     }
 
     /** Announces a published version on {@code model-releases}, as the trainer does. */
@@ -143,13 +158,17 @@ public final class TopicClient implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
+        await(producer.send(record), record.topic());
+    }
+
+    private static void await(Future<RecordMetadata> sent, String topic) {
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            sent.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("cannot produce to " + record.topic() + ": " + e, e);
+            throw new IllegalStateException("cannot produce to " + topic + ": " + e, e);
         }
     }
 

@@ -1,0 +1,18 @@
+package io.visionstream.inference.budget;
+
+import java.time.Duration;
+
+/** The HTTP budget is full: the request is refused now (503) and may be retried after {@link #retryAfter()}. */
+public final class OverloadedException extends RuntimeException {
+
+    private final Duration retryAfter;
+
+    public OverloadedException(String message, Duration retryAfter) {
+        super(message);
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
