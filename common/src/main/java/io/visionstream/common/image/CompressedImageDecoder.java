@@ -51,11 +51,7 @@ final class CompressedImageDecoder {
             reader.setInput(input, true, true);
             int width = header(reader, format, true);
             int height = header(reader, format, false);
-            long pixels = (long) width * height;
-            if (pixels > limits.maxPixels()) {
-                throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS, "the " + format.formatName() + " header declares "
-                        + width + "x" + height + " = " + pixels + " pixels, more than the limit of " + limits.maxPixels());
-            }
+            limits.checkPixels(format.formatName(), width, height);
             BufferedImage image = readPixels(reader, format);
             if (!warnings.isEmpty()) {
                 throw new ImageRejectedException(RejectReason.CORRUPT, "the " + format.formatName() + " data is damaged: " + String.join("; ", warnings));

@@ -22,4 +22,13 @@ public record DecodeLimits(long maxPayloadBytes, long maxPixels) {
     public static DecodeLimits defaults() {
         return new DecodeLimits(DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_PIXELS);
     }
+
+    /** Refuses a {@code format} image whose header declares more than {@link #maxPixels()} pixels. */
+    void checkPixels(String format, int width, int height) throws ImageRejectedException {
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS, "the " + format + " header declares "
+                    + width + "x" + height + " = " + pixels + " pixels, more than the limit of " + maxPixels);
+        }
+    }
 }

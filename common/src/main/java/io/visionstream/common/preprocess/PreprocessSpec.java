@@ -1,5 +1,7 @@
 package io.visionstream.common.preprocess;
 
+import io.visionstream.common.image.DecodeTarget;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -37,5 +39,17 @@ public record PreprocessSpec(ColourMode colour, ResizeSpec resize, double scale,
     /** Number of floats one preprocessed image occupies (C x H x W). */
     public int floatsPerImage() {
         return channels() * resize.height() * resize.width();
+    }
+
+    /**
+     * The smallest decoded size this preprocessing works from without enlarging the image: for
+     * {@link ResizePolicy#DIRECT} at least height x width, for {@link ResizePolicy#SHORTER_SIDE_CROP} a shorter side of
+     * at least {@code shorterSide}. A large JPEG decoded reduced to it is still only ever shrunk by the resize, so the
+     * tensor differs from a full-size decode by a few grey levels of averaging, not by lost detail the model sees.
+     */
+    public DecodeTarget decodeTarget() {
+        return resize.policy() == ResizePolicy.SHORTER_SIDE_CROP
+                ? DecodeTarget.shorterSideAtLeast(resize.shorterSide())
+                : DecodeTarget.covering(resize.width(), resize.height());
     }
 }

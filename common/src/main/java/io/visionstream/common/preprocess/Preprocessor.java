@@ -10,7 +10,9 @@ import java.util.Objects;
  * sees in production exactly what it saw in training. Steps, in order: colour conversion (RGB to grey with the
  * ITU-R 601-2 luma weights 0.299/0.587/0.114 as PIL uses; grey to RGB by replication), resize per the
  * {@link ResizeSpec} (bilinear, see {@link Resampler}), centre crop, then {@code (v * scale - mean[c]) / std[c]}.
- * Output is C x H x W floats ({@link TensorLayout#NCHW}), or H x W x C when written for an NHWC model. Thread-safe; the resampling weights of the last input size are cached.
+ * Output is C x H x W floats ({@link TensorLayout#NCHW}), or H x W x C when written for an NHWC model. The steps run
+ * fused in two passes over the 8-bit samples ({@link FusedResize}): a large image is never copied to floats at full
+ * resolution. Thread-safe; the resampling weights of the last input size are cached.
  */
 public final class Preprocessor {
 
@@ -55,30 +57,16 @@ public final class Preprocessor {
 
     /** Preprocesses one image into {@code target} at {@code offset}, its floats ordered as {@code layout} needs. */
     public void applyInto(DecodedImage image, FloatBuffer target, int offset, TensorLayout layout) {
-        int channels = spec.channels();
-        int outHeight = spec.resize().height();
-        int outWidth = spec.resize().width();
         if (offset < 0 || offset + spec.floatsPerImage() > target.limit()) {
             throw new IndexOutOfBoundsException("an image needs " + spec.floatsPerImage() + " floats at offset " + offset
                     + " but the buffer's limit is " + target.limit());
         }
-        float[][] planes = colourPlanes(image, spec.colour());
         Geometry geometry = geometryFor(image.height(), image.width());
-        float[] resized = new float[outHeight * outWidth];
-        for (int c = 0; c < channels; c++) {
-            if (geometry.identity()) {
-                System.arraycopy(planes[c], 0, resized, 0, resized.length);
-            } else {
-                Resampler.resample(planes[c], image.height(), image.width(), geometry.rows(), geometry.cols(), resized);
-            }
-            for (int i = 0; i < resized.length; i++) {
-                target.put(offset + layout.index(c, i, channels, resized.length), resized[i] * scale[c] + shift[c]);
-            }
-        }
+        FusedResize.apply(image, spec.colour(), geometry.rows(), geometry.cols(), scale, shift, target, offset, layout);
     }
 
-    /** Resampling weights for one input size; {@code identity} when the image already has the output size. */
-    private record Geometry(int inHeight, int inWidth, Resampler.Axis rows, Resampler.Axis cols, boolean identity) {
+    /** Resampling weights for one input size (for the output size they are exact copies: weight 1, then 0). */
+    private record Geometry(int inHeight, int inWidth, Resampler.Axis rows, Resampler.Axis cols) {
     }
 
     /** Weights depend only on the input size, and streams mostly repeat one size: the last geometry is reused. */
@@ -95,11 +83,10 @@ public final class Preprocessor {
             int scaledHeight = inHeight <= inWidth ? shorter : scaledLonger(inHeight, inWidth, shorter);
             int scaledWidth = inWidth < inHeight ? shorter : scaledLonger(inWidth, inHeight, shorter);
             geometry = new Geometry(inHeight, inWidth, Resampler.Axis.of(inHeight, scaledHeight, (scaledHeight - outHeight) / 2, outHeight),
-                    Resampler.Axis.of(inWidth, scaledWidth, (scaledWidth - outWidth) / 2, outWidth),
-                    scaledHeight == inHeight && scaledWidth == inWidth && outHeight == inHeight && outWidth == inWidth);
+                    Resampler.Axis.of(inWidth, scaledWidth, (scaledWidth - outWidth) / 2, outWidth));
         } else {
             geometry = new Geometry(inHeight, inWidth, Resampler.Axis.of(inHeight, outHeight, 0, outHeight),
-                    Resampler.Axis.of(inWidth, outWidth, 0, outWidth), outHeight == inHeight && outWidth == inWidth);
+                    Resampler.Axis.of(inWidth, outWidth, 0, outWidth));
         }
         lastGeometry = geometry;
         return geometry;
@@ -108,31 +95,5 @@ public final class Preprocessor {
     /** The longer side after scaling the shorter one to {@code shorterTarget}, keeping the aspect ratio (rounded). */
     private static int scaledLonger(int longer, int shorter, int shorterTarget) {
         return (int) Math.round((double) longer * shorterTarget / shorter);
-    }
-
-    private static float[][] colourPlanes(DecodedImage image, ColourMode mode) {
-        int plane = image.width() * image.height();
-        byte[] px = image.pixels();
-        if (mode == ColourMode.GREY) {
-            float[] grey = new float[plane];
-            if (image.channels() == 1) {
-                for (int i = 0; i < plane; i++) {
-                    grey[i] = px[i] & 0xFF;
-                }
-            } else {
-                for (int i = 0; i < plane; i++) {
-                    grey[i] = LUMA_RED * (px[i] & 0xFF) + LUMA_GREEN * (px[plane + i] & 0xFF) + LUMA_BLUE * (px[2 * plane + i] & 0xFF);
-                }
-            }
-            return new float[][] {grey};
-        }
-        float[][] rgb = new float[3][plane];
-        for (int c = 0; c < 3; c++) {
-            int source = image.channels() == 1 ? 0 : c * plane;
-            for (int i = 0; i < plane; i++) {
-                rgb[c][i] = px[source + i] & 0xFF;
-            }
-        }
-        return rgb;
     }
 }

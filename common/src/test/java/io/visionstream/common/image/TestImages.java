@@ -63,6 +63,71 @@ public final class TestImages {
         });
     }
 
+    /** A JPEG at {@code quality} (0-1) as a camera would send it, baseline. */
+    public static byte[] jpeg(RenderedImage image, float quality) {
+        return encode(image, "jpeg", param -> {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+        });
+    }
+
+    /**
+     * A camera-like RGB scene: smooth colour gradients with a few soft-edged discs and sharp bars, so that scaled
+     * decoding and resampling meet both flat areas and edges.
+     */
+    public static BufferedImage scene(int width, int height, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        double[][] discs = new double[6][];
+        for (int i = 0; i < discs.length; i++) {
+            discs[i] = new double[] {random.nextDouble() * width, random.nextDouble() * height,
+                    (0.05 + 0.2 * random.nextDouble()) * Math.min(width, height), random.nextInt(0x1000000)};
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = 255 * x / width;
+                int g = 255 * y / height;
+                int b = (x / Math.max(1, width / 16)) % 2 == 0 ? 64 : 192;
+                for (double[] d : discs) {
+                    double distance = Math.hypot(x - d[0], y - d[1]);
+                    if (distance < d[2]) {
+                        int colour = (int) d[3];
+                        double a = Math.min(1, (d[2] - distance) / 4);
+                        r = (int) (r * (1 - a) + ((colour >> 16) & 0xFF) * a);
+                        g = (int) (g * (1 - a) + ((colour >> 8) & 0xFF) * a);
+                        b = (int) (b * (1 - a) + (colour & 0xFF) * a);
+                    }
+                }
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    /** The grey version of {@link #scene}. */
+    public static BufferedImage greyScene(int width, int height, long seed) {
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getGraphics().drawImage(scene(width, height, seed), 0, 0, null);
+        return grey;
+    }
+
+    /** {@code jpeg} with an APP1 EXIF segment right after SOI that says "rotate 90 degrees clockwise" (orientation 6). */
+    public static byte[] withExifOrientation6(byte[] jpeg) {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, first IFD at 8
+                0, 1, // one entry
+                0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, // Orientation, SHORT, count 1, value 6
+                0, 0, 0, 0}; // no next IFD
+        byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + exif.length + tiff.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
+        out.writeBytes(exif);
+        out.writeBytes(tiff);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /**
      * A CMYK JPEG as Photoshop writes them: four inverted ink channels and an Adobe APP14 marker (transform 0).
      * The left half is pure cyan ink, the right half no ink (white).
