@@ -72,7 +72,7 @@ start_service() { # name port jar extra-properties...
   say "starting $name on http://localhost:$port (log: $run_dir/$name.log)"
 }
 start_service inference-service "$inference_port" inference-service/target/quarkus-app/quarkus-run.jar \
-  -Xmx256m -Dvisionstream.inference.registry-root="$run_dir/registry"
+  -Xmx768m -Dvisionstream.inference.registry-root="$run_dir/registry"
 start_service trainer-service "$trainer_port" trainer-service/target/quarkus-app/quarkus-run.jar -Dai.djl.offline=true \
   -Dvisionstream.trainer.registry-root="$run_dir/registry"
 

@@ -34,6 +34,12 @@ public record DecodeTarget(int minWidth, int minHeight, int minShorterSide) {
         return new DecodeTarget(0, 0, side);
     }
 
+    /** A target that covers both this one and {@code other} (each side the larger), e.g. for two model versions. */
+    public DecodeTarget and(DecodeTarget other) {
+        return new DecodeTarget(Math.max(minWidth, other.minWidth), Math.max(minHeight, other.minHeight),
+                Math.max(minShorterSide, other.minShorterSide));
+    }
+
     /**
      * The largest reduction n of 8, 4 and 2 whose decoded size, ceil(width / n) x ceil(height / n) as libjpeg
      * rounds, still covers this target; 1 (full size) when none does.

@@ -49,7 +49,7 @@ final class DemoStack implements AutoCloseable {
         ServiceProcess trainer = null;
         try {
             inference = ServiceProcess.start(options.repository().resolve("inference-service/target/quarkus-app/quarkus-run.jar"),
-                    List.of("-Xmx256m"), with(shared, Map.of("visionstream.inference.registry-root", registry.toString(),
+                    List.of("-Xmx768m"), with(shared, Map.of("visionstream.inference.registry-root", registry.toString(),
                             "visionstream.inference.default-model", options.model())), logs.resolve("inference-service.log"));
             trainer = ServiceProcess.start(options.repository().resolve("trainer-service/target/quarkus-app/quarkus-run.jar"),
                     List.of("-Dai.djl.offline=true"), with(shared, Map.of("visionstream.trainer.registry-root", registry.toString(),

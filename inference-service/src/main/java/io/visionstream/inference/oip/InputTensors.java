@@ -1,6 +1,7 @@
 package io.visionstream.inference.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.visionstream.common.image.DecodeTarget;
 import io.visionstream.common.image.ImageDecoder;
 import io.visionstream.common.image.ImageRejectedException;
 
@@ -25,7 +26,7 @@ final class InputTensors {
     private InputTensors() {
     }
 
-    static List<InputItem> items(InferBody body, String inputName, int maxItems, ImageDecoder decoder) {
+    static List<InputItem> items(InferBody body, String inputName, int maxItems, ImageDecoder decoder, DecodeTarget target) {
         List<InferRequest.Input> inputs = body.request().inputs();
         if (inputs == null || inputs.size() != 1) {
             throw OipException.badRequest("expected exactly one input, '" + inputName + "'");
@@ -47,7 +48,7 @@ final class InputTensors {
         }
         return switch (String.valueOf(input.datatype())) {
             case Datatype.FP32 -> tensors(input.shape(), binary != null ? floats(binary) : numbers(input.data()));
-            case Datatype.BYTES -> images(input.shape(), binary != null ? elements(binary) : strings(input.data()), decoder);
+            case Datatype.BYTES -> images(input.shape(), binary != null ? elements(binary) : strings(input.data()), decoder, target);
             default -> throw OipException.badRequest("input '" + inputName + "' must be FP32 (preprocessed) or BYTES (encoded images), was "
                     + input.datatype());
         };
@@ -85,7 +86,7 @@ final class InputTensors {
         return items;
     }
 
-    private static List<InputItem> images(long[] shape, List<byte[]> encoded, ImageDecoder decoder) {
+    private static List<InputItem> images(long[] shape, List<byte[]> encoded, ImageDecoder decoder, DecodeTarget target) {
         if (shape.length > 2 || (shape.length == 2 && shape[1] != 1)) {
             throw OipException.badRequest("a BYTES input has shape [batch] or [batch, 1], one encoded image each");
         }
@@ -95,7 +96,7 @@ final class InputTensors {
         List<InputItem> items = new ArrayList<>(encoded.size());
         for (byte[] image : encoded) {
             try {
-                items.add(InputItem.image(decoder.decode(image, null)));
+                items.add(InputItem.image(decoder.decode(image, null, target)));
             } catch (ImageRejectedException e) {
                 throw new OipException(switch (e.reason()) {
                     case TOO_LARGE, TOO_MANY_PIXELS -> 413;

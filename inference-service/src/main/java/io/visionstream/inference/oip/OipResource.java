@@ -142,8 +142,9 @@ public class OipResource {
         budgets.reserveHttp(body.length);
         try {
             InferBody request = InferBody.read(body, jsonLength, mapper);
-            String inputName = routing(model).stable().model().manifest().input().name();
-            List<InputItem> items = InputTensors.items(request, inputName, config.batching().maxBatchSize(), decoder);
+            Routing routing = routing(model);
+            String inputName = routing.stable().model().manifest().input().name();
+            List<InputItem> items = InputTensors.items(request, inputName, config.batching().maxBatchSize(), decoder, routing.decodeTarget());
             String id = request.request().id() == null || request.request().id().isBlank() ? "oip-" + UUID.randomUUID() : request.request().id();
             return response(request.request(), id, scorer.routed(model, id, items));
         } finally {
@@ -162,7 +163,8 @@ public class OipResource {
         try {
             InferBody request = InferBody.read(body, jsonLength, mapper);
             MicroBatcher batcher = loaded(model, version);
-            List<InputItem> items = InputTensors.items(request, batcher.model().manifest().input().name(), config.batching().maxBatchSize(), decoder);
+            List<InputItem> items = InputTensors.items(request, batcher.model().manifest().input().name(), config.batching().maxBatchSize(), decoder,
+                    batcher.model().manifest().preprocess().decodeTarget());
             return response(request.request(), request.request().id(), scorer.onVersion(batcher.model().ref(), items));
         } finally {
             budgets.http().release(body.length);

@@ -2,6 +2,7 @@ package io.visionstream.inference.rollout;
 
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.events.Route;
+import io.visionstream.common.image.DecodeTarget;
 import io.visionstream.inference.scoring.MicroBatcher;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,19 @@ public record Routing(RolloutState state, MicroBatcher stable, MicroBatcher cana
      */
     public long inputBytesPerImage() {
         return Math.max(inputBytes(stable), inputBytes(canary)) + inputBytes(shadow);
+    }
+
+    /** How small a JPEG may be decoded for every version an image meets here (stable, canary, shadow). */
+    public DecodeTarget decodeTarget() {
+        DecodeTarget target = decodeTarget(stable);
+        if (canary != null) {
+            target = target.and(decodeTarget(canary));
+        }
+        return shadow == null ? target : target.and(decodeTarget(shadow));
+    }
+
+    private static DecodeTarget decodeTarget(MicroBatcher batcher) {
+        return batcher.model().manifest().preprocess().decodeTarget();
     }
 
     private static long inputBytes(MicroBatcher batcher) {

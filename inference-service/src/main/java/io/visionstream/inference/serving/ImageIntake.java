@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Encoded image to queued scoring, the same for the Kafka stream and HTTP: decodes the payload (its CPU time counted
- * as the decode stage), charges the decoded pixels to the caller's byte budget while they are alive (until the
+ * Encoded image to queued scoring, the same for the Kafka stream and HTTP: decodes the payload (a large JPEG straight to
+ * about the size the model's preprocessing needs; its CPU time counted as the decode stage), charges the decoded pixels to the caller's byte budget while they are alive (until the
  * model tensor is made) and queues the image through {@link ScoringService}.
  */
 @ApplicationScoped
@@ -36,7 +36,7 @@ public class ImageIntake {
     public CompletableFuture<Scored> decodeAndQueue(ByteBudget budget, String model, String imageId, Instant eventTime, byte[] payload,
                                                     String contentType) throws ImageRejectedException, ScoringRejectedException, InterruptedException {
         long cpu = metrics.threadCpuNanos();
-        DecodedImage image = decoder.decode(payload, contentType);
+        DecodedImage image = decoder.decode(payload, contentType, scoring.decodeTarget(model));
         metrics.stageCpu(InferenceMetrics.Stage.DECODE, cpu);
         long pixelBytes = image.pixels().length;
         budget.charge(pixelBytes);

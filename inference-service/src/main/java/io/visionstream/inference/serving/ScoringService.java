@@ -1,6 +1,7 @@
 package io.visionstream.inference.serving;
 
 import io.visionstream.common.events.Route;
+import io.visionstream.common.image.DecodeTarget;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.rollout.CanaryMonitor;
@@ -54,6 +55,14 @@ public class ScoringService {
     /** Bytes of model input one image of {@code model} occupies while scored (0 while the model is not routed yet). */
     public long inputBytesPerImage(String model) {
         return routes.routing(resolveModel(model)).map(Routing::inputBytesPerImage).orElse(0L);
+    }
+
+    /**
+     * How small a JPEG for {@code model} may be decoded: enough pixels for every version an image may meet, full size
+     * while the model is not routed yet.
+     */
+    public DecodeTarget decodeTarget(String model) {
+        return routes.routing(resolveModel(model)).map(Routing::decodeTarget).orElse(DecodeTarget.FULL_SIZE);
     }
 
     /**

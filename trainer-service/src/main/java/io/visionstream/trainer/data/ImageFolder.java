@@ -145,7 +145,7 @@ public final class ImageFolder {
                     String relative = root.relativize(file).toString();
                     DecodedImage image;
                     try {
-                        image = decoder.decode(Files.readAllBytes(file), null);
+                        image = decoder.decode(Files.readAllBytes(file), null, resize.spec().decodeTarget());
                     } catch (ImageRejectedException e) {
                         skipped.add(new SkippedImage(relative, e.getMessage()));
                         LOG.warnf("skipped %s: %s", relative, e.getMessage());
