@@ -15,20 +15,31 @@ import java.util.Set;
 
 /**
  * The ceiling for the pipeline: the same model run directly in ONNX Runtime on preprocessed batches from a direct
- * buffer, no decoding, no Kafka, with the service's default session options (all graph optimisations, one
- * inter-op thread, ONNX Runtime's intra-op default).
+ * buffer, no decoding, no Kafka, with the service's session options ({@code visionstream.inference.onnx.*}
+ * defaults: all graph optimisations, one inter-op thread, intra-op threads as the service is configured - 0 is ONNX
+ * Runtime's choice - and no spinning of idle intra-op threads) and the service's output (probabilities).
  */
 final class RawOrtBaseline {
+
+    private static final int WARM_UP_RUNS = 5;
 
     private RawOrtBaseline() {
     }
 
-    /** Images per second over {@code duration} after a short warm-up. */
-    static double imagesPerSecond(byte[] model, int batchSize, int floatsPerImage, long[] imageShape, Duration duration) throws OrtException {
+    /**
+     * Images per second over {@code duration} after a warm-up of a fifth of it, at least {@link #WARM_UP_RUNS} runs
+     * (ONNX Runtime's first runs of a shape grow its memory arena and are slow).
+     */
+    static double imagesPerSecond(byte[] model, int batchSize, int floatsPerImage, long[] imageShape, int intraOpThreads, Duration duration)
+            throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setInterOpNumThreads(1);
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             try (OrtSession session = environment.createSession(model, options)) {
                 FloatBuffer batch = ByteBuffer.allocateDirect(batchSize * floatsPerImage * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
                 Random random = new Random(7);
@@ -36,7 +47,8 @@ final class RawOrtBaseline {
                     batch.put(i, random.nextFloat());
                 }
                 long[] shape = {batchSize, imageShape[0], imageShape[1], imageShape[2]};
-                for (int i = 0; i < 20; i++) {
+                long warmUpEnd = System.nanoTime() + duration.toNanos() / 5;
+                for (int i = 0; i < WARM_UP_RUNS || System.nanoTime() < warmUpEnd; i++) {
                     run(environment, session, batch, shape);
                 }
                 long images = 0;

@@ -47,6 +47,7 @@ public class TrainerMain implements QuarkusApplication {
                    train --resume RUN_DIR [--epochs N] [--publish true|false] [--model-name NAME]   (continues a run)
                    publish --run DIR [--model-name NAME]
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
+                   export-zoo --arch NAME --out DIR [--name NAME] [--classes 1000] [--shorter-side N]   (random weights, registry draft)
                    archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)
                    inspect MODEL.onnx [--name NAME] [--out manifest.json]   (drafts the manifest: add labels and preprocessing)""";
 
@@ -89,6 +90,7 @@ public class TrainerMain implements QuarkusApplication {
                             .stream().allMatch(row -> Boolean.TRUE.equals(row.get("passed")));
                     yield allPassed ? 0 : 1;
                 }
+                case "export-zoo" -> exportZoo(options);
                 case "archs" -> archs(options);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
@@ -127,6 +129,17 @@ public class TrainerMain implements QuarkusApplication {
             System.err.println("error: " + file + ": " + e.getMessage());
             return 2;
         }
+    }
+
+    /** {@code export-zoo}: a zoo network with random weights as a registry draft ({@link io.visionstream.trainer.export.ZooExport}). */
+    static int exportZoo(Map<String, String> o) throws java.io.IOException {
+        String arch = required(o, "arch");
+        Path out = Path.of(required(o, "out"));
+        Integer shorterSide = o.containsKey("shorter-side") ? integer(o, "shorter-side", 0) : null;
+        var manifest = io.visionstream.trainer.export.ZooExport.write(arch, o.getOrDefault("name", arch), integer(o, "classes", 1000), shorterSide, out);
+        System.out.println("EXPORTED " + manifest.name() + " (" + arch + ", input " + manifest.input().channels() + "x" + manifest.input().height()
+                + "x" + manifest.input().width() + ") to " + out);
+        return 0;
     }
 
     /** The {@code --option value} pairs after the command; a flag alone (e.g. {@code --nesterov}) means true. */
