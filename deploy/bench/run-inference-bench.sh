@@ -4,8 +4,8 @@
 # pipeline with the inference service as its own process, CPU per image by stage, p50/p99 end-to-end latency at half
 # of the saturated rate, heap and RSS; for ResNet-50 also decode + preprocess against Pillow; the targets as met or
 # not. Last line: BENCH {json}.
-#   deploy/bench/run-inference-bench.sh [--models resnet50,lenet] [--resnet-batch 8] [--resnet-in-flight 256]
-#       [--resnet-java-opts "-Xmx1g -XX:+UseG1GC"] [--resnet-phase-seconds 30] [--intra-op-threads 0]
+#   deploy/bench/run-inference-bench.sh [--models resnet50,lenet] [--resnet-batch 13] [--resnet-stream-budget SIZE]
+#       [--resnet-java-opts "-Xmx768m -XX:+UseG1GC"] [--resnet-phase-seconds 30] [--intra-op-threads 0]
 #       [--images N] [--batch B] [--latency-seconds S] [--out DIR]
 # The ResNet-50 draft (model.onnx + manifest.json) is exported once to runs/bench-inference/resnet50-draft by
 # 'trainer export-zoo'; delete that folder to export again.

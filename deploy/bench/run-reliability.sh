@@ -1,11 +1,35 @@
 #!/usr/bin/env bash
 # The reliability suite (README): keyed images streamed while the inference service is killed with SIGKILL and
-# restarted, the broker restarts, versions swap continuously, and bad payloads are interleaved; every image must get
-# a prediction or a dead letter. Prints a table; last line: RELIABILITY {json}; exit status 0 only if nothing was lost.
-#   deploy/bench/run-reliability.sh [--rate 300] [--seconds 40] [--kills 5] [--scenarios kill,broker,swaps,poison] [--out DIR]
+# restarted, the broker restarts, versions swap continuously, bad payloads are interleaved, and a 224 px model is
+# offered three times its capacity; every image must get a prediction or a dead letter. Prints a table; last line:
+# RELIABILITY {json}; exit status 0 only if nothing was lost and every scenario's checks held.
+#   deploy/bench/run-reliability.sh [--rate 300] [--seconds 40] [--kills 5] [--scenarios kill,broker,swaps,poison,overload]
+#                                   [--delivery at-least-once,exactly-once] [--overload-seconds 60] [--out DIR]
+# The overload scenario's model (the zoo's ResNet-18 at 224 px, random weights) is exported once by the trainer's
+# 'export-zoo' to runs/reliability-overload-draft; delete that folder to export again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ "${VS_SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -ntp -q install -DskipTests
 fi
-exec java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" io.visionstream.bench.reliability.ReliabilitySuite "$@"
+scenarios=kill,broker,swaps,poison,overload
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [[ "${args[$i]}" == --scenarios ]]; then scenarios="${args[$((i + 1))]}"; fi
+done
+draft_args=()
+if [[ ",$scenarios," == *",overload,"* ]]; then
+  draft=runs/reliability-overload-draft
+  if [[ ! -f "$draft/model.onnx" ]]; then
+    mkdir -p runs
+    echo "[reliability] exporting the zoo's ResNet-18 at 224 px (random weights) to $draft with the trainer ..."
+    if ! java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar export-zoo --arch resnet18 --name overload \
+        --classes 1000 --shorter-side 256 --out "$draft" > runs/reliability-overload-export.log 2>&1; then
+      cat runs/reliability-overload-export.log >&2
+      exit 1
+    fi
+  fi
+  draft_args=(--overload-draft "$draft")
+fi
+exec java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" io.visionstream.bench.reliability.ReliabilitySuite \
+  "${draft_args[@]}" "$@"

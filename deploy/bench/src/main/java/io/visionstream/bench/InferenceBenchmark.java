@@ -29,7 +29,7 @@ import java.util.Map;
  * {@code BENCH {json}}: the LeNet figures at the top level (as before) and a {@code resnet50} section.
  *
  * <pre>usage: InferenceBenchmark [--models resnet50,lenet] [--images N] [--batch B] [--latency-seconds S] [--service-jar PATH]
- *        [--service-java-opts OPTS] [--resnet-draft DIR] [--resnet-batch 8] [--resnet-in-flight 256] [--resnet-java-opts OPTS]
+ *        [--service-java-opts OPTS] [--resnet-draft DIR] [--resnet-batch 13] [--resnet-stream-budget SIZE] [--resnet-java-opts OPTS]
  *        [--resnet-phase-seconds 30] [--intra-op-threads 0] [--out DIR]</pre>
  */
 public final class InferenceBenchmark {
@@ -43,11 +43,11 @@ public final class InferenceBenchmark {
     /** The service's JVM as the local stack and the demo run it: a 256 MiB heap, to show the footprint. */
     private static final String DEFAULT_SERVICE_JVM = "-Xmx256m -XX:+UseG1GC";
     /** A ResNet-class deployment: a 1 GiB heap for 600 KB input tensors and full-HD payloads in flight. */
-    private static final String DEFAULT_RESNET_JVM = "-Xmx1g -XX:+UseG1GC";
+    private static final String DEFAULT_RESNET_JVM = "-Xmx768m -XX:+UseG1GC";
     private static final int RESNET_FRAMES = 24;
 
     private static final String USAGE = "usage: InferenceBenchmark [--models resnet50,lenet] [--images N] [--batch B] [--latency-seconds S] "
-            + "[--service-jar PATH] [--service-java-opts OPTS] [--resnet-draft DIR] [--resnet-batch 8] [--resnet-in-flight 256] "
+            + "[--service-jar PATH] [--service-java-opts OPTS] [--resnet-draft DIR] [--resnet-batch 13] [--resnet-stream-budget SIZE] "
             + "[--resnet-java-opts OPTS] [--resnet-phase-seconds 30] [--intra-op-threads 0] [--out DIR]";
 
     private InferenceBenchmark() {
@@ -74,7 +74,7 @@ public final class InferenceBenchmark {
         Map<String, Object> resnet = null;
         if (models.contains("resnet50")) {
             resnet = ResNetBenchmark.run(new ResNetBenchmark.Settings(Path.of(options.getOrDefault("--resnet-draft", out.resolve("resnet50-draft").toString())),
-                    Integer.parseInt(options.getOrDefault("--resnet-batch", "8")), Integer.parseInt(options.getOrDefault("--resnet-in-flight", "256")),
+                    Integer.parseInt(options.getOrDefault("--resnet-batch", "13")), options.getOrDefault("--resnet-stream-budget", ""),
                     intraOpThreads, jvmOptions(options.getOrDefault("--resnet-java-opts", DEFAULT_RESNET_JVM)),
                     Duration.ofSeconds(Integer.parseInt(options.getOrDefault("--resnet-phase-seconds", "30"))), RESNET_FRAMES, jar, out));
         }

@@ -20,7 +20,7 @@ import java.util.Random;
  * pictures compress far better and decode faster than photographs). Encoded at quality 90 and also written to a
  * folder, where the Pillow comparison reads the very same bytes.
  */
-final class JpegFrames {
+public final class JpegFrames {
 
     static final float QUALITY = 0.90f;
     private static final int BLOBS = 14;
@@ -29,7 +29,7 @@ final class JpegFrames {
     }
 
     /** {@code count} distinct {@code width x height} frames from {@code seed}, written as {@code dir/frame-NN.jpg}. */
-    static List<byte[]> generate(int width, int height, int count, long seed, Path dir) throws IOException {
+    public static List<byte[]> generate(int width, int height, int count, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<byte[]> frames = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

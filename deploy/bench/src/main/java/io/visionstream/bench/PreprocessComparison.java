@@ -82,7 +82,7 @@ final class PreprocessComparison {
         while (System.nanoTime() < end) {
             for (byte[] frame : frames) {
                 try {
-                    DecodedImage image = decoder.decode(frame, "image/jpeg");
+                    DecodedImage image = decoder.decode(frame, "image/jpeg", preprocessor.spec().decodeTarget());
                     preprocessor.applyInto(image, tensor, 0);
                 } catch (ImageRejectedException e) {
                     throw new IllegalStateException("a benchmark frame was rejected: " + e.getMessage(), e);

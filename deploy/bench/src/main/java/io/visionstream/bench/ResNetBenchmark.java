@@ -16,14 +16,14 @@ import java.util.Map;
 /**
  * The inference benchmark at a real size: the zoo's ResNet-50 (224x224x3, 1000 classes, random weights, exported by
  * the trainer's {@code export-zoo} as a registry draft) fed camera-sized JPEG frames (640x480 and 1920x1080), with
- * the service sized as a ResNet-class deployment (its own JVM options, batch and in-flight bound). Per frame size:
+ * the service sized as a ResNet-class deployment (its own JVM options and batch; memory by the service's byte budget). Per frame size:
  * decode + preprocess on one thread by the service's code and by Pillow, the pipeline's saturated throughput against
  * raw ONNX Runtime, CPU per image by stage, latency at half the saturated rate, heap and RSS peaks; and the targets.
  */
 final class ResNetBenchmark {
 
     /** The settings of one run; {@code draft} holds the exported {@code model.onnx} and {@code manifest.json}. */
-    record Settings(Path draft, int batch, int maxInFlight, int intraOpThreads, List<String> serviceJvm, Duration phase, int frames,
+    record Settings(Path draft, int batch, String streamBudget, int intraOpThreads, List<String> serviceJvm, Duration phase, int frames,
                     Path serviceJar, Path out) {
     }
 
@@ -45,14 +45,16 @@ final class ResNetBenchmark {
                 input.height(), input.width(), draft.labels().size(), onnx.length / 1e6, Json.toJson(draft.preprocess().resize()));
         Map<String, String> serviceSettings = new LinkedHashMap<>();
         serviceSettings.put("visionstream.inference.batching.max-batch-size", Integer.toString(s.batch()));
-        serviceSettings.put("visionstream.inference.batching.max-in-flight", Integer.toString(s.maxInFlight()));
+        if (!s.streamBudget().isEmpty()) {
+            serviceSettings.put("visionstream.inference.memory.stream-budget", s.streamBudget());
+        }
         serviceSettings.put("visionstream.inference.onnx.intra-op-threads", Integer.toString(s.intraOpThreads()));
         Log.line("service: JVM %s; %s", String.join(" ", s.serviceJvm()), serviceSettings);
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("model", "resnet50");
         figures.put("batchSize", s.batch());
-        figures.put("maxInFlight", s.maxInFlight());
+        figures.put("streamBudget", s.streamBudget().isEmpty() ? "default (a quarter of the heap)" : s.streamBudget());
         figures.put("intraOpThreads", s.intraOpThreads());
         figures.put("serviceJvm", String.join(" ", s.serviceJvm()));
 

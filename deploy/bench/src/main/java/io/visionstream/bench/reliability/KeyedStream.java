@@ -28,7 +28,7 @@ final class KeyedStream implements AutoCloseable {
     private static final String SOURCE = "/reliability";
 
     private final KafkaProducer<String, byte[]> producer;
-    private final List<byte[]> images;
+    private final Workload workload;
     private final List<PoisonPayloads.Poison> poisons;
     private final int poisonEvery;
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -38,8 +38,8 @@ final class KeyedStream implements AutoCloseable {
     private volatile boolean stopRequested;
     private Thread thread;
 
-    KeyedStream(String bootstrapServers, List<byte[]> images, List<PoisonPayloads.Poison> poisons, int poisonEvery) {
-        this.images = images;
+    KeyedStream(String bootstrapServers, Workload workload, List<PoisonPayloads.Poison> poisons, int poisonEvery) {
+        this.workload = workload;
         this.poisons = poisons;
         this.poisonEvery = poisonEvery;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -94,7 +94,7 @@ final class KeyedStream implements AutoCloseable {
                 poisonKeys.put(key, poison);
                 record = ImageEvents.record(key, poison.payload(), poison.contentType(), poison.model(), SOURCE);
             } else {
-                record = ImageEvents.record(key, images.get(i % images.size()), "image/png", null, SOURCE);
+                record = ImageEvents.record(key, workload.images().get(i % workload.images().size()), workload.contentType(), workload.model(), SOURCE);
             }
             attempted.incrementAndGet();
             producer.send(record, (metadata, error) -> {

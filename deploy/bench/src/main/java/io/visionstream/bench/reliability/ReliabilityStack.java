@@ -1,6 +1,8 @@
 package io.visionstream.bench.reliability;
 
 import io.visionstream.bench.BenchModel;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.local.auth.DevJwt;
@@ -24,6 +26,10 @@ import java.util.Map;
 final class ReliabilityStack implements AutoCloseable {
 
     static final String MODEL = "reliability";
+    /** The 224 px model of the overload scenario, served beside {@link #MODEL} when its draft is given. */
+    static final String OVERLOAD_MODEL = "overload";
+    /** The service's heap, as the local stack and the demo run it (sized for a ResNet-class model at 224 px). */
+    private static final String SERVICE_HEAP = "-Xmx768m";
     private static final Duration READY = Duration.ofSeconds(120);
 
     private final BrokerProcess broker;
@@ -42,13 +48,18 @@ final class ReliabilityStack implements AutoCloseable {
         this.adminToken = adminToken;
     }
 
-    /** {@code exactlyOnce} runs the service with the {@code exactly-once} profile (transactional delivery). */
-    static ReliabilityStack start(Path out, Path serviceJar, int partitions, boolean exactlyOnce) throws IOException, InterruptedException {
+    /**
+     * {@code exactlyOnce} runs the service with the {@code exactly-once} profile (transactional delivery);
+     * {@code overloadDraft} (a {@code model.onnx} + {@code manifest.json} folder, or null) is served as {@link #OVERLOAD_MODEL}.
+     */
+    static ReliabilityStack start(Path out, Path serviceJar, int partitions, boolean exactlyOnce, Path overloadDraft)
+            throws IOException, InterruptedException {
         Path logs = Files.createDirectories(out.resolve("logs"));
         Path registryRoot = Files.createDirectories(out.resolve("registry"));
         ModelRegistry registry = new ModelRegistry(registryRoot);
         ModelVersion v1 = BenchModel.publish(registry, MODEL, 1);
         ModelVersion v2 = BenchModel.publish(registry, MODEL, 2);
+        ModelVersion overload = overloadDraft == null ? null : publishDraft(registry, overloadDraft);
         DevJwt jwt = DevJwt.generate();
         Path publicKey = out.resolve("jwt-public.pem");
         Files.writeString(publicKey, jwt.publicKeyPem());
@@ -73,6 +84,10 @@ final class ReliabilityStack implements AutoCloseable {
                 kafka.announce(v1.manifest());
                 stack.awaitReady();
                 kafka.announce(v2.manifest());
+                if (overload != null) {
+                    kafka.announce(overload.manifest());
+                    stack.awaitModel(OVERLOAD_MODEL);
+                }
             }
             return stack;
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -107,7 +122,38 @@ final class ReliabilityStack implements AutoCloseable {
 
     private void startInference() throws IOException {
         starts++;
-        inference = ServiceProcess.start(serviceJar, List.of("-Xmx256m"), serviceProperties, logs.resolve("inference-service-" + starts + ".log"));
+        inference = ServiceProcess.start(serviceJar, List.of(SERVICE_HEAP), serviceProperties, logs.resolve("inference-service-" + starts + ".log"));
+    }
+
+    /** OutOfMemoryErrors reported in all of this stack's service logs so far. */
+    int outOfMemoryErrors() throws IOException {
+        int count = 0;
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(p -> p.getFileName().toString().startsWith("inference-service-")).toList()) {
+                try (var lines = Files.lines(log)) {
+                    count += (int) lines.filter(line -> line.contains("OutOfMemoryError")).count();
+                }
+            }
+        }
+        return count;
+    }
+
+    private static ModelVersion publishDraft(ModelRegistry registry, Path draft) throws IOException {
+        ModelManifest manifest = Json.mapper().readValue(draft.resolve(ModelManifest.FILE_NAME).toFile(), ModelManifest.class);
+        if (!manifest.name().equals(OVERLOAD_MODEL)) {
+            throw new IllegalArgumentException(draft + " holds model '" + manifest.name() + "'; the overload draft must be named '" + OVERLOAD_MODEL + "'");
+        }
+        return registry.publish(manifest, dir -> Files.copy(draft.resolve(ModelManifest.ONNX_FILE_NAME), dir.resolve(ModelManifest.ONNX_FILE_NAME)));
+    }
+
+    private void awaitModel(String model) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (inference.call("GET", "/v2/models/" + model + "/ready", null, null).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("model " + model + " not served within " + READY);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private void awaitReady() throws IOException, InterruptedException {

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -96,7 +98,43 @@ enum Scenario {
         ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) {
             return new ScenarioResult.Disruption(settings.images() / 5, "bad payloads interleaved with good images");
         }
+
+        @Override
+        List<String> violations(HealthWatch.Stats health) {
+            return health.livenessDown() == 0 ? List.of() : List.of("liveness not UP in " + health.livenessDown() + " samples");
+        }
+    },
+
+    /**
+     * A 224 px model offered three times what it can score (measured just before) as 640x480 camera JPEGs: the load is
+     * the disruption. Memory must stay bounded (no OutOfMemoryError), liveness UP throughout, the consumer lag must
+     * grow and then drain, and nothing may be lost.
+     */
+    OVERLOAD("overload 3x, 224 px", 0) {
+        @Override
+        ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) {
+            return new ScenarioResult.Disruption(1, String.format("%,d camera JPEGs offered at %.0f/s, %.1fx the measured capacity",
+                    settings.images(), settings.images() / (double) settings.streamDuration().toSeconds(), OVERLOAD_FACTOR));
+        }
+
+        @Override
+        List<String> violations(HealthWatch.Stats health) {
+            List<String> found = new ArrayList<>();
+            if (health.livenessDown() > 0) {
+                found.add("liveness not UP in " + health.livenessDown() + " of " + health.livenessSamples() + " samples");
+            }
+            if (health.peakLag() == 0) {
+                found.add("the consumer lag never grew: the load did not exceed capacity");
+            }
+            if (health.lastLag() > 0) {
+                found.add("the lag did not drain: " + health.lastLag() + " records left");
+            }
+            return found;
+        }
     };
+
+    /** How far beyond its measured capacity the overload scenario drives the service. */
+    static final double OVERLOAD_FACTOR = 3.0;
 
     private static final Duration SWAP_INTERVAL = Duration.ofMillis(300);
     /** Who the inference service names as the author of the canary gate's own changes. */
@@ -125,6 +163,14 @@ enum Scenario {
 
     /** Disturbs the system while the stream runs; returns what it did. */
     abstract ScenarioResult.Disruption disrupt(ReliabilityStack stack, Settings settings) throws IOException, InterruptedException;
+
+    /**
+     * What the health watch saw that fails this scenario. None by default: killing the service or the broker takes
+     * liveness down on purpose; load and bad input must not.
+     */
+    List<String> violations(HealthWatch.Stats health) {
+        return List.of();
+    }
 
     /**
      * True when the change was made; false when it was refused because the model has no canary any more (the canary

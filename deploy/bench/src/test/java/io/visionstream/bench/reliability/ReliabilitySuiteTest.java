@@ -24,14 +24,16 @@ class ReliabilitySuiteTest {
     void atLeastOnceLosesNothingThroughKillsBrokerRestartsVersionSwapsAndPoison(@TempDir Path out) throws Exception {
         List<ScenarioResult> results = ReliabilitySuite.run(new ReliabilitySuite.Options(RATE, SECONDS, KILLS,
                 List.of(Scenario.KILL_INFERENCE, Scenario.RESTART_BROKER, Scenario.SWAP_VERSIONS, Scenario.POISON_MIX),
-                List.of(ReliabilitySuite.AT_LEAST_ONCE), SERVICE_JAR, out));
+                List.of(ReliabilitySuite.AT_LEAST_ONCE), SERVICE_JAR, out, null, 0));
 
         assertThat(results).hasSize(4).allSatisfy(result -> {
             assertThat(result.sent()).as(result.scenario() + ": every image reached the broker").isEqualTo(RATE * SECONDS);
             assertThat(result.lost()).as(result.scenario() + ": lost").isZero();
             assertThat(result.misrouted()).as(result.scenario() + ": misrouted").isZero();
             assertThat(result.disruptions()).as(result.scenario() + ": the scenario really disturbed the system").isPositive();
+            assertThat(result.outOfMemoryErrors()).as(result.scenario() + ": OutOfMemoryErrors").isZero();
         });
+        assertThat(results.get(3).health().livenessDown()).as("poison: liveness stayed UP").isZero();
         assertThat(results.get(0).disruptions()).as("kills").isEqualTo(KILLS);
         ScenarioResult poison = results.get(3);
         assertThat(poison.deadLettered()).as("every 5th image was bad and dead-lettered").isEqualTo(RATE * SECONDS / 5);
@@ -41,7 +43,7 @@ class ReliabilitySuiteTest {
     @Test
     void exactlyOnceDeliveryNeitherLosesNorRepeatsThroughKills(@TempDir Path out) throws Exception {
         List<ScenarioResult> results = ReliabilitySuite.run(new ReliabilitySuite.Options(RATE, SECONDS, KILLS,
-                List.of(Scenario.KILL_INFERENCE, Scenario.POISON_MIX), List.of(ReliabilitySuite.EXACTLY_ONCE), SERVICE_JAR, out));
+                List.of(Scenario.KILL_INFERENCE, Scenario.POISON_MIX), List.of(ReliabilitySuite.EXACTLY_ONCE), SERVICE_JAR, out, null, 0));
 
         assertThat(results).hasSize(2).allSatisfy(result -> {
             assertThat(result.delivery()).isEqualTo(ReliabilitySuite.EXACTLY_ONCE);
