@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the inference service while a scenario streams and drains: every half second its liveness
- * ({@code /q/health/live}) and the {@code images} consumer group's lag (end offsets minus committed offsets), so a
- * scenario can show that overload makes lag grow and then drain while liveness stays UP.
+ * ({@code /q/health/live}), the {@code images} consumer group's lag (end offsets minus committed offsets) and the
+ * service's resident-set peak, so a scenario can show that overload makes lag grow and then drain while liveness stays
+ * UP and memory stays bounded.
  */
 final class HealthWatch implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class HealthWatch implements AutoCloseable {
     private int livenessDown;
     private long peakLag;
     private long lastLag;
+    private double peakRssMiB;
 
     HealthWatch(ReliabilityStack stack) {
         this.stack = stack;
@@ -59,13 +61,25 @@ final class HealthWatch implements AutoCloseable {
             live = false;
         }
         long lag = lag();
+        double rss = peakRss();
         synchronized (this) {
+            peakRssMiB = Math.max(peakRssMiB, rss);
             livenessSamples++;
             livenessDown += live ? 0 : 1;
             if (lag >= 0) {
                 lastLag = lag;
                 peakLag = Math.max(peakLag, lag);
             }
+        }
+    }
+
+    /** The service's resident set peak so far (VmHWM), 0 while it cannot be read (e.g. restarting). */
+    private double peakRss() {
+        try {
+            double peak = stack.inference().rssMiB()[1];
+            return Double.isNaN(peak) ? 0 : peak;
+        } catch (Exception e) {
+            return 0;
         }
     }
 
@@ -97,11 +111,11 @@ final class HealthWatch implements AutoCloseable {
     }
 
     synchronized Stats stats() {
-        return new Stats(livenessSamples, livenessDown, peakLag, lastLag);
+        return new Stats(livenessSamples, livenessDown, peakLag, lastLag, Math.round(peakRssMiB));
     }
 
-    /** What was seen: liveness samples and how many were not UP, the highest lag and the last one. */
-    record Stats(int livenessSamples, int livenessDown, long peakLag, long lastLag) {
+    /** What was seen: liveness samples and how many were not UP, the highest and the last lag, the service's RSS peak. */
+    record Stats(int livenessSamples, int livenessDown, long peakLag, long lastLag, long peakRssMiB) {
     }
 
     @Override

@@ -43,19 +43,25 @@ final class OutcomeCollector implements AutoCloseable {
         partitions.forEach(consumer::position); // fix the start positions now, before the scenario's first image
     }
 
-    /** Reads until every key in {@code expected} has an outcome (then {@link #SETTLE} more) or {@code timeout} passes. */
-    void collect(Set<String> expected, Duration timeout) {
+    /**
+     * Reads until every key in {@code expected} has an outcome (then {@link #SETTLE} more) or {@code timeout} passes;
+     * returns when the last of them arrived (System.nanoTime), or -1 if some never did.
+     */
+    long collect(Set<String> expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long settleUntil = Long.MAX_VALUE;
+        long completedAt = -1;
         while (System.nanoTime() < Math.min(deadline, settleUntil)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 Map<String, Integer> counts = record.topic().equals(Topics.PREDICTIONS) ? predictions : deadLetters;
                 counts.merge(record.key(), 1, Integer::sum);
             }
             if (settleUntil == Long.MAX_VALUE && expected.stream().allMatch(this::hasOutcome)) {
-                settleUntil = System.nanoTime() + SETTLE.toNanos();
+                completedAt = System.nanoTime();
+                settleUntil = completedAt + SETTLE.toNanos();
             }
         }
+        return completedAt;
     }
 
     boolean hasOutcome(String key) {

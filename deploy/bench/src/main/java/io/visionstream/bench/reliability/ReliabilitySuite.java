@@ -34,7 +34,7 @@ public final class ReliabilitySuite {
     private static final Duration OUTCOME_TIMEOUT = Duration.ofMinutes(5);
     /** After the last outcome, how long the consumer's committed offsets may take to catch up (commits are throttled). */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final int CAPACITY_IMAGES = 200;
+    private static final int CAPACITY_IMAGES = 400;
     private static final int CAPACITY_ROUNDS = 2;
     static final String AT_LEAST_ONCE = "at-least-once";
     static final String EXACTLY_ONCE = "exactly-once";
@@ -130,13 +130,17 @@ public final class ReliabilitySuite {
         double capacity = 0;
         for (int round = 1; round <= CAPACITY_ROUNDS; round++) {
             long start = System.nanoTime();
+            long done;
             try (OutcomeCollector outcomes = new OutcomeCollector(stack.bootstrapServers());
                  KeyedStream burst = new KeyedStream(stack.bootstrapServers(), frames, List.of(), 0)) {
                 burst.start(delivery + "-capacity-" + round + "-", CAPACITY_IMAGES, 0);
                 burst.awaitSent();
-                outcomes.collect(burst.acknowledged(), OUTCOME_TIMEOUT);
+                done = outcomes.collect(burst.acknowledged(), OUTCOME_TIMEOUT);
             }
-            capacity = CAPACITY_IMAGES / ((System.nanoTime() - start) / 1e9);
+            if (done < 0) {
+                throw new IllegalStateException("the capacity burst was not fully answered within " + OUTCOME_TIMEOUT);
+            }
+            capacity = CAPACITY_IMAGES / ((done - start) / 1e9);
             log("    capacity, round %d: %.1f images/s", round, capacity);
         }
         double rate = Scenario.OVERLOAD_FACTOR * capacity;
@@ -170,14 +174,14 @@ public final class ReliabilitySuite {
     }
 
     private static void print(List<ScenarioResult> results) {
-        String format = "  %-20s %-14s %7s %10s %13s %5s %11s %10s %9s %8s %5s %12s  %s%n";
+        String format = "  %-20s %-14s %7s %10s %13s %5s %11s %10s %9s %8s %9s %5s %12s  %s%n";
         System.out.println();
         System.out.printf(format, "scenario", "delivery", "sent", "predicted", "dead-lettered", "lost", "duplicates", "misrouted", "peak lag",
-                "live", "OOM", "disruptions", "");
+                "live", "RSS MiB", "OOM", "disruptions", "");
         for (ScenarioResult r : results) {
             System.out.printf(format, r.scenario(), r.delivery(), r.sent(), r.predicted(), r.deadLettered(), r.lost(), r.duplicates(), r.misrouted(),
                     r.health().peakLag(), (r.health().livenessSamples() - r.health().livenessDown()) + "/" + r.health().livenessSamples(),
-                    r.outOfMemoryErrors(), r.disruptions(), r.disruption() + (r.violations().isEmpty() ? "" : "; FAILED: " + String.join("; ", r.violations())));
+                    r.health().peakRssMiB(), r.outOfMemoryErrors(), r.disruptions(), r.disruption() + (r.violations().isEmpty() ? "" : "; FAILED: " + String.join("; ", r.violations())));
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("passed", results.stream().allMatch(ScenarioResult::passed));
