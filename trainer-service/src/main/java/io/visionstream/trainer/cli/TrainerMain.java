@@ -11,6 +11,10 @@ import io.visionstream.trainer.publish.ManifestDraft;
 import io.visionstream.trainer.publish.ModelPublisher;
 import io.visionstream.trainer.publish.OnnxSignature;
 import io.visionstream.trainer.publish.PublishRefusedException;
+import io.visionstream.trainer.train.FreezePolicy;
+import io.visionstream.trainer.train.OptimizerKind;
+import io.visionstream.trainer.train.RunFiles;
+import io.visionstream.trainer.train.ScheduleKind;
 import io.visionstream.trainer.train.TrainingJob;
 import io.visionstream.trainer.train.TrainingSettings;
 import io.visionstream.trainer.train.TrainingSummary;
@@ -22,6 +26,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+
+import static io.visionstream.trainer.cli.OptionValues.bool;
+import static io.visionstream.trainer.cli.OptionValues.ifGiven;
+import static io.visionstream.trainer.cli.OptionValues.integer;
+import static io.visionstream.trainer.cli.OptionValues.milestones;
+import static io.visionstream.trainer.cli.OptionValues.number;
+import static io.visionstream.trainer.cli.OptionValues.required;
+import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
 
 /**
  * The trainer's entry point: without arguments it runs the service; {@code train ...} runs one training job and
@@ -186,22 +198,39 @@ public class TrainerMain implements QuarkusApplication {
     }
 
     /**
-     * {@code train}'s options as settings. Paths are taken as given and sizes are not capped: the CLI runs as its user,
+     * {@code train}'s options as settings; absent ones take the settings builder's defaults (the same as REST's). Paths are
+     * taken as given and sizes are not capped: the CLI runs as its user,
      * so the HTTP API's allowed roots and request limits do not apply to it.
      */
     static TrainingSettings settings(Map<String, String> o) {
         String arch = required(o, "arch");
         String dataset = required(o, "dataset");
         Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        return new TrainingSettings(arch, null, dataset, integer(o, "epochs", 10), integer(o, "batch-size", 256),
-                number(o, "lr", 0.001), o.getOrDefault("optimizer", "adam"), number(o, "momentum", 0.9), bool(o, "nesterov", false),
-                number(o, "weight-decay", 0.0),
-                o.getOrDefault("schedule", "fixed"), integer(o, "step-epochs", 10), number(o, "gamma", 0.1), integer(o, "warmup-epochs", 0),
-                number(o, "val-fraction", 0.2), (long) number(o, "seed", 42), integer(o, "limit-train", 0), integer(o, "patience", 0),
-                integer(o, "input-size", 0), o.getOrDefault("augment", "none"), milestones(o.get("milestones")),
-                number(o, "label-smoothing", 0.0), o.containsKey("init-from") ? Path.of(o.get("init-from")) : null,
-                o.getOrDefault("freeze", "none"), out, Path.of(o.getOrDefault("data-dir", "data")),
-                o.containsKey("data") ? Path.of(o.get("data")) : null, false);
+        TrainingSettings.Builder b = TrainingSettings.builder().setArch(arch).setDataset(dataset).setOut(out)
+                .setDataDir(Path.of(o.getOrDefault("data-dir", "data")));
+        ifGiven(o, "epochs", v -> b.optEpochs(wholeNumber("epochs", v)));
+        ifGiven(o, "batch-size", v -> b.optBatchSize(wholeNumber("batch-size", v)));
+        ifGiven(o, "lr", v -> b.optLr(number("lr", v)));
+        ifGiven(o, "optimizer", v -> b.optOptimizer(OptimizerKind.parse(v)));
+        ifGiven(o, "momentum", v -> b.optMomentum(number("momentum", v)));
+        ifGiven(o, "nesterov", v -> b.optNesterov(bool("nesterov", v)));
+        ifGiven(o, "weight-decay", v -> b.optWeightDecay(number("weight-decay", v)));
+        ifGiven(o, "schedule", v -> b.optSchedule(ScheduleKind.parse(v)));
+        ifGiven(o, "step-epochs", v -> b.optStepEpochs(wholeNumber("step-epochs", v)));
+        ifGiven(o, "gamma", v -> b.optGamma(number("gamma", v)));
+        ifGiven(o, "warmup-epochs", v -> b.optWarmupEpochs(wholeNumber("warmup-epochs", v)));
+        ifGiven(o, "val-fraction", v -> b.optValFraction(number("val-fraction", v)));
+        ifGiven(o, "seed", v -> b.optSeed((long) number("seed", v)));
+        ifGiven(o, "limit-train", v -> b.optLimitTrain(wholeNumber("limit-train", v)));
+        ifGiven(o, "patience", v -> b.optPatience(wholeNumber("patience", v)));
+        ifGiven(o, "input-size", v -> b.optInputSize(wholeNumber("input-size", v)));
+        ifGiven(o, "augment", b::optAugment);
+        ifGiven(o, "milestones", v -> b.optMilestones(milestones(v)));
+        ifGiven(o, "label-smoothing", v -> b.optLabelSmoothing(number("label-smoothing", v)));
+        ifGiven(o, "init-from", v -> b.optInitFrom(Path.of(v)));
+        ifGiven(o, "freeze", v -> b.optFreeze(FreezePolicy.parse(v)));
+        ifGiven(o, "data", v -> b.optLocalData(Path.of(v)));
+        return b.build();
     }
 
     /** {@code --resume RUN_DIR}: the run's own settings; only the epochs and the publishing options may be given. */
@@ -217,7 +246,7 @@ public class TrainerMain implements QuarkusApplication {
 
     private int publish(Map<String, String> o) throws Exception {
         Path run = Path.of(required(o, "run"));
-        TrainingSummary summary = Json.fromBytes(java.nio.file.Files.readAllBytes(run.resolve("summary.json")), TrainingSummary.class);
+        TrainingSummary summary = RunFiles.readSummary(run);
         ModelPublisher.Outcome published = publisher.publish(run, o.getOrDefault("model-name", defaultModelName(summary.dataset())));
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("model", published.manifest().name());
@@ -265,51 +294,5 @@ public class TrainerMain implements QuarkusApplication {
             }
         }
         return lines;
-    }
-
-    private static java.util.List<Integer> milestones(String csv) {
-        if (csv == null || csv.isBlank()) {
-            return java.util.List.of();
-        }
-        try {
-            return java.util.Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--milestones needs epoch numbers like 5,8, got '" + csv + "'");
-        }
-    }
-
-    private static String required(Map<String, String> o, String key) {
-        String value = o.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("--" + key + " is required");
-        }
-        return value;
-    }
-
-    private static int integer(Map<String, String> o, String key, int fallback) {
-        try {
-            return o.containsKey(key) ? Integer.parseInt(o.get(key)) : fallback;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " needs a whole number, got '" + o.get(key) + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> o, String key, boolean fallback) {
-        String value = o.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("--" + key + " needs true or false, got '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
-    }
-
-    private static double number(Map<String, String> o, String key, double fallback) {
-        try {
-            return o.containsKey(key) ? Double.parseDouble(o.get(key)) : fallback;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " needs a number, got '" + o.get(key) + "'");
-        }
     }
 }

@@ -12,7 +12,7 @@ import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.djl.SpecBlocks;
 import io.visionstream.trainer.export.OnnxExporter;
 import io.visionstream.trainer.export.ParityCheck;
-import io.visionstream.trainer.train.TrainingJob;
+import io.visionstream.trainer.train.RunFiles;
 import io.visionstream.trainer.train.TrainingSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +23,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -38,7 +37,6 @@ public class ModelPublisher {
 
     static final int PARITY_SAMPLES = 64;
     private static final long PARITY_SEED = 20261124L;
-    private static final List<String> RUN_FILES = List.of("curves.json", "curves.png", "confusion.png", "summary.json");
     private static final Logger LOG = Logger.getLogger(ModelPublisher.class);
 
     private final ModelRegistry registry;
@@ -58,14 +56,14 @@ public class ModelPublisher {
 
     /** Publishes the run in {@code runDirectory} as a new version of {@code modelName}. */
     public Outcome publish(Path runDirectory, String modelName) throws IOException, PublishRefusedException, InterruptedException {
-        TrainingSummary summary = Json.fromBytes(Files.readAllBytes(runDirectory.resolve("summary.json")), TrainingSummary.class);
+        TrainingSummary summary = RunFiles.readSummary(runDirectory);
         NetworkSpec network = summary.network();
         byte[] onnx;
         ModelManifest.Parity parity;
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = SpecBlocks.build(network);
             block.initialize(manager, DataType.FLOAT32, SpecBlocks.inputShape(network, 1));
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(runDirectory.resolve(TrainingJob.CHECKPOINT))))) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(runDirectory.resolve(RunFiles.BEST_CHECKPOINT))))) {
                 block.loadParameters(manager, in);
             } catch (ai.djl.MalformedModelException e) {
                 throw new PublishRefusedException("the checkpoint of " + runDirectory + " does not fit its network: " + e.getMessage());
@@ -83,8 +81,8 @@ public class ModelPublisher {
             ModelManifest draft = manifest(modelName, summary, parity, exported.hasEmbedding());
             ModelVersion version = registry.publish(draft, dir -> {
                 Files.write(dir.resolve("model.onnx"), onnx);
-                Files.copy(runDirectory.resolve(TrainingJob.CHECKPOINT), dir.resolve("checkpoint.params"));
-                for (String file : RUN_FILES) {
+                Files.copy(runDirectory.resolve(RunFiles.BEST_CHECKPOINT), dir.resolve(RunFiles.REGISTRY_CHECKPOINT));
+                for (String file : RunFiles.RESULTS) {
                     if (Files.exists(runDirectory.resolve(file))) {
                         Files.copy(runDirectory.resolve(file), dir.resolve(file));
                     }
@@ -116,7 +114,7 @@ public class ModelPublisher {
                 new ModelManifest.OutputNames(OnnxExporter.LOGITS, OnnxExporter.PROBABILITIES, embedding ? OnnxExporter.EMBEDDING : null),
                 s.preprocess(), s.labels(), new ModelManifest.Metrics(s.bestValTop1(), s.testTop1(), s.testTop5()), parity,
                 new ModelManifest.OnnxFile("model.onnx", null, OnnxExporter.OPSET, true),
-                new ModelManifest.Training(s.dataset(), s.epochsRun(), s.settings().optimizer(), s.settings().lr(), s.settings().batchSize(),
+                new ModelManifest.Training(s.dataset(), s.epochsRun(), s.settings().optimizer().wireName(), s.settings().lr(), s.settings().batchSize(),
                         s.settings().seed(), s.device()));
     }
 }

@@ -9,6 +9,9 @@ import io.visionstream.trainer.config.TrainerConfig;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.ImageFolder;
 import io.visionstream.trainer.jobs.TrainingJobs;
+import io.visionstream.trainer.train.FreezePolicy;
+import io.visionstream.trainer.train.OptimizerKind;
+import io.visionstream.trainer.train.ScheduleKind;
 import io.visionstream.trainer.train.TrainingSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -47,9 +50,9 @@ public class TrainingResource {
     }
 
     /**
-     * A job request; absent fields take the CLI's defaults. Either {@code arch} names a zoo network, or {@code spec}
-     * gives a custom layer tree (trained under the name {@code arch}, default "custom"). {@code dataPath} names a
-     * local directory of data files ({@code dataset} {@code imagefolder:/path} names an image tree);
+     * A job request; absent fields take the defaults of {@link TrainingSettings#builder()}, shared with the CLI. Either
+     * {@code arch} names a zoo network, or {@code spec} gives a custom layer tree (trained under the name {@code arch},
+     * default "custom"). {@code dataPath} names a local directory of data files ({@code dataset} {@code imagefolder:/path} names an image tree);
      * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event);
      * {@code resume} names an earlier job's run directory (under the runs root) to continue with its own settings,
      * optionally up to {@code epochs}. Every path must lie in the allowed roots; sizes are bounded by {@link RequestLimits}.
@@ -156,12 +159,29 @@ public class TrainingResource {
         Path dataPath = r.dataPath() == null ? null : allowed.require("dataPath", r.dataPath());
         Path out = config.runsRoot().resolve(arch + "-" + System.currentTimeMillis());
         try {
-            return new TrainingSettings(arch, r.spec(), dataset, or(r.epochs(), 10), or(r.batchSize(), 256), or(r.lr(), 0.001),
-                    r.optimizer() == null ? "adam" : r.optimizer(), or(r.momentum(), 0.9), or(r.nesterov(), false), or(r.weightDecay(), 0.0),
-                    r.schedule() == null ? "fixed" : r.schedule(), or(r.stepEpochs(), 10), or(r.gamma(), 0.1), or(r.warmupEpochs(), 0),
-                    or(r.valFraction(), 0.2), r.seed() == null ? 42 : r.seed(), or(r.limitTrain(), 0), or(r.patience(), 0),
-                    r.inputSize() == null ? 0 : r.inputSize(), r.augment(), r.milestones(), or(r.labelSmoothing(), 0.0),
-                    initFrom, r.freeze(), out, config.dataDir(), dataPath, false);
+            TrainingSettings.Builder b = TrainingSettings.builder().setArch(arch).optNetwork(r.spec()).setDataset(dataset).setOut(out)
+                    .setDataDir(config.dataDir()).optInitFrom(initFrom).optLocalData(dataPath);
+            ifGiven(r.epochs(), b::optEpochs);
+            ifGiven(r.batchSize(), b::optBatchSize);
+            ifGiven(r.lr(), b::optLr);
+            ifGiven(r.optimizer(), v -> b.optOptimizer(OptimizerKind.parse(v)));
+            ifGiven(r.momentum(), b::optMomentum);
+            ifGiven(r.nesterov(), b::optNesterov);
+            ifGiven(r.weightDecay(), b::optWeightDecay);
+            ifGiven(r.schedule(), v -> b.optSchedule(ScheduleKind.parse(v)));
+            ifGiven(r.stepEpochs(), b::optStepEpochs);
+            ifGiven(r.gamma(), b::optGamma);
+            ifGiven(r.warmupEpochs(), b::optWarmupEpochs);
+            ifGiven(r.valFraction(), b::optValFraction);
+            ifGiven(r.seed(), b::optSeed);
+            ifGiven(r.limitTrain(), b::optLimitTrain);
+            ifGiven(r.patience(), b::optPatience);
+            ifGiven(r.inputSize(), b::optInputSize);
+            ifGiven(r.augment(), b::optAugment);
+            ifGiven(r.milestones(), b::optMilestones);
+            ifGiven(r.labelSmoothing(), b::optLabelSmoothing);
+            ifGiven(r.freeze() == null || r.freeze().isBlank() ? null : r.freeze(), v -> b.optFreeze(FreezePolicy.parse(v))); // blank = none
+            return b.build();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new InvalidRequestException(message.substring(0, Math.max(0, message.indexOf(' '))), 400, message);
@@ -207,6 +227,13 @@ public class TrainingResource {
             }
         }
         return settings;
+    }
+
+    /** Passes a request field on when it is present; otherwise the settings builder's default holds. */
+    private static <T> void ifGiven(T value, java.util.function.Consumer<T> use) {
+        if (value != null) {
+            use.accept(value);
+        }
     }
 
     private static <T> T or(T value, T fallback) {

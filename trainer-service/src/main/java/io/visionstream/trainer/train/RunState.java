@@ -26,7 +26,7 @@ import java.util.List;
  */
 public record RunState(TrainingSettings settings, List<EpochRecord> curves, String weights, String optimizerState) {
 
-    public static final String FILE = "resume.json";
+    private static final String FILE = RunFiles.RESUME_STATE;
 
     public RunState {
         curves = List.copyOf(curves);
@@ -48,9 +48,9 @@ public record RunState(TrainingSettings settings, List<EpochRecord> curves, Stri
     /** Writes the state after {@code curves.size()} epochs and removes the previous epoch's files. */
     static void write(Path dir, TrainingSettings settings, List<EpochRecord> curves, Block block, ResumableOptimizer optimizer) throws IOException {
         int epoch = curves.size();
-        String weights = "last-epoch-" + epoch + ".params";
+        String weights = RunFiles.lastEpochWeights(epoch);
         Checkpoints.save(block, dir.resolve(weights));
-        String optimizerState = "optimizer-epoch-" + epoch + ".state";
+        String optimizerState = RunFiles.optimizerState(epoch);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(optimizerState))))) {
             optimizer.saveState(out, Checkpoints.parameters(block));
         }

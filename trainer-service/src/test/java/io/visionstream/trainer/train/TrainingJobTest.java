@@ -25,8 +25,9 @@ class TrainingJobTest {
 
     @Test
     void sgdWithNesterovMomentumAndAMultiStepScheduleAlsoLearns(@TempDir Path other) throws Exception {
-        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 3, 32, 0.05, "sgd", 0.9, true, 1e-4, "multistep", 10, 0.1, 0,
-                0.2, 3, 0, 0, 0, "none", java.util.List.of(2), 0, null, null, other, other, null, false);
+        TrainingSettings settings = TrainingSettings.builder().setArch("lenet5").setDataset("bands").optEpochs(3).optBatchSize(32).optLr(0.05)
+                .optOptimizer(OptimizerKind.SGD).optNesterov(true).optWeightDecay(1e-4).optSchedule(ScheduleKind.MULTISTEP)
+                .optMilestones(List.of(2)).optSeed(3).setOut(other).setDataDir(other).build();
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(600, 4), TestData.bands(200, 5)));
@@ -39,8 +40,8 @@ class TrainingJobTest {
     @Test
     void anImageTreeTrainsWithItsFolderNamesAsLabelsAndReportsTheFilesItSkipped(@TempDir Path images, @TempDir Path run) throws Exception {
         TestData.imageTree(images, 40, 3, "train", "val");
-        TrainingSettings settings = new TrainingSettings("lenet5", null, ImageFolder.PREFIX + images, 3, 16, 0.002, "adam", 0.9, false, 0, "fixed", 10,
-                0.1, 0, 0.2, 4, 0, 0, 28, "none", null, 0, null, null, run, run, null, false);
+        TrainingSettings settings = TrainingSettings.builder().setArch("lenet5").setDataset(ImageFolder.PREFIX + images).optEpochs(3)
+                .optBatchSize(16).optLr(0.002).optSeed(4).optInputSize(28).setOut(run).setDataDir(run).build();
 
         TrainingSummary summary = new TrainingJob(settings, e -> { }).run();
 
@@ -55,8 +56,8 @@ class TrainingJobTest {
     @Test
     void validationDataIsNeverAugmented(@TempDir Path run) throws Exception {
         Datasets.Split data = new Datasets.Split(TestData.bands(300, 12), TestData.bands(100, 13));
-        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0,
-                0.2, 5, 0, 0, 0, "resized-crop,flip,crop,jitter:0.8", null, 0, null, null, run, run, null, false);
+        TrainingSettings settings = TrainingSettings.builder().setArch("lenet5").setDataset("bands").optEpochs(1).optBatchSize(32).optLr(0.002)
+                .optSeed(5).optAugment("resized-crop,flip,crop,jitter:0.8").setOut(run).setDataDir(run).build();
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(data);
@@ -67,10 +68,10 @@ class TrainingJobTest {
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
             var block = io.visionstream.trainer.djl.SpecBlocks.build(summary.network());
             block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, io.visionstream.trainer.djl.SpecBlocks.inputShape(summary.network(), 1));
-            try (var in = new java.io.DataInputStream(Files.newInputStream(run.resolve(TrainingJob.CHECKPOINT)))) {
+            try (var in = new java.io.DataInputStream(Files.newInputStream(run.resolve(RunFiles.BEST_CHECKPOINT)))) {
                 block.loadParameters(manager, in);
             }
-            Evaluation evaluation = TrainingJob.evaluate(block, manager, summary.network(), plain);
+            Evaluation evaluation = Evaluator.evaluate(block, manager, summary.network(), plain);
             assertThat(evaluation.top1()).isEqualTo(seen.get(0).valAccuracy());
             assertThat(evaluation.loss()).isCloseTo(seen.get(0).valLoss(), org.assertj.core.api.Assertions.within(1e-6));
         }
@@ -80,9 +81,10 @@ class TrainingJobTest {
     void twoEpochsResumedForTwoMoreEqualFourEpochsInARow(@TempDir Path straight, @TempDir Path interrupted) throws Exception {
         Datasets.Split data = new Datasets.Split(TestData.bands(300, 21), TestData.bands(100, 22));
         // a schedule that changes the rate every update, augmentation, and SGD momentum: all state a resume must restore
-        java.util.function.BiFunction<Integer, Path, TrainingSettings> settings = (epochs, out) -> new TrainingSettings("lenet5", null,
-                "bands", epochs, 32, 0.02, "sgd", 0.9, true, 1e-4, "step", 1, 0.7, 0, 0.2, 6, 0, 0, 0, "flip,crop", null, 0, null, null,
-                out, out, null, false);
+        java.util.function.BiFunction<Integer, Path, TrainingSettings> settings = (epochs, out) -> TrainingSettings.builder().setArch("lenet5")
+                .setDataset("bands").optEpochs(epochs).optBatchSize(32).optLr(0.02).optOptimizer(OptimizerKind.SGD).optNesterov(true)
+                .optWeightDecay(1e-4).optSchedule(ScheduleKind.STEP).optStepEpochs(1).optGamma(0.7).optSeed(6).optAugment("flip,crop")
+                .setOut(out).setDataDir(out).build();
         List<EpochRecord> inARow = new ArrayList<>();
         TrainingSummary four = new TrainingJob(settings.apply(4, straight), inARow::add).run(data);
 
@@ -116,15 +118,16 @@ class TrainingJobTest {
     @Test
     void fineTuningWithAFrozenBodyChangesOnlyTheClassifier(@TempDir Path first, @TempDir Path second) throws Exception {
         Datasets.Split data = new Datasets.Split(TestData.bands(400, 8), TestData.bands(100, 9));
-        new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.002, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0, 0.2, 1, 0, 0, 0,
-                "none", null, 0, null, null, first, first, null, false), e -> { }).run(data);
+        new TrainingJob(TrainingSettings.builder().setArch("lenet5").setDataset("bands").optEpochs(1).optBatchSize(32).optLr(0.002)
+                .optSeed(1).setOut(first).setDataDir(first).build(), e -> { }).run(data);
 
-        new TrainingJob(new TrainingSettings("lenet5", null, "bands", 1, 32, 0.01, "adam", 0.9, false, 0, "fixed", 10, 0.1, 0, 0.2, 2, 0, 0, 0,
-                "none", null, 0, first, "all-but-classifier", second, second, null, false), e -> { }).run(data);
+        new TrainingJob(TrainingSettings.builder().setArch("lenet5").setDataset("bands").optEpochs(1).optBatchSize(32).optLr(0.01)
+                .optSeed(2).optInitFrom(first).optFreeze(FreezePolicy.ALL_BUT_CLASSIFIER).setOut(second).setDataDir(second).build(),
+                e -> { }).run(data);
 
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
-            List<float[]> before = parameters(first.resolve(TrainingJob.CHECKPOINT), manager);
-            List<float[]> after = parameters(second.resolve(TrainingJob.CHECKPOINT), manager);
+            List<float[]> before = parameters(first.resolve(RunFiles.BEST_CHECKPOINT), manager);
+            List<float[]> after = parameters(second.resolve(RunFiles.BEST_CHECKPOINT), manager);
             for (int i = 0; i < before.size() - 2; i++) {
                 assertThat(after.get(i)).as("frozen parameter %d", i).containsExactly(before.get(i));
             }
@@ -146,8 +149,9 @@ class TrainingJobTest {
 
     @Test
     void lenetLearnsSeparableImagesAndKeepsTheBestCheckpoint() throws Exception {
-        TrainingSettings settings = new TrainingSettings("lenet5", null, "bands", 4, 32, 0.002, "adam", 0.9, false, 0, "cosine", 10, 0.1, 1,
-                0.2, 7, 0, 0, 0, "flip,crop", null, 0.1, null, null, out, out, null, false);
+        TrainingSettings settings = TrainingSettings.builder().setArch("lenet5").setDataset("bands").optEpochs(4).optBatchSize(32).optLr(0.002)
+                .optSchedule(ScheduleKind.COSINE).optWarmupEpochs(1).optSeed(7).optAugment("flip,crop").optLabelSmoothing(0.1)
+                .setOut(out).setDataDir(out).build();
         List<EpochRecord> seen = new ArrayList<>();
 
         TrainingSummary summary = new TrainingJob(settings, seen::add).run(new Datasets.Split(TestData.bands(800, 1), TestData.bands(200, 2)));
@@ -166,7 +170,7 @@ class TrainingJobTest {
         assertThat(summary.testTop5()).isEqualTo(1.0);
         assertThat(summary.labels()).isEqualTo(TestData.BANDS);
         assertThat(summary.preprocess().resize().height()).isEqualTo(28);
-        for (String file : List.of(TrainingJob.CHECKPOINT, "curves.json", "curves.png", "confusion.png", "summary.json")) {
+        for (String file : List.of(RunFiles.BEST_CHECKPOINT, "curves.json", "curves.png", "confusion.png", "summary.json")) {
             assertThat(out.resolve(file)).as(file).isNotEmptyFile();
         }
         assertThat(Json.mapper().readTree(Files.readString(out.resolve("curves.json")))).hasSize(4);
