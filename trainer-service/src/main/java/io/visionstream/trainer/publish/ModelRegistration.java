@@ -2,6 +2,7 @@ package io.visionstream.trainer.publish;
 
 import io.visionstream.common.json.Json;
 import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.onnx.ManifestFit;
 import io.visionstream.common.registry.ModelNames;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
@@ -88,7 +89,7 @@ public class ModelRegistration {
         } catch (IOException e) {
             throw new RegistrationRejectedException("model", e.getMessage());
         }
-        List<String> problems = signature.mismatches(draft);
+        List<String> problems = ManifestFit.mismatches(signature.graph(), draft);
         if (!problems.isEmpty()) {
             throw new RegistrationRejectedException("model", "the graph does not fit the manifest: " + String.join("; ", problems));
         }
