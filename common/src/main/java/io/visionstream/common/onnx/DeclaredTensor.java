@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * A tensor as an ONNX graph declares it at an input or output: its element type (the ONNX {@code TensorProto.DataType}
- * number, which ONNX Runtime's {@code OnnxTensorType.value} repeats) and its shape, {@link #DYNAMIC} for a symbolic or
- * unknown dimension. Neutral on purpose: the trainer builds it from the ONNX protobuf, the inference service from ONNX
+ * number; ONNX Runtime's Java enum numbers types differently, only its names match) and its shape, {@link #DYNAMIC}
+ * for a symbolic or unknown dimension. Neutral on purpose: the trainer builds it from the ONNX protobuf, the inference service from ONNX
  * Runtime's {@code TensorInfo}, and {@link ManifestFit} judges both the same way.
  */
 public record DeclaredTensor(int elementType, long[] shape) {

@@ -27,8 +27,8 @@ import java.util.Set;
  * the graph is self-contained (no external tensor data), its input and output signature fits the manifest by the
  * rule that registered it ({@link ManifestFit}: float input {@code [batch, C, H, W]}, or {@code [batch, H, W, C]} for
  * an NHWC layout, the batch dynamic or fixed at 1; scores {@code [batch, classes]} with one class per label, from the
- * probabilities output or, with logits only, through {@link Softmax}), and it has run once (warm-up). Thread-safe for {@link #score}; closed once no
- * batch can use it any more.
+ * probabilities output or, with logits only, through {@link Softmax}), and it has run once (warm-up). Thread-safe
+ * for {@link #score}; closed once no batch can use it any more.
  */
 public final class ModelSession implements AutoCloseable {
 

@@ -1,5 +1,6 @@
 package io.visionstream.inference.scoring;
 
+import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -7,6 +8,7 @@ import ai.onnxruntime.TensorInfo;
 import io.visionstream.common.onnx.DeclaredTensor;
 import io.visionstream.common.onnx.GraphSignature;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +17,8 @@ import java.util.Map;
  * the same {@link io.visionstream.common.onnx.ManifestFit} rule that registered it.
  */
 final class SessionSignature {
+
+    private static final String TYPE_PREFIX = "ONNX_TENSOR_ELEMENT_DATA_TYPE_";
 
     private SessionSignature() {
     }
@@ -26,8 +30,15 @@ final class SessionSignature {
     private static Map<String, DeclaredTensor> declared(Map<String, NodeInfo> nodes) {
         Map<String, DeclaredTensor> tensors = new LinkedHashMap<>();
         nodes.forEach((name, node) -> tensors.put(name, node.getInfo() instanceof TensorInfo tensor
-                ? new DeclaredTensor(tensor.onnxType.value, tensor.getShape())
+                ? new DeclaredTensor(onnxElementType(tensor.onnxType), tensor.getShape())
                 : new DeclaredTensor(DeclaredTensor.NOT_A_TENSOR, new long[0])));
         return tensors;
+    }
+
+    /** ONNX Runtime's Java enum numbers element types its own way (its FLOAT is 10, ONNX's FLOAT16); the names agree. */
+    private static int onnxElementType(TensorInfo.OnnxTensorType type) {
+        String name = type.name().substring(TYPE_PREFIX.length());
+        return Arrays.stream(OnnxMl.TensorProto.DataType.values()).filter(t -> t.name().equals(name)).findFirst()
+                .map(OnnxMl.TensorProto.DataType::getNumber).orElse(DeclaredTensor.NOT_A_TENSOR);
     }
 }
