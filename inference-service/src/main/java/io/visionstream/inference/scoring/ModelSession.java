@@ -1,25 +1,22 @@
 package io.visionstream.inference.scoring;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.onnx.GraphSignature;
+import io.visionstream.common.onnx.ManifestFit;
 import io.visionstream.common.preprocess.Preprocessor;
 import io.visionstream.common.preprocess.TensorBatch;
-import io.visionstream.common.preprocess.TensorLayout;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.registry.RegistryException;
 import org.jboss.logging.Logger;
 
 import java.nio.FloatBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,16 +24,15 @@ import java.util.Set;
 /**
  * One model version opened in ONNX Runtime and proven servable: the session is created from the very bytes whose
  * sha256 was checked against the manifest (never by reopening the file, which could have been swapped in between),
- * the graph is self-contained (no external tensor data), its input and output signature fits the
- * manifest (float input {@code [batch, C, H, W]}, or {@code [batch, H, W, C]} for an NHWC layout, the batch dynamic or
- * fixed at 1; scores {@code [batch, classes]} with one class per label, from the probabilities output or, with logits
- * only, through {@link Softmax}), and it has run once (warm-up). Thread-safe for {@link #score}; closed once no
- * batch can use it any more.
+ * the graph is self-contained (no external tensor data), its input and output signature fits the manifest by the
+ * rule that registered it ({@link ManifestFit}: float input {@code [batch, C, H, W]}, or {@code [batch, H, W, C]} for
+ * an NHWC layout, the batch dynamic or fixed at 1; scores {@code [batch, classes]} with one class per label, from the
+ * probabilities output or, with logits only, through {@link Softmax}), and it has run once (warm-up). Thread-safe
+ * for {@link #score}; closed once no batch can use it any more.
  */
 public final class ModelSession implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ModelSession.class);
-    private static final long DYNAMIC = -1;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -67,7 +63,7 @@ public final class ModelSession implements AutoCloseable {
         OpenedSession opened = openWithFallback(environment, onnx, settings, manifest.ref());
         ModelSession model = null;
         try {
-            int maxBatch = checkSignature(opened.session, manifest) == DYNAMIC ? settings.batching().batchSize(manifest) : 1;
+            int maxBatch = checkSignature(opened.session, manifest) ? 1 : settings.batching().batchSize(manifest);
             model = new ModelSession(environment, opened.session, manifest, opened.provider, opened.note, maxBatch);
             model.warmUp();
             return model;
@@ -227,53 +223,20 @@ public final class ModelSession implements AutoCloseable {
         return options;
     }
 
-    /** Checks the graph against the manifest; returns the fixed batch size (1), or {@link #DYNAMIC}. */
-    private static int checkSignature(OrtSession session, ModelManifest manifest) throws ModelLoadException {
-        ModelManifest.InputSpec spec = manifest.input();
+    /** Checks the graph against the manifest ({@link ManifestFit}); returns whether it fixes the batch size at 1. */
+    private static boolean checkSignature(OrtSession session, ModelManifest manifest) throws ModelLoadException {
+        GraphSignature graph;
         try {
-            Map<String, NodeInfo> inputs = session.getInputInfo();
-            if (inputs.size() != 1 || !inputs.containsKey(spec.name())) {
-                throw mismatch(manifest, "the manifest's input '" + spec.name() + "' must be the graph's only input, the graph has " + inputs.keySet());
-            }
-            long[] inputShape = floatTensorShape(manifest, "input", spec.name(), inputs.get(spec.name()));
-            TensorLayout layout = spec.layout();
-            long[] image = inputShape.length == 4 ? layout.imageDims(inputShape) : null;
-            if (image == null || !fits(image[0], spec.channels()) || !fits(image[1], spec.height()) || !fits(image[2], spec.width())) {
-                throw mismatch(manifest, "input '" + spec.name() + "' has shape " + Arrays.toString(inputShape) + " but the manifest describes "
-                        + layout.describe(spec.channels(), spec.height(), spec.width()));
-            }
-            if (inputShape[0] > 1) {
-                throw mismatch(manifest, "input '" + spec.name() + "' fixes the batch size at " + inputShape[0] + "; only a dynamic batch or 1 can be served");
-            }
-            String scores = manifest.outputs().scores();
-            Map<String, NodeInfo> outputs = session.getOutputInfo();
-            if (!outputs.containsKey(scores)) {
-                throw mismatch(manifest, "the graph has no output '" + scores + "' (outputs: " + outputs.keySet() + ")");
-            }
-            long[] outputShape = floatTensorShape(manifest, "output", scores, outputs.get(scores));
-            if (outputShape.length != 2 || !fits(outputShape[1], manifest.labels().size())) {
-                throw mismatch(manifest, "output '" + scores + "' has shape " + Arrays.toString(outputShape)
-                        + " but the manifest has " + manifest.labels().size() + " labels");
-            }
-            return inputShape[0] == 1 ? 1 : (int) DYNAMIC;
+            graph = SessionSignature.of(session);
         } catch (OrtException e) {
             throw new ModelLoadException(ModelLoadException.Reason.SIGNATURE, manifest.ref() + ": cannot read the graph's signature: " + e.getMessage(), e);
         }
-    }
-
-    private static long[] floatTensorShape(ModelManifest manifest, String kind, String name, NodeInfo node) throws ModelLoadException {
-        if (!(node.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
-            throw mismatch(manifest, kind + " '" + name + "' must be a float tensor, is " + node.getInfo());
+        List<String> problems = ManifestFit.mismatches(graph, manifest);
+        if (!problems.isEmpty()) {
+            throw new ModelLoadException(ModelLoadException.Reason.SIGNATURE,
+                    manifest.ref() + ": signature does not match the manifest: " + String.join("; ", problems));
         }
-        return tensor.getShape();
-    }
-
-    private static boolean fits(long actual, long expected) {
-        return actual == DYNAMIC || actual == expected;
-    }
-
-    private static ModelLoadException mismatch(ModelManifest manifest, String detail) {
-        return new ModelLoadException(ModelLoadException.Reason.SIGNATURE, manifest.ref() + ": signature does not match the manifest: " + detail);
+        return graph.inputs().get(manifest.input().name()).shape()[0] == 1;
     }
 
     private static void closeQuietly(OrtSession session) {

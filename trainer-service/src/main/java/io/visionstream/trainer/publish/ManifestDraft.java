@@ -1,6 +1,8 @@
 package io.visionstream.trainer.publish;
 
 import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.onnx.DeclaredTensor;
+import io.visionstream.common.onnx.GraphSignature;
 import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.common.preprocess.ResizeSpec;
@@ -33,13 +35,14 @@ public final class ManifestDraft {
     }
 
     /** Drafts a manifest for {@code name}; fails if the graph has not exactly one 4-D float input or no 2-D float output. */
-    public static Draft of(String name, OnnxSignature signature) {
+    public static Draft of(String name, OnnxSignature onnx) {
+        GraphSignature signature = onnx.graph();
         List<String> notes = new ArrayList<>();
         if (signature.inputs().size() != 1) {
             throw new IllegalArgumentException("an image classifier has one input, this graph has " + signature.inputs().keySet());
         }
         String inputName = signature.inputs().keySet().iterator().next();
-        OnnxSignature.Tensor input = signature.inputs().get(inputName);
+        DeclaredTensor input = signature.inputs().get(inputName);
         if (!input.isFloat() || input.shape().length != 4) {
             throw new IllegalArgumentException("input '" + inputName + "' is " + input + "; a 4-D float image tensor is needed");
         }
@@ -74,7 +77,7 @@ public final class ManifestDraft {
         ModelManifest manifest = new ModelManifest(ModelManifest.SCHEMA_VERSION, name, 0, null, new ModelManifest.Architecture("custom", null),
                 new ModelManifest.InputSpec(inputName, channels, height, width, layout), new ModelManifest.OutputNames(logits, probabilities, embedding),
                 new PreprocessSpec(channels == 1 ? ColourMode.GREY : ColourMode.RGB, ResizeSpec.direct(height, width), 1.0 / 255, mean, std),
-                labels, null, null, new ModelManifest.OnnxFile(ModelManifest.ONNX_FILE_NAME, null, (int) signature.opset(), false), null);
+                labels, null, null, new ModelManifest.OnnxFile(ModelManifest.ONNX_FILE_NAME, null, (int) onnx.opset(), false), null);
         return new Draft(manifest, notes);
     }
 
@@ -90,12 +93,12 @@ public final class ManifestDraft {
         return DEFAULT_SIDE;
     }
 
-    private static boolean isScores(OnnxSignature.Tensor tensor) {
+    private static boolean isScores(DeclaredTensor tensor) {
         return tensor.isFloat() && tensor.shape().length == 2;
     }
 
     /** The first 2-D float output whose name contains one of {@code hints}. */
-    private static Optional<String> output(OnnxSignature signature, String... hints) {
+    private static Optional<String> output(GraphSignature signature, String... hints) {
         return signature.outputs().entrySet().stream().filter(e -> isScores(e.getValue()))
                 .filter(e -> Arrays.stream(hints).anyMatch(h -> e.getKey().toLowerCase(Locale.ROOT).contains(h)))
                 .map(java.util.Map.Entry::getKey).findFirst();

@@ -2,6 +2,7 @@ package io.visionstream.trainer.publish;
 
 import io.visionstream.common.json.Json;
 import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.onnx.ManifestFit;
 import io.visionstream.common.registry.ModelNames;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
@@ -15,6 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+
+import static io.visionstream.trainer.publish.RegistrationRejectedException.Reason.INVALID_MANIFEST;
+import static io.visionstream.trainer.publish.RegistrationRejectedException.Reason.INVALID_MODEL;
+import static io.visionstream.trainer.publish.RegistrationRejectedException.Reason.INVALID_NAME;
 
 /**
  * Registers an ONNX image classifier that was not trained here (e.g. exported from PyTorch): checks the manifest and
@@ -41,7 +46,7 @@ public class ModelRegistration {
 
     public Result register(String name, byte[] manifestJson, Path onnxFile) throws RegistrationRejectedException {
         if (!ModelNames.isValid(name)) {
-            throw new RegistrationRejectedException("name", "invalid model name '" + name + "': use 1-" + ModelNames.MAX_LENGTH
+            throw new RegistrationRejectedException(INVALID_NAME, "invalid model name '" + name + "': use 1-" + ModelNames.MAX_LENGTH
                     + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         ModelManifest draft = parse(name, manifestJson);
@@ -61,16 +66,16 @@ public class ModelRegistration {
 
     private static ModelManifest parse(String name, byte[] manifestJson) throws RegistrationRejectedException {
         if (manifestJson == null || manifestJson.length == 0) {
-            throw new RegistrationRejectedException("manifest", "the 'manifest' part is missing or empty");
+            throw new RegistrationRejectedException(INVALID_MANIFEST, "the 'manifest' part is missing or empty");
         }
         ModelManifest parsed;
         try {
             parsed = Json.fromBytes(manifestJson, ModelManifest.class);
         } catch (IllegalArgumentException e) {
-            throw new RegistrationRejectedException("manifest", e.getMessage());
+            throw new RegistrationRejectedException(INVALID_MANIFEST, e.getMessage());
         }
         if (!parsed.name().equals(name)) {
-            throw new RegistrationRejectedException("manifest", "the manifest names model '" + parsed.name() + "' but it is registered as '" + name + "'");
+            throw new RegistrationRejectedException(INVALID_MANIFEST, "the manifest names model '" + parsed.name() + "' but it is registered as '" + name + "'");
         }
         // the registry assigns version, digest and time; the file name is always model.onnx (ModelManifest refuses others)
         ModelManifest.OnnxFile onnx = new ModelManifest.OnnxFile(ModelManifest.ONNX_FILE_NAME, null, parsed.onnx().opset(), parsed.onnx().bnFolded());
@@ -82,15 +87,15 @@ public class ModelRegistration {
         OnnxSignature signature;
         try {
             if (onnxFile == null || Files.size(onnxFile) == 0) {
-                throw new RegistrationRejectedException("model", "the 'model' part (the .onnx file) is missing or empty");
+                throw new RegistrationRejectedException(INVALID_MODEL, "the 'model' part (the .onnx file) is missing or empty");
             }
             signature = OnnxSignature.read(onnxFile);
         } catch (IOException e) {
-            throw new RegistrationRejectedException("model", e.getMessage());
+            throw new RegistrationRejectedException(INVALID_MODEL, e.getMessage());
         }
-        List<String> problems = signature.mismatches(draft);
+        List<String> problems = ManifestFit.mismatches(signature.graph(), draft);
         if (!problems.isEmpty()) {
-            throw new RegistrationRejectedException("model", "the graph does not fit the manifest: " + String.join("; ", problems));
+            throw new RegistrationRejectedException(INVALID_MODEL, "the graph does not fit the manifest: " + String.join("; ", problems));
         }
     }
 }

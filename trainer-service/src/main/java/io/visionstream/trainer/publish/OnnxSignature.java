@@ -1,44 +1,32 @@
 package io.visionstream.trainer.publish;
 
 import ai.onnx.proto.OnnxMl;
-import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.onnx.DeclaredTensor;
+import io.visionstream.common.onnx.ExternalTensors;
+import io.visionstream.common.onnx.GraphSignature;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The inputs and outputs an ONNX graph declares (name, element type, shape; {@code -1} for a symbolic or unknown
- * dimension), read from the file without running it, so a model can be checked against its manifest before it
- * becomes an immutable registry version.
+ * What an ONNX file declares, read from its protobuf without running it: the graph's signature, which
+ * {@link io.visionstream.common.onnx.ManifestFit} checks against the manifest before the model becomes an immutable
+ * registry version, and the opset a drafted manifest records.
  */
-public record OnnxSignature(Map<String, Tensor> inputs, Map<String, Tensor> outputs, long opset) {
+public record OnnxSignature(GraphSignature graph, long opset) {
 
-    private static final long UNKNOWN = -1;
-
-    /** A declared tensor: ONNX element type and shape. */
-    public record Tensor(int elementType, long[] shape) {
-        boolean isFloat() {
-            return elementType == OnnxMl.TensorProto.DataType.FLOAT_VALUE;
-        }
-
-        @Override
-        public String toString() {
-            return (isFloat() ? "float" : "type " + elementType) + Arrays.toString(shape);
-        }
-    }
+    private static final long UNKNOWN_OPSET = -1;
 
     /**
      * Reads the signature; fails with an {@link IOException} naming the problem if the bytes are not an ONNX model or
-     * keep tensors outside the file ({@link io.visionstream.common.onnx.ExternalTensors}).
+     * keep tensors outside the file ({@link ExternalTensors}).
      */
     public static OnnxSignature read(Path file) throws IOException {
         OnnxMl.ModelProto model;
@@ -50,7 +38,7 @@ public record OnnxSignature(Map<String, Tensor> inputs, Map<String, Tensor> outp
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new IOException("not an ONNX model (no graph with nodes)");
         }
-        java.util.Optional<String> external = io.visionstream.common.onnx.ExternalTensors.first(model);
+        Optional<String> external = ExternalTensors.first(model);
         if (external.isPresent()) {
             throw new IOException("tensor '" + external.get() + "' keeps its data in an external file; only self-contained ONNX files "
                     + "(every weight inside model.onnx) are registered");
@@ -58,60 +46,22 @@ public record OnnxSignature(Map<String, Tensor> inputs, Map<String, Tensor> outp
         OnnxMl.GraphProto graph = model.getGraph();
         Set<String> initialisers = new HashSet<>();
         graph.getInitializerList().forEach(t -> initialisers.add(t.getName()));
-        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        Map<String, DeclaredTensor> inputs = new LinkedHashMap<>();
         graph.getInputList().stream().filter(v -> !initialisers.contains(v.getName())).forEach(v -> inputs.put(v.getName(), tensor(v)));
-        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        Map<String, DeclaredTensor> outputs = new LinkedHashMap<>();
         graph.getOutputList().forEach(v -> outputs.put(v.getName(), tensor(v)));
         long opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
-                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).max().orElse(UNKNOWN);
-        return new OnnxSignature(inputs, outputs, opset);
+                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).max().orElse(UNKNOWN_OPSET);
+        return new OnnxSignature(new GraphSignature(inputs, outputs), opset);
     }
 
-    /** Everything in which the graph contradicts the manifest; empty when they agree. */
-    public List<String> mismatches(ModelManifest manifest) {
-        List<String> problems = new ArrayList<>();
-        ModelManifest.InputSpec spec = manifest.input();
-        if (inputs.size() != 1 || !inputs.containsKey(spec.name())) {
-            problems.add("input: the manifest's input '" + spec.name() + "' must be the graph's only input, the graph has " + inputs.keySet());
-        } else {
-            Tensor input = inputs.get(spec.name());
-            long[] s = input.shape();
-            long[] image = s.length == 4 ? spec.layout().imageDims(s) : null;
-            if (!input.isFloat() || image == null || !fits(image[0], spec.channels()) || !fits(image[1], spec.height()) || !fits(image[2], spec.width())) {
-                problems.add("input: '" + spec.name() + "' is " + input + " but the manifest describes float "
-                        + spec.layout().describe(spec.channels(), spec.height(), spec.width()));
-            } else if (s[0] > 1) {
-                problems.add("input: '" + spec.name() + "' fixes the batch size at " + s[0] + "; only a dynamic batch or 1 can be served");
-            }
-        }
-        String field = manifest.outputs().scoresAreLogits() ? "outputs.logits" : "outputs.probabilities";
-        String scores = manifest.outputs().scores();
-        Tensor output = outputs.get(scores);
-        if (output == null) {
-            problems.add(field + ": the graph has no output '" + scores + "' (outputs: " + outputs.keySet() + ")");
-        } else if (!output.isFloat() || output.shape().length != 2 || !fits(output.shape()[1], manifest.labels().size())) {
-            problems.add(field + ": '" + scores + "' is " + output + " but the manifest has " + manifest.labels().size() + " labels");
-        }
-        if (!manifest.outputs().scoresAreLogits() && manifest.outputs().logits() != null && !outputs.containsKey(manifest.outputs().logits())) {
-            problems.add("outputs.logits: the graph has no output '" + manifest.outputs().logits() + "'");
-        }
-        if (manifest.outputs().embedding() != null && !outputs.containsKey(manifest.outputs().embedding())) {
-            problems.add("outputs.embedding: the graph has no output '" + manifest.outputs().embedding() + "'");
-        }
-        return problems;
-    }
-
-    private static boolean fits(long declared, long expected) {
-        return declared == UNKNOWN || declared == expected;
-    }
-
-    private static Tensor tensor(OnnxMl.ValueInfoProto value) {
+    private static DeclaredTensor tensor(OnnxMl.ValueInfoProto value) {
         if (!value.getType().hasTensorType()) {
-            return new Tensor(OnnxMl.TensorProto.DataType.UNDEFINED_VALUE, new long[0]);
+            return new DeclaredTensor(DeclaredTensor.NOT_A_TENSOR, new long[0]);
         }
         OnnxMl.TypeProto.Tensor tensor = value.getType().getTensorType();
         long[] shape = tensor.getShape().getDimList().stream()
-                .mapToLong(d -> d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : UNKNOWN).toArray();
-        return new Tensor(tensor.getElemType(), shape);
+                .mapToLong(d -> d.hasDimValue() && d.getDimValue() > 0 ? d.getDimValue() : DeclaredTensor.DYNAMIC).toArray();
+        return new DeclaredTensor(tensor.getElemType(), shape);
     }
 }

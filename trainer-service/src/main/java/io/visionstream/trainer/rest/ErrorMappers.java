@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -57,7 +56,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response map(RegistrationRejectedException e) {
-        return error(400, "INVALID_" + e.field().toUpperCase(Locale.ROOT), e.getMessage(), e.field());
+        int status = switch (e.reason()) {
+            case INVALID_NAME, INVALID_MANIFEST, INVALID_MODEL -> 400;
+        };
+        return error(status, e.reason().name(), e.getMessage(), e.reason().field());
     }
 
     @ServerExceptionMapper
