@@ -64,6 +64,12 @@ public class OipCatalog {
         return ready;
     }
 
+    /** True when the version is loaded here; 404 otherwise. */
+    public boolean versionReady(String model, String version) {
+        loaded(model, version);
+        return true;
+    }
+
     /** The model's routing; 404 when unknown, 503 while it has no servable version. */
     Routing routing(String model) {
         return routes.routing(model).orElseThrow(() -> routes.isKnown(model)
@@ -72,7 +78,7 @@ public class OipCatalog {
     }
 
     /** The batcher of a version loaded here; 404 otherwise (also for a version that is not a number from 1). */
-    public MicroBatcher loaded(String model, String version) {
+    MicroBatcher loaded(String model, String version) {
         int number;
         try {
             number = Integer.parseInt(version);

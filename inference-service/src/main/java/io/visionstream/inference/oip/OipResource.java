@@ -99,8 +99,7 @@ public class OipResource {
     @Path("/models/{model}/versions/{version}/ready")
     @Operation(summary = "200 when the version is loaded here, else 404")
     public Metadata.Ready versionReady(@PathParam("model") String model, @PathParam("version") String version) {
-        catalog.loaded(model, version);
-        return new Metadata.Ready(model, true);
+        return new Metadata.Ready(model, catalog.versionReady(model, version));
     }
 
     @POST
