@@ -2,17 +2,7 @@ package io.visionstream.inference.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.visionstream.common.events.ModelRef;
-import io.visionstream.common.image.ImageDecoder;
-import io.visionstream.inference.budget.InFlightBudgets;
 import io.visionstream.inference.budget.OverloadedException;
-import io.visionstream.inference.config.InferenceConfig;
-import io.visionstream.inference.models.VersionPool;
-import io.visionstream.inference.rollout.RolloutTable;
-import io.visionstream.inference.rollout.Routing;
-import io.visionstream.inference.scoring.MicroBatcher;
-import io.visionstream.inference.scoring.ModelSession;
-import io.visionstream.inference.scoring.Scored;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,7 +14,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,15 +22,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The Open Inference Protocol (KServe v2) REST surface, so generic clients (KServe, Triton's client libraries) can
- * use the served classifiers. Inference shares the stream's batchers and routing; refusals are the protocol's
+ * use the served classifiers. Inference shares the stream's batchers and routing, and the request-to-outputs path with gRPC ({@link OipInference}); refusals are the protocol's
  * {@code {"error": "..."}}, mapped here and only for this resource, so {@code /api} keeps its own error body.
  */
 @Path("/v2")
@@ -51,35 +41,21 @@ public class OipResource {
 
     static final String INFERENCE_HEADER_CONTENT_LENGTH = "Inference-Header-Content-Length";
 
-    private final RolloutTable routes;
-    private final VersionPool pool;
-    private final OipScorer scorer;
-    private final ImageDecoder decoder;
-    private final InFlightBudgets budgets;
-    private final InferenceConfig config;
+    private final OipCatalog catalog;
+    private final OipInference inference;
     private final ObjectMapper mapper;
-    private final String serverName;
-    private final String serverVersion;
 
     @Inject
-    public OipResource(RolloutTable routes, VersionPool pool, OipScorer scorer, ImageDecoder decoder, InFlightBudgets budgets, InferenceConfig config, ObjectMapper mapper,
-                       @ConfigProperty(name = "quarkus.application.name") String serverName,
-                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String serverVersion) {
-        this.routes = routes;
-        this.pool = pool;
-        this.scorer = scorer;
-        this.decoder = decoder;
-        this.budgets = budgets;
-        this.config = config;
+    public OipResource(OipCatalog catalog, OipInference inference, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.inference = inference;
         this.mapper = mapper;
-        this.serverName = serverName;
-        this.serverVersion = serverVersion;
     }
 
     @GET
     @Operation(summary = "Server metadata: name, version and the protocol extensions supported")
     public Metadata.Server server() {
-        return new Metadata.Server(serverName, serverVersion, List.of("classification", "binary_tensor_data"));
+        return catalog.server();
     }
 
     @GET
@@ -93,7 +69,7 @@ public class OipResource {
     @Path("/health/ready")
     @Operation(summary = "200 when at least one model is servable, else 503")
     public Response ready() {
-        boolean ready = !routes.routedNames().isEmpty();
+        boolean ready = catalog.serverReady();
         return Response.status(ready ? 200 : 503).entity(Map.of("ready", ready)).build();
     }
 
@@ -101,25 +77,21 @@ public class OipResource {
     @Path("/models/{model}")
     @Operation(summary = "Model metadata of the stable version, with every version loaded here")
     public Metadata.Model model(@PathParam("model") String model) {
-        return Metadata.Model.of(routing(model).stable().model().manifest(), loadedVersions(model));
+        return catalog.model(model);
     }
 
     @GET
     @Path("/models/{model}/versions/{version}")
     @Operation(summary = "Model metadata of one loaded version")
     public Metadata.Model version(@PathParam("model") String model, @PathParam("version") String version) {
-        ModelSession session = loaded(model, version).model();
-        return Metadata.Model.of(session.manifest(), List.of(Integer.toString(session.ref().version())));
+        return catalog.version(model, version);
     }
 
     @GET
     @Path("/models/{model}/ready")
     @Operation(summary = "200 when the model has a servable version, 503 while it has none yet, 404 when unknown")
     public Response modelReady(@PathParam("model") String model) {
-        boolean ready = routes.routing(model).isPresent();
-        if (!ready && !routes.isKnown(model)) {
-            throw unknown(model);
-        }
+        boolean ready = catalog.modelReady(model);
         return Response.status(ready ? 200 : 503).entity(new Metadata.Ready(model, ready)).build();
     }
 
@@ -127,8 +99,7 @@ public class OipResource {
     @Path("/models/{model}/versions/{version}/ready")
     @Operation(summary = "200 when the version is loaded here, else 404")
     public Metadata.Ready versionReady(@PathParam("model") String model, @PathParam("version") String version) {
-        loaded(model, version);
-        return new Metadata.Ready(model, true);
+        return new Metadata.Ready(model, catalog.versionReady(model, version));
     }
 
     @POST
@@ -139,17 +110,7 @@ public class OipResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)))
     public Response infer(@PathParam("model") String model, byte[] body,
                           @HeaderParam(INFERENCE_HEADER_CONTENT_LENGTH) Integer jsonLength) throws InterruptedException {
-        budgets.reserveHttp(body.length);
-        try {
-            InferBody request = InferBody.read(body, jsonLength, mapper);
-            Routing routing = routing(model);
-            String inputName = routing.stable().model().manifest().input().name();
-            List<InputItem> items = InputTensors.items(request, inputName, config.batching().maxBatchSize(), decoder, routing.decodeTarget());
-            String id = request.request().id() == null || request.request().id().isBlank() ? "oip-" + UUID.randomUUID() : request.request().id();
-            return response(request.request(), id, scorer.routed(model, id, items));
-        } finally {
-            budgets.http().release(body.length);
-        }
+        return response(inference.infer(model, null, body.length, () -> InferBody.read(body, jsonLength, mapper).call()));
     }
 
     @POST
@@ -159,16 +120,7 @@ public class OipResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InferResponse.class)))
     public Response inferOnVersion(@PathParam("model") String model, @PathParam("version") String version, byte[] body,
                                    @HeaderParam(INFERENCE_HEADER_CONTENT_LENGTH) Integer jsonLength) throws InterruptedException {
-        budgets.reserveHttp(body.length);
-        try {
-            InferBody request = InferBody.read(body, jsonLength, mapper);
-            MicroBatcher batcher = loaded(model, version);
-            List<InputItem> items = InputTensors.items(request, batcher.model().manifest().input().name(), config.batching().maxBatchSize(), decoder,
-                    batcher.model().manifest().preprocess().decodeTarget());
-            return response(request.request(), request.request().id(), scorer.onVersion(batcher.model().ref(), items));
-        } finally {
-            budgets.http().release(body.length);
-        }
+        return response(inference.infer(model, version, body.length, () -> InferBody.read(body, jsonLength, mapper).call()));
     }
 
     @ServerExceptionMapper
@@ -188,51 +140,35 @@ public class OipResource {
         return error(e.getResponse().getStatus(), e.getMessage());
     }
 
-    /** JSON, or with binary outputs the JSON followed by their bytes and its length in {@code Inference-Header-Content-Length}. */
-    private Response response(InferRequest request, String id, List<Scored> scored) {
-        Scored first = scored.get(0);
-        OutputTensors.Outputs outputs = OutputTensors.outputs(request, scored);
-        InferResponse answer = new InferResponse(first.model().name(), Integer.toString(first.model().version()), id,
-                Map.of("route", first.route().name().toLowerCase(Locale.ROOT)), outputs.json());
-        if (outputs.binary().length == 0) {
-            return Response.ok(answer, MediaType.APPLICATION_JSON).build();
+    /**
+     * JSON, or with raw outputs the JSON followed by their bytes (each output's {@code binary_data_size} says how
+     * many) and the JSON's length in {@code Inference-Header-Content-Length}.
+     */
+    private Response response(InferenceAnswer answer) {
+        List<InferResponse.Output> outputs = new ArrayList<>(answer.outputs().size());
+        ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        for (OutputTensor output : answer.outputs()) {
+            if (output.raw()) {
+                byte[] bytes = output.rawBytes();
+                binary.writeBytes(bytes);
+                outputs.add(new InferResponse.Output(output.name(), output.datatype(), output.shape(), Map.of(InferBody.BINARY_DATA_SIZE, bytes.length), null));
+            } else {
+                outputs.add(new InferResponse.Output(output.name(), output.datatype(), output.shape(), null, output.data()));
+            }
+        }
+        InferResponse json = new InferResponse(answer.model().name(), Integer.toString(answer.model().version()), answer.id(),
+                Map.of("route", answer.route().name().toLowerCase(Locale.ROOT)), outputs);
+        if (binary.size() == 0) {
+            return Response.ok(json, MediaType.APPLICATION_JSON).build();
         }
         try {
-            byte[] json = mapper.writeValueAsBytes(answer);
-            byte[] body = Arrays.copyOf(json, json.length + outputs.binary().length);
-            System.arraycopy(outputs.binary(), 0, body, json.length, outputs.binary().length);
-            return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM).header(INFERENCE_HEADER_CONTENT_LENGTH, json.length).build();
+            byte[] head = mapper.writeValueAsBytes(json);
+            byte[] body = Arrays.copyOf(head, head.length + binary.size());
+            System.arraycopy(binary.toByteArray(), 0, body, head.length, binary.size());
+            return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM).header(INFERENCE_HEADER_CONTENT_LENGTH, head.length).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise an inference response", e);
         }
-    }
-
-    private Routing routing(String model) {
-        return routes.routing(model).orElseThrow(() -> routes.isKnown(model)
-                ? new OipException(503, "model '" + model + "' has no servable version yet")
-                : unknown(model));
-    }
-
-    private MicroBatcher loaded(String model, String version) {
-        int number;
-        try {
-            number = Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            number = 0;
-        }
-        if (number < 1) {
-            throw OipException.notFound("versions are numbers from 1, '" + version + "' is not one");
-        }
-        return pool.get(new ModelRef(model, number))
-                .orElseThrow(() -> OipException.notFound("version " + version + " of model '" + model + "' is not loaded here"));
-    }
-
-    private List<String> loadedVersions(String model) {
-        return pool.sessions().stream().filter(s -> s.ref().name().equals(model)).map(s -> Integer.toString(s.ref().version())).toList();
-    }
-
-    private static OipException unknown(String model) {
-        return OipException.notFound("model '" + model + "' is not served here");
     }
 
     private static Response error(int status, String message) {

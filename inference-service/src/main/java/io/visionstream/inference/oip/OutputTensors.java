@@ -2,10 +2,6 @@ package io.visionstream.inference.oip;
 
 import io.visionstream.inference.scoring.Scored;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,31 +10,26 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Builds the response's outputs from the scored batch elements: {@code probabilities} as FP32 {@code [N, classes]},
- * or with the classification extension the top k per element as BYTES {@code "value:index:label"} strings (the value
- * printed like Triton's, six decimals). {@code logits} is answered by omission: the service's sessions return
- * probabilities only. An output asked for as binary data (its {@code binary_data}, or the request's
- * {@code binary_data_output}) is appended to {@link Outputs#binary()} instead of being written into the JSON.
+ * Builds the answer's outputs from the scored batch elements, for both transports: {@code probabilities} as FP32
+ * {@code [N, classes]}, or with the classification extension the top k per element as BYTES
+ * {@code "value:index:label"} strings (the value printed like Triton's, six decimals). {@code logits} is answered by
+ * omission: the service's sessions return probabilities only. An output is raw when its {@code binary_data}
+ * parameter says so, else when the call's default says so.
  */
 final class OutputTensors {
 
     static final String PROBABILITIES = "probabilities";
     static final String LOGITS = "logits";
     private static final String CLASSIFICATION = "classification";
-
-    /** The JSON outputs and the binary data that follows the JSON (empty when every output is in the JSON). */
-    record Outputs(List<InferResponse.Output> json, byte[] binary) {
-    }
+    private static final String BINARY_DATA = "binary_data";
 
     private OutputTensors() {
     }
 
-    static Outputs outputs(InferRequest request, List<Scored> scored) {
-        boolean binaryByDefault = Boolean.TRUE.equals(parameter(request.parameters(), "binary_data_output"));
-        List<InferRequest.RequestedOutput> requested = request.outputs() == null || request.outputs().isEmpty()
-                ? List.of(new InferRequest.RequestedOutput(PROBABILITIES, null)) : request.outputs();
-        List<InferResponse.Output> json = new ArrayList<>();
-        ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    static List<OutputTensor> outputs(List<InferRequest.RequestedOutput> requestedOutputs, boolean rawByDefault, List<Scored> scored) {
+        List<InferRequest.RequestedOutput> requested = requestedOutputs == null || requestedOutputs.isEmpty()
+                ? List.of(new InferRequest.RequestedOutput(PROBABILITIES, null)) : requestedOutputs;
+        List<OutputTensor> outputs = new ArrayList<>();
         for (InferRequest.RequestedOutput output : requested) {
             if (LOGITS.equals(output.name())) {
                 continue;
@@ -47,34 +38,27 @@ final class OutputTensors {
                 throw OipException.badRequest("unexpected inference output '" + output.name() + "', the model's output is '" + PROBABILITIES + "'");
             }
             Object k = parameter(output.parameters(), CLASSIFICATION);
-            Object binaryParameter = parameter(output.parameters(), "binary_data");
-            boolean asBinary = binaryParameter == null ? binaryByDefault : Boolean.TRUE.equals(binaryParameter);
-            InferResponse.Output tensor = k == null ? probabilities(scored) : classification(scored, k);
-            if (asBinary) {
-                byte[] bytes = encode(tensor.data());
-                binary.writeBytes(bytes);
-                tensor = new InferResponse.Output(tensor.name(), tensor.datatype(), tensor.shape(),
-                        Map.of(InputTensors.BINARY_DATA_SIZE, bytes.length), null);
-            }
-            json.add(tensor);
+            Object binaryParameter = parameter(output.parameters(), BINARY_DATA);
+            boolean raw = binaryParameter == null ? rawByDefault : Boolean.TRUE.equals(binaryParameter);
+            outputs.add(k == null ? probabilities(scored, raw) : classification(scored, k, raw));
         }
-        return new Outputs(json, binary.toByteArray());
+        return outputs;
     }
 
-    private static InferResponse.Output probabilities(List<Scored> scored) {
+    private static OutputTensor probabilities(List<Scored> scored, boolean raw) {
         int classes = scored.get(0).probabilities().length;
         float[] data = new float[scored.size() * classes];
         for (int i = 0; i < scored.size(); i++) {
             System.arraycopy(scored.get(i).probabilities(), 0, data, i * classes, classes);
         }
-        return new InferResponse.Output(PROBABILITIES, Datatype.FP32, new long[] {scored.size(), classes}, null, data);
+        return new OutputTensor(PROBABILITIES, Datatype.FP32, new long[] {scored.size(), classes}, data, raw);
     }
 
-    private static InferResponse.Output classification(List<Scored> scored, Object requestedCount) {
-        if (!(requestedCount instanceof Integer count) || count < 1) {
+    private static OutputTensor classification(List<Scored> scored, Object requestedCount, boolean raw) {
+        if (!(requestedCount instanceof Integer || requestedCount instanceof Long) || ((Number) requestedCount).longValue() < 1) {
             throw OipException.badRequest("the classification parameter must be a positive integer, was " + requestedCount);
         }
-        int k = Math.min(count, scored.get(0).probabilities().length);
+        int k = (int) Math.min(((Number) requestedCount).longValue(), scored.get(0).probabilities().length);
         List<String> data = new ArrayList<>(scored.size() * k);
         for (Scored element : scored) {
             float[] p = element.probabilities();
@@ -84,23 +68,7 @@ final class OutputTensors {
                     .limit(k)
                     .forEach(i -> data.add(String.format(Locale.ROOT, "%f:%d:%s", p[i], i, labels.get(i))));
         }
-        return new InferResponse.Output(PROBABILITIES, Datatype.BYTES, new long[] {scored.size(), k}, null, data);
-    }
-
-    /** Little-endian floats, or each string as a 4-byte little-endian length and its UTF-8 bytes. */
-    private static byte[] encode(Object data) {
-        if (data instanceof float[] floats) {
-            ByteBuffer buffer = ByteBuffer.allocate(floats.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asFloatBuffer().put(floats);
-            return buffer.array();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object element : (List<?>) data) {
-            byte[] bytes = element.toString().getBytes(StandardCharsets.UTF_8);
-            out.writeBytes(ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length).array());
-            out.writeBytes(bytes);
-        }
-        return out.toByteArray();
+        return new OutputTensor(PROBABILITIES, Datatype.BYTES, new long[] {scored.size(), k}, data, raw);
     }
 
     private static Object parameter(Map<String, Object> parameters, String name) {
