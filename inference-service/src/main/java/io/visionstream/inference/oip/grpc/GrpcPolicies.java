@@ -11,6 +11,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.visionstream.inference.config.InferenceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Set;
@@ -33,6 +34,7 @@ class GrpcPolicies implements ServerInterceptor {
     private static final Set<String> OPEN_METHODS = Set.of("ServerLive", "ServerReady");
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "bearer ";
+    private static final Logger LOG = Logger.getLogger(GrpcPolicies.class);
 
     private final String readPolicy;
     private final String classifyPolicy;
@@ -75,7 +77,10 @@ class GrpcPolicies implements ServerInterceptor {
         try {
             token = parser.parse(authorization.substring(BEARER.length()).trim());
         } catch (ParseException e) {
-            return Status.UNAUTHENTICATED.withDescription("the bearer token is not valid: " + e.getMessage());
+            // as on REST, the answer never says which check refused the token; the log does
+            LOG.debugf("gRPC %s: bearer token refused: %s", method, e.getMessage());
+            return Status.UNAUTHENTICATED.withDescription("the bearer token is not valid: it must be signed by the trusted key, come from the "
+                    + "configured issuer, name this service's audience and not be expired");
         }
         if (ML_ADMIN.equals(policy) && !token.getGroups().contains(ML_ADMIN)) {
             return Status.PERMISSION_DENIED.withDescription(method + " needs the role " + ML_ADMIN);
