@@ -23,7 +23,7 @@ draft=runs/bench-inference/resnet50-draft
 if [[ ",$models," == *,resnet50,* && ! -f "$draft/manifest.json" ]]; then
   mkdir -p runs/bench-inference
   echo "[bench] exporting the zoo's ResNet-50 (random weights) to $draft with the trainer ..."
-  # The trainer's CLI finds no broker here and says so in its log; the export needs none.
+  # export-zoo runs without Quarkus or Kafka; its log is the trainer's own messages and library warnings.
   if ! java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar export-zoo --arch resnet50 --name resnet50 \
       --classes 1000 --shorter-side 256 --out "$draft" > runs/bench-inference/resnet50-export.log 2>&1; then
     cat runs/bench-inference/resnet50-export.log >&2

@@ -4,12 +4,9 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.visionstream.common.json.Json;
-import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.Zoo;
-import io.visionstream.trainer.arch.ZooOptions;
 import io.visionstream.trainer.publish.ManifestDraft;
 import io.visionstream.trainer.publish.ModelPublisher;
-import io.visionstream.trainer.publish.OnnxSignature;
 import io.visionstream.trainer.publish.PublishRefusedException;
 import io.visionstream.trainer.train.FreezePolicy;
 import io.visionstream.trainer.train.OptimizerKind;
@@ -40,10 +37,16 @@ import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
  * exits (what a Kubernetes Job runs), ending with one line {@code RESULT {json}}; {@code archs [--size N]} lists
  * the zoo with parameters and multiply-adds (at each network's standard input by default); {@code inspect model.onnx}
  * prints a draft manifest for registering a model made elsewhere ({@link ManifestDraft}).
+ * <p>
+ * A command is a CLI, not a service: only one that publishes ({@code publish}, {@code train} unless
+ * {@code --publish false}) needs the registry and Kafka, and boots Quarkus for them, without HTTP server or banner.
+ * Every other command runs straight from {@link #main}, before and without Quarkus: no Kafka client, no shutdown to
+ * wait for. Either way the log shows the trainer's own messages and library warnings only ({@link CliLogging}).
  */
 @QuarkusMain
 public class TrainerMain implements QuarkusApplication {
 
+    /** Injected when Quarkus runs the command; null when {@link #main} runs one that does not publish. */
     @Inject
     ModelPublisher publisher;
 
@@ -63,17 +66,40 @@ public class TrainerMain implements QuarkusApplication {
                    archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)
                    inspect MODEL.onnx [--name NAME] [--out manifest.json]   (drafts the manifest: add labels and preprocessing)""";
 
-    private static final String HTTP_ENABLED = "quarkus.http.host-enabled";
-
     /** Options that may stand alone, meaning true ({@code --nesterov} = {@code --nesterov true}). */
     private static final java.util.Set<String> FLAGS = java.util.Set.of("--nesterov");
 
     public static void main(String... args) {
-        if (args.length > 0 && System.getProperty(HTTP_ENABLED) == null) {
-            // A one-shot command serves no API: nothing to guard, nothing to collide with a running service's port.
-            System.setProperty(HTTP_ENABLED, "false");
+        if (args.length == 0) {
+            Quarkus.run(TrainerMain.class, args);
+        } else if (publishes(args)) {
+            CliLogging.quarkusProperties();
+            Quarkus.run(TrainerMain.class, args);
+        } else {
+            CliLogging.configure();
+            System.exit(runWithoutQuarkus(args));
         }
-        Quarkus.run(TrainerMain.class, args);
+    }
+
+    /**
+     * Whether the command publishes to the registry and Kafka, so needs Quarkus: {@code publish}, and {@code train}
+     * unless {@code --publish false}. Options that do not parse need nothing: the command reports them.
+     */
+    static boolean publishes(String... args) {
+        try {
+            return args[0].equals("publish") || args[0].equals("train") && bool(options(args), "publish", true);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int runWithoutQuarkus(String... args) {
+        try {
+            return new TrainerMain().command(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override
@@ -82,8 +108,13 @@ public class TrainerMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
+        return command(args);
+    }
+
+    /** Runs one command; the exit status: 0 done, 1 a failed export check, 2 a usage error, 3 publishing refused. */
+    int command(String... args) throws Exception {
         if (args[0].equals("inspect")) {
-            return inspect(args);
+            return Inspect.run(args);
         }
         Map<String, String> options;
         try {
@@ -103,7 +134,7 @@ public class TrainerMain implements QuarkusApplication {
                     yield allPassed ? 0 : 1;
                 }
                 case "export-zoo" -> exportZoo(options);
-                case "archs" -> archs(options);
+                case "archs" -> ArchsTable.print(options);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -115,31 +146,6 @@ public class TrainerMain implements QuarkusApplication {
         } catch (PublishRefusedException e) {
             System.err.println("error: " + e.getMessage());
             return 3;
-        }
-    }
-
-    /** {@code inspect MODEL.onnx [--name NAME] [--out FILE]}: the draft manifest as JSON (stdout or FILE), what to check on stderr. */
-    static int inspect(String... args) {
-        if (args.length < 2 || args[1].startsWith("--")) {
-            System.err.println("error: inspect needs the path of an .onnx file\n" + USAGE);
-            return 2;
-        }
-        Path file = Path.of(args[1]);
-        String defaultName = file.getFileName().toString().replaceFirst("\\.onnx$", "").replaceAll("[^A-Za-z0-9._-]", "-");
-        try {
-            Map<String, String> options = options(java.util.Arrays.copyOfRange(args, 1, args.length));
-            ManifestDraft.Draft draft = ManifestDraft.of(options.getOrDefault("name", defaultName), OnnxSignature.read(file));
-            String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(draft.manifest()) + "\n";
-            if (options.containsKey("out")) {
-                java.nio.file.Files.writeString(Path.of(options.get("out")), json); // the service's log shares stdout
-            } else {
-                System.out.print(json);
-            }
-            draft.notes().forEach(note -> System.err.println("check: " + note));
-            return 0;
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            System.err.println("error: " + file + ": " + e.getMessage());
-            return 2;
         }
     }
 
@@ -170,10 +176,11 @@ public class TrainerMain implements QuarkusApplication {
     }
 
     private int train(Map<String, String> o) throws Exception {
+        boolean publish = bool(o, "publish", true);
         TrainingSettings settings = o.containsKey("resume") ? resumeSettings(o) : settings(o);
-        TrainingSummary summary = new TrainingJob(settings, epoch -> { }).run();
+        TrainingSummary summary = new TrainingJob(settings, epoch -> { }, () -> false, ProgressBar.forConsole()).run();
         Map<String, Object> result = new java.util.LinkedHashMap<>();
-        if (bool(o, "publish", true)) {
+        if (publish) {
             ModelPublisher.Outcome published = publisher.publish(settings.out(), o.getOrDefault("model-name", defaultModelName(settings.dataset())));
             result.put("model", published.manifest().name());
             result.put("version", published.manifest().version());
@@ -269,30 +276,5 @@ public class TrainerMain implements QuarkusApplication {
             return io.visionstream.common.registry.ModelNames.isValid(name) ? name : "imagefolder";
         }
         return dataset.equals("fashion-mnist") ? "fashion" : dataset;
-    }
-
-    private static int archs(Map<String, String> o) {
-        archsTable(o).forEach(System.out::println);
-        return 0;
-    }
-
-    /** The zoo, one line per network with parameters and multiply-adds at its standard input unless --size/--channels say otherwise. */
-    static java.util.List<String> archsTable(Map<String, String> o) {
-        int classes = integer(o, "classes", 1000);
-        java.util.List<String> lines = new java.util.ArrayList<>();
-        lines.add(String.format("%-20s %9s %16s %18s  %s", "arch", "input", "parameters", "multiply-adds", "description"));
-        for (String name : Zoo.names()) {
-            Zoo.Input standard = Zoo.standardInput(name);
-            int size = integer(o, "size", standard.size());
-            int channels = integer(o, "channels", standard.channels());
-            String input = channels + "x" + size + "x" + size;
-            try {
-                NetworkAnalysis.Result r = NetworkAnalysis.of(Zoo.build(name, channels, size, classes, ZooOptions.defaults()));
-                lines.add(String.format("%-20s %9s %,16d %,18d  %s", name, input, r.parameters(), r.multiplyAdds(), Zoo.description(name)));
-            } catch (IllegalArgumentException e) {
-                lines.add(String.format("%-20s %9s %16s %18s  %s (not at this size: %s)", name, input, "-", "-", Zoo.description(name), e.getMessage()));
-            }
-        }
-        return lines;
     }
 }

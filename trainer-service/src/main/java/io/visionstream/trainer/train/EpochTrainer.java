@@ -20,19 +20,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * One epoch of training: batches in a (seed, epoch) order, prepared and augmented on a background thread while the
- * previous one trains, a gradient step each, progress (loss, accuracy, images/s, ETA) logged as it goes, and the
- * validation figures at the end. Every epoch's randomness derives from (seed, epoch), so a resumed run repeats it.
+ * previous one trains, a gradient step each, progress (loss, accuracy, images/s, ETA) reported after every batch, and
+ * the validation figures at the end. Every epoch's randomness derives from (seed, epoch), so a resumed run repeats it.
  */
 final class EpochTrainer {
 
     private static final Logger LOG = Logger.getLogger(EpochTrainer.class);
-    private static final int PROGRESS_EVERY_BATCHES = 50;
 
     private final TrainingSettings settings;
     private final BooleanSupplier cancelled;
+    private final Consumer<BatchProgress> progress;
     private final Trainer trainer;
     private final Block block;
     private final NetworkSpec network;
@@ -48,10 +49,11 @@ final class EpochTrainer {
     }
 
     /** @param learningRate the schedule from update 0, read for the rate each epoch ends with */
-    EpochTrainer(TrainingSettings settings, BooleanSupplier cancelled, Trainer trainer, Block block, NetworkSpec network, TensorSet trainSet,
+    EpochTrainer(TrainingSettings settings, BooleanSupplier cancelled, Consumer<BatchProgress> progress, Trainer trainer, Block block, NetworkSpec network, TensorSet trainSet,
                  TensorSet valSet, Augmenter augmenter, TrainingLoss loss, Tracker learningRate, int batches) {
         this.settings = settings;
         this.cancelled = cancelled;
+        this.progress = progress;
         this.trainer = trainer;
         this.block = block;
         this.network = network;
@@ -88,9 +90,7 @@ final class EpochTrainer {
                     next = prefetch.submit(() -> prepare(order, following, augmentation));
                 }
                 step(batch, accuracy);
-                if ((b + 1) % PROGRESS_EVERY_BATCHES == 0 || b + 1 == batches) {
-                    logProgress(epoch, b, b * settings.batchSize() + batch.size(), start, accuracy.result());
-                }
+                progress.accept(progress(epoch, b, b * settings.batchSize() + batch.size(), start, accuracy.result()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,12 +127,11 @@ final class EpochTrainer {
         }
     }
 
-    private void logProgress(int epoch, int b, int imagesDone, long start, Evaluation soFar) {
+    private BatchProgress progress(int epoch, int b, int imagesDone, long start, Evaluation soFar) {
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = imagesDone / seconds;
         double remaining = (batches - b - 1) * settings.batchSize() / rate + (settings.epochs() - epoch) * trainSet.size() / rate;
-        LOG.infof("epoch %d/%d batch %d/%d loss %.4f acc %.4f  %.0f images/s  ETA %s", epoch, settings.epochs(), b + 1, batches,
-                soFar.loss(), soFar.top1(), rate, eta(remaining));
+        return new BatchProgress(epoch, settings.epochs(), b + 1, batches, soFar.loss(), soFar.top1(), rate, remaining);
     }
 
     private Batch prepare(int[] order, int index, Random random) {
@@ -145,10 +144,5 @@ final class EpochTrainer {
             augmenter.apply(images, to - from, network.channels(), network.height(), network.width(), random);
         }
         return new Batch(images, labels, to - from);
-    }
-
-    private static String eta(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 }

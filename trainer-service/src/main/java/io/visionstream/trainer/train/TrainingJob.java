@@ -42,16 +42,33 @@ public final class TrainingJob {
     private final TrainingSettings settings;
     private final Consumer<EpochRecord> onEpoch;
     private final BooleanSupplier cancelled;
+    private final Consumer<BatchProgress> onProgress;
 
     public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch) {
         this(settings, onEpoch, () -> false);
     }
 
-    /** A job that stops (throwing {@link CancellationException}) at the next batch once {@code cancelled} is true. */
+    /**
+     * A job that stops (throwing {@link CancellationException}) at the next batch once {@code cancelled} is true, and
+     * logs its progress every {@value BatchProgress#LOG_EVERY_BATCHES} batches.
+     */
     public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch, BooleanSupplier cancelled) {
+        this(settings, onEpoch, cancelled, TrainingJob::log);
+    }
+
+    /** A job that hands its progress after every batch to {@code onProgress} instead of logging it. */
+    public TrainingJob(TrainingSettings settings, Consumer<EpochRecord> onEpoch, BooleanSupplier cancelled, Consumer<BatchProgress> onProgress) {
         this.settings = settings;
         this.onEpoch = onEpoch;
         this.cancelled = cancelled;
+        this.onProgress = onProgress;
+    }
+
+    /** The log's progress: one line at each {@linkplain BatchProgress#milestone() milestone} batch. */
+    public static void log(BatchProgress progress) {
+        if (progress.milestone()) {
+            LOG.info(progress.line());
+        }
     }
 
     /** Loads the settings' named data set and trains on it. */
@@ -116,7 +133,7 @@ public final class TrainingJob {
                 } else if (settings.initFrom() != null) {
                     FineTuning.startFrom(settings, network, block, trainer.getManager());
                 }
-                EpochTrainer epochs = new EpochTrainer(settings, cancelled, trainer, block, network, trainSet, valSet, augmenter,
+                EpochTrainer epochs = new EpochTrainer(settings, cancelled, onProgress, trainer, block, network, trainSet, valSet, augmenter,
                         new TrainingLoss(trainer.getLoss(), settings.labelSmoothing(), network.body()), optimization.learningRate(),
                         batchesPerEpoch);
                 for (int epoch = curves.size() + 1; !stop && epoch <= settings.epochs(); epoch++) {

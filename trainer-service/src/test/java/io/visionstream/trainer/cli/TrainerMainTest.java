@@ -19,11 +19,11 @@ class TrainerMainTest {
     void inspectNeedsAnOnnxFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path model = java.nio.file.Files.write(dir.resolve("my model.onnx"), io.visionstream.common.testing.TinyClassifiers.columnClassifier(3, 4));
         java.nio.file.Path out = dir.resolve("manifest.json");
-        assertThat(TrainerMain.inspect("inspect", model.toString(), "--name", "pets", "--out", out.toString())).isZero();
+        assertThat(Inspect.run("inspect", model.toString(), "--name", "pets", "--out", out.toString())).isZero();
         assertThat(io.visionstream.common.json.Json.fromBytes(java.nio.file.Files.readAllBytes(out), io.visionstream.common.manifest.ModelManifest.class)
                 .name()).isEqualTo("pets");
-        assertThat(TrainerMain.inspect("inspect")).isEqualTo(2);
-        assertThat(TrainerMain.inspect("inspect", dir.resolve("missing.onnx").toString())).isEqualTo(2);
+        assertThat(Inspect.run("inspect")).isEqualTo(2);
+        assertThat(Inspect.run("inspect", dir.resolve("missing.onnx").toString())).isEqualTo(2);
     }
 
     @Test
@@ -38,8 +38,8 @@ class TrainerMainTest {
 
     @Test
     void archsListsEachNetworkAtItsStandardInputUnlessASizeIsGiven() {
-        java.util.List<String> standard = TrainerMain.archsTable(TrainerMain.options("archs"));
-        java.util.List<String> at224 = TrainerMain.archsTable(TrainerMain.options("archs", "--size", "224"));
+        java.util.List<String> standard = ArchsTable.lines(TrainerMain.options("archs"));
+        java.util.List<String> at224 = ArchsTable.lines(TrainerMain.options("archs", "--size", "224"));
 
         assertThat(standard).filteredOn(l -> l.startsWith("inception-v4 ")).singleElement().asString()
                 .contains("3x299x299").contains("42,679,816");
@@ -68,5 +68,17 @@ class TrainerMainTest {
                 "--lr", "0.1", "--epochs", "4"))).hasMessageContaining("only --epochs, --publish and --model-name").hasMessageContaining("[--lr]");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "/no/run")))
                 .hasMessageContaining("holds no resume.json");
+    }
+
+    @Test
+    void onlyCommandsThatPublishBootQuarkus() {
+        assertThat(TrainerMain.publishes("publish", "--run", "runs/x")).isTrue();
+        assertThat(TrainerMain.publishes("train", "--arch", "lenet5", "--dataset", "mnist")).isTrue();
+        assertThat(TrainerMain.publishes("train", "--arch", "lenet5", "--dataset", "mnist", "--publish", "false")).isFalse();
+        assertThat(TrainerMain.publishes("train", "--epochs")).as("a usage error is reported without Quarkus").isFalse();
+        assertThat(TrainerMain.publishes("archs")).isFalse();
+        assertThat(TrainerMain.publishes("inspect", "model.onnx")).isFalse();
+        assertThat(TrainerMain.publishes("export-zoo", "--arch", "resnet18", "--out", "x")).isFalse();
+        assertThat(TrainerMain.publishes("export-bench")).isFalse();
     }
 }
