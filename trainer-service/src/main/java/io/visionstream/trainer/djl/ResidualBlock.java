@@ -25,6 +25,11 @@ final class ResidualBlock extends AbstractBlock {
         this.scale = scale;
     }
 
+    /** The residual branch (what {@link ReferenceInitializer} zero-initialises the last batch-norm of). */
+    Block body() {
+        return body;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = new NDList(inputs.head());

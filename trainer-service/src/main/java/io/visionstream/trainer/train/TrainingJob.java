@@ -4,18 +4,19 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.common.preprocess.Preprocessor;
+import io.visionstream.trainer.arch.InitScheme;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
 import io.visionstream.trainer.data.Splits;
+import io.visionstream.trainer.djl.ReferenceInitializer;
 import io.visionstream.trainer.djl.SpecBlocks;
 import org.jboss.logging.Logger;
 
@@ -33,7 +34,8 @@ import java.util.function.Consumer;
  * from the training split, {@link PreprocessStatistics}), build the network as a DJL block, train epoch by epoch
  * ({@link EpochTrainer}) with the configured optimiser and schedule ({@link OptimizerFactory}), keep the best
  * validation checkpoint, not the last ({@link BestSoFar}), evaluate it on the held-out test set, and leave the run's
- * files ({@link RunFiles}), after every epoch the {@link RunState} a resumed run continues from.
+ * files ({@link RunFiles}), after every epoch the {@link RunState} a resumed run continues from. Fresh weights are
+ * drawn as the network's reference implementation draws them ({@link InitScheme}).
  */
 public final class TrainingJob {
 
@@ -116,10 +118,10 @@ public final class TrainingJob {
             best = new BestSoFar(settings.patience(), optimization.plateau());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer)
-                    .optInitializer(Initializers.forNetwork(network), Parameter.Type.WEIGHT)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(SpecBlocks.inputShape(network, settings.batchSize()));
+                new ReferenceInitializer(initScheme(network)).initialize(block);
                 boolean stop = false;
                 if (resumed != null) {
                     resumed.restore(settings.out(), network, block, trainer.getManager(), optimizer);
@@ -161,5 +163,10 @@ public final class TrainingJob {
         LOG.infof("done: best epoch %d (validation top-1 %.4f); test top-1 %.4f, top-5 %.4f; %.0f images/s; results in %s",
                 best.bestEpoch(), best.bestAccuracy(), test.top1(), test.top5(), imagesPerSecond, settings.out().toAbsolutePath());
         return summary;
+    }
+
+    /** A zoo network's reference scheme; a custom network gets PyTorch's defaults, what its author would get there. */
+    private InitScheme initScheme(NetworkSpec network) {
+        return settings.network() != null ? InitScheme.PYTORCH_DEFAULT : Zoo.initScheme(network.arch());
     }
 }

@@ -1,0 +1,132 @@
+package io.visionstream.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import io.visionstream.common.preprocess.PreprocessSpec;
+import io.visionstream.common.preprocess.Preprocessor;
+import io.visionstream.trainer.arch.NetworkSpec;
+import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.trainer.arch.ZooOptions;
+import io.visionstream.trainer.data.IdxReader;
+import io.visionstream.trainer.data.LabeledImages;
+import io.visionstream.trainer.djl.ReferenceInitializer;
+import io.visionstream.trainer.djl.SpecBlocks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every zoo network, freshly initialised as its reference implementation initialises it, starts at the loss of a
+ * 10-class classifier that knows nothing: ln 10, within 0.3, on a real Fashion-MNIST batch (issue #16), except the networks listed in {@link #REFERENCE_STARTS_OFF_CHANCE}. Forward only,
+ * in training mode (batch-norm on batch statistics), as the first training step sees it; at the smallest input the
+ * network accepts (at least Fashion-MNIST's 28 px), conv widths divided by 4 where the zoo allows it. Reads
+ * Fashion-MNIST's test IDX files from {@code -Dvisionstream.fashion-mnist=DIR} (default {@code ../data/fashion-mnist},
+ * the data directory a training run fetches into) and is skipped when they are absent.
+ */
+class ReferenceInitializationTest {
+
+    private static final Path FASHION_MNIST = Path.of(System.getProperty("visionstream.fashion-mnist", "../data/fashion-mnist"));
+    private static final int BATCH = 100;
+    private static final double CHANCE = Math.log(10);
+    private static final double TOLERANCE = 0.3;
+    private static final ZooOptions NARROW = new ZooOptions(4, false, false);
+
+    /**
+     * Networks whose reference scheme itself starts outside the bound (measured with this test, seed 16, batch of 100):
+     * their classifiers' inputs are large and alike for every image (sigmoid or ReLU outputs averaged, residual sums),
+     * so the reference's default-scaled last layer gives logits with a standard deviation near 1 or more. Open
+     * question for issue #16: depart from the reference (e.g. a zero or small last layer) or accept the offset.
+     */
+    private static final Map<String, String> REFERENCE_STARTS_OFF_CHANCE = Map.of(
+            "lenet5-classic", "d2l Xavier on sigmoid features: 2.80",
+            "bn-lenet", "d2l Xavier on sigmoid features: 2.99",
+            "inception-v3", "torchvision's std 0.1 on the 2048-feature classifier: 5.71",
+            "resnet18", "torchvision, PyTorch-default classifier: 3.00",
+            "resnet50", "torchvision, PyTorch-default classifier: 1.64",
+            "resnet101", "torchvision, PyTorch-default classifier: 2.95",
+            "densenet-small", "d2l Xavier: 3.39");
+
+    private static LabeledImages batch;
+
+    @BeforeAll
+    static void readBatch() throws IOException {
+        Path images = FASHION_MNIST.resolve("t10k-images-idx3-ubyte");
+        Path labels = FASHION_MNIST.resolve("t10k-labels-idx1-ubyte");
+        assumeTrue(Files.exists(images) && Files.exists(labels), "Fashion-MNIST test files not in " + FASHION_MNIST.toAbsolutePath());
+        LabeledImages test = IdxReader.read("fashion-mnist-test", images, labels, IntStream.range(0, 10).mapToObj(Integer::toString).toList());
+        batch = test.subset("first-batch", IntStream.range(0, BATCH).toArray());
+    }
+
+    static Stream<String> zoo() {
+        return Zoo.names().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("zoo")
+    void aFreshNetworkStartsAtTheLossOfChance(String name) {
+        assumeFalse(REFERENCE_STARTS_OFF_CHANCE.containsKey(name), () -> name + "'s reference starts off chance (" + REFERENCE_STARTS_OFF_CHANCE.get(name) + ")");
+        NetworkSpec network = smallNetwork(name);
+
+        double loss = initialLoss(network, block -> new ReferenceInitializer(Zoo.initScheme(name)).initialize(block));
+
+        assertThat(loss).as("%s at %d px: initial loss", name, network.height()).isCloseTo(CHANCE, within(TOLERANCE));
+    }
+
+    /** The positive control: the trainer's former initialisation (Kaiming normal on every weight) starts AlexNet far off. */
+    @Test
+    void theFormerInitialisationStartsAlexNetFarAboveChance() {
+        NetworkSpec network = smallNetwork("alexnet");
+
+        double loss = initialLoss(network, block -> { });
+
+        assertThat(loss).isGreaterThan(CHANCE + TOLERANCE);
+    }
+
+    private static NetworkSpec smallNetwork(String name) {
+        int size = Math.max(28, Zoo.smallestInput(name, 1, 10));
+        return Zoo.build(name, 1, size, 10, NARROW);
+    }
+
+    /**
+     * The mean cross-entropy of the batch through a network whose weights DJL first draws Kaiming-normal (the former
+     * scheme), then {@code redraw} replaces.
+     */
+    private static double initialLoss(NetworkSpec network, Consumer<Block> redraw) {
+        Engine.getInstance().setRandomSeed(16);
+        Block block = SpecBlocks.build(network);
+        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                Parameter.Type.WEIGHT);
+        PreprocessSpec preprocess = PreprocessStatistics.of(batch, network.height());
+        TensorSet inputs = TensorSet.of(batch, new Preprocessor(preprocess));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, SpecBlocks.inputShape(network, BATCH));
+            redraw.accept(block);
+            NDArray x = manager.create(inputs.values, SpecBlocks.inputShape(network, BATCH));
+            NDArray labels = manager.create(inputs.labels);
+            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(x), true).head();
+            return Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)).getFloat();
+        }
+    }
+}
