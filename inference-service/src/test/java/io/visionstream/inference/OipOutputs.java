@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.restassured.RestAssured;
 import io.visionstream.common.testing.TinyClassifiers;
 
 import java.nio.FloatBuffer;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * What the Open Inference Protocol tests of both transports compare the service's answers with: the logits a grey
- * column classifier's graph computes, straight from ONNX Runtime, and softmax computed independently of the service's.
+ * column classifier's graph computes, straight from ONNX Runtime; softmax computed independently of the service's;
+ * and the rejection counter as {@code /q/metrics} publishes it.
  */
 final class OipOutputs {
 
@@ -76,5 +78,15 @@ final class OipOutputs {
                         .isCloseTo(Math.exp(logits[row + k] - max) / sum, within(1e-6));
             }
         }
+    }
+
+    /** {@code visionstream_rejections_total{channel, reason}} as published on {@code /q/metrics}; 0 before the first. */
+    static double rejections(String channel, String reason) {
+        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("visionstream_rejections_total{") && line.contains("channel=\"" + channel + "\"")
+                        && line.contains("reason=\"" + reason + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -175,6 +175,19 @@ class OpenInferenceProtocolGrpcTest extends KafkaServiceTestSupport {
     }
 
     @Test
+    void refusalsAreCountedInTheRejectionMetricsOnTheirOwnChannel() {
+        double notFound = OipOutputs.rejections("oip-grpc", "NOT_FOUND");
+        double badRequest = OipOutputs.rejections("oip-grpc", "BAD_REQUEST");
+        ModelInferRequest.InferInputTensor.Builder good = fp32Input(1).setContents(InferTensorContents.newBuilder().addAllFp32Contents(boxed(columns(1))));
+
+        assertRefused(() -> grpc.modelInfer(request("no-such-model", "m1").addInputs(good).build()), Status.Code.NOT_FOUND, "not served here");
+        assertRefused(() -> grpc.modelInfer(request("", "m2").addInputs(good).build()), Status.Code.INVALID_ARGUMENT, "model_name is required");
+
+        assertThat(OipOutputs.rejections("oip-grpc", "NOT_FOUND")).isEqualTo(notFound + 1);
+        assertThat(OipOutputs.rejections("oip-grpc", "BAD_REQUEST")).isEqualTo(badRequest + 1);
+    }
+
+    @Test
     void rawInputContentsComeBackAsRawOutputContents() {
         String model = serve(unique("grpc-raw"));
         ByteBuffer tensor = ByteBuffer.allocate(20 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);

@@ -144,6 +144,20 @@ class OpenInferenceProtocolTest extends KafkaServiceTestSupport {
     }
 
     @Test
+    void refusalsAreCountedInTheRejectionMetricsOnTheirOwnChannel() {
+        double notFound = OipOutputs.rejections("oip-rest", "NOT_FOUND");
+        double badRequest = OipOutputs.rejections("oip-rest", "BAD_REQUEST");
+        double api = OipOutputs.rejections("http", "NOT_FOUND");
+
+        infer("no-such-model", Map.of("inputs", List.of(fp32("input", 1)))).then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"inputs\": [").post("/v2/models/no-such-model/infer").then().statusCode(400);
+
+        assertThat(OipOutputs.rejections("oip-rest", "NOT_FOUND")).isEqualTo(notFound + 1);
+        assertThat(OipOutputs.rejections("oip-rest", "BAD_REQUEST")).isEqualTo(badRequest + 1);
+        assertThat(OipOutputs.rejections("http", "NOT_FOUND")).isEqualTo(api);
+    }
+
+    @Test
     void binaryTensorDataGoesInAndComesOutAfterTheJson() {
         String model = serve(unique("oip-binary"));
         ByteBuffer tensor = ByteBuffer.allocate(20 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
