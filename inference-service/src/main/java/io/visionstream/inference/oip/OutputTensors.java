@@ -34,8 +34,12 @@ final class OutputTensors {
         return manifest.outputs().logits() == null ? List.of(PROBABILITIES) : List.of(PROBABILITIES, LOGITS);
     }
 
+    /**
+     * The outputs asked for; the outputs on offer are those every element has (an element whose canary failed is
+     * answered by the stable version, which may lack logits).
+     */
     static List<OutputTensor> outputs(List<InferRequest.RequestedOutput> requestedOutputs, boolean rawByDefault, List<Scored> scored) {
-        List<String> names = names(scored.get(0).manifest());
+        List<String> names = scored.stream().map(element -> names(element.manifest())).min(Comparator.comparingInt(List::size)).orElseThrow();
         List<InferRequest.RequestedOutput> requested = requestedOutputs == null || requestedOutputs.isEmpty()
                 ? names.stream().map(name -> new InferRequest.RequestedOutput(name, null)).toList() : requestedOutputs;
         List<OutputTensor> outputs = new ArrayList<>();
