@@ -12,7 +12,9 @@ import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.preprocess.ColourMode;
+import io.visionstream.common.preprocess.TensorLayout;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.inference.rollout.RolloutTable;
@@ -79,6 +81,15 @@ abstract class KafkaServiceTestSupport {
         ModelVersion v1 = registry.publish(TinyClassifiers.manifest(model, ColourMode.GREY, DIGITS), dir -> Files.write(dir.resolve("model.onnx"), onnx));
         kafka.announce(v1.manifest());
         await().atMost(ARRIVAL).until(() -> routes.routing(model).isPresent());
+    }
+
+    /** Serves {@code onnx} (a grey column classifier of the ten digits) as the stable version, its manifest naming {@code outputs}. */
+    String serveWithOutputs(String model, byte[] onnx, ModelManifest.OutputNames outputs) {
+        ModelVersion v1 = registry.publish(TinyClassifiers.manifest(model, ColourMode.GREY, DIGITS, outputs, TensorLayout.NCHW),
+                dir -> Files.write(dir.resolve("model.onnx"), onnx));
+        kafka.announce(v1.manifest());
+        await().atMost(ARRIVAL).until(() -> routes.routing(model).isPresent());
+        return model;
     }
 
     Map<String, Prediction> predictions(List<String> keys) {

@@ -8,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.inference.oip.grpc.v2.GRPCInferenceServiceGrpc;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -85,6 +87,9 @@ class OpenInferenceProtocolGrpcTest extends KafkaServiceTestSupport {
             assertThat(metadata.getOutputs(0).getName()).isEqualTo("probabilities");
             assertThat(metadata.getOutputs(0).getDatatype()).isEqualTo("FP32");
             assertThat(metadata.getOutputs(0).getShapeList()).containsExactly(-1L, 10L);
+            assertThat(metadata.getOutputs(1).getName()).isEqualTo("logits");
+            assertThat(metadata.getOutputs(1).getDatatype()).isEqualTo("FP32");
+            assertThat(metadata.getOutputs(1).getShapeList()).containsExactly(-1L, 10L);
         }
         assertThat(grpc.modelReady(ModelReadyRequest.newBuilder().setName(model).build()).getReady()).isTrue();
         assertThat(grpc.modelReady(ModelReadyRequest.newBuilder().setName(model).setVersion("1").build()).getReady()).isTrue();
@@ -131,7 +136,9 @@ class OpenInferenceProtocolGrpcTest extends KafkaServiceTestSupport {
                 .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("logits"))
                 .build());
 
-        assertThat(answer.getOutputsCount()).isEqualTo(1);
+        assertThat(answer.getOutputsCount()).isEqualTo(2);
+        assertThat(answer.getOutputs(1).getName()).isEqualTo("logits");
+        assertThat(answer.getOutputs(1).getShapeList()).containsExactly(1L, 10L);
         ModelInferResponse.InferOutputTensor output = answer.getOutputs(0);
         assertThat(output.getDatatype()).isEqualTo("BYTES");
         assertThat(output.getShapeList()).containsExactly(1L, 3L);
@@ -140,6 +147,44 @@ class OpenInferenceProtocolGrpcTest extends KafkaServiceTestSupport {
         assertThat(classes.get(0)).matches("\\d\\.\\d{6}:4:four");
         assertThat(Double.parseDouble(classes.get(0).split(":")[0])).isGreaterThan(0.99);
         assertThat(classes.get(1)).matches("0\\.\\d{6}:\\d:\\w+");
+    }
+
+    @Test
+    void logitsAreTheGraphsAndProbabilitiesTheirSoftmaxForEitherKindOfModel() throws Exception {
+        byte[] both = TinyClassifiers.columnClassifier(1, 10);
+        byte[] logitsOnly = TinyClassifiers.logitsOnlyColumnClassifier(1, 10);
+        Map<String, byte[]> models = Map.of(
+                serveWithOutputs(unique("grpc-both"), both, new ModelManifest.OutputNames("logits", "probabilities", null)), both,
+                serveWithOutputs(unique("grpc-logits"), logitsOnly, new ModelManifest.OutputNames("logits", null, null)), logitsOnly);
+        float[] batch = OipOutputs.randomBatch(3, 13);
+
+        for (Map.Entry<String, byte[]> model : models.entrySet()) {
+            ModelMetadataResponse metadata = grpc.modelMetadata(ModelMetadataRequest.newBuilder().setName(model.getKey()).build());
+            assertThat(metadata.getOutputsList()).extracting(ModelMetadataResponse.TensorMetadata::getName).containsExactly("probabilities", "logits");
+            ModelInferResponse answer = grpc.modelInfer(request(model.getKey(), "logits-1").addInputs(fp32Input(3)
+                    .setContents(InferTensorContents.newBuilder().addAllFp32Contents(boxed(batch)))).build());
+
+            assertThat(answer.getOutputsList()).extracting(ModelInferResponse.InferOutputTensor::getName).containsExactly("probabilities", "logits");
+            ModelInferResponse.InferOutputTensor logits = answer.getOutputs(1);
+            assertThat(logits.getDatatype()).isEqualTo("FP32");
+            assertThat(logits.getShapeList()).containsExactly(3L, 10L);
+            float[] served = OipOutputs.floats(logits.getContents().getFp32ContentsList());
+            assertThat(served).as(model.getKey()).containsExactly(OipOutputs.graphLogits(model.getValue(), batch, 3), within(1e-5f));
+            OipOutputs.assertSoftmaxOf(served, OipOutputs.floats(answer.getOutputs(0).getContents().getFp32ContentsList()));
+        }
+    }
+
+    @Test
+    void refusalsAreCountedInTheRejectionMetricsOnTheirOwnChannel() {
+        double notFound = OipOutputs.rejections("oip-grpc", "NOT_FOUND");
+        double badRequest = OipOutputs.rejections("oip-grpc", "BAD_REQUEST");
+        ModelInferRequest.InferInputTensor.Builder good = fp32Input(1).setContents(InferTensorContents.newBuilder().addAllFp32Contents(boxed(columns(1))));
+
+        assertRefused(() -> grpc.modelInfer(request("no-such-model", "m1").addInputs(good).build()), Status.Code.NOT_FOUND, "not served here");
+        assertRefused(() -> grpc.modelInfer(request("", "m2").addInputs(good).build()), Status.Code.INVALID_ARGUMENT, "model_name is required");
+
+        assertThat(OipOutputs.rejections("oip-grpc", "NOT_FOUND")).isEqualTo(notFound + 1);
+        assertThat(OipOutputs.rejections("oip-grpc", "BAD_REQUEST")).isEqualTo(badRequest + 1);
     }
 
     @Test
@@ -257,6 +302,7 @@ class OpenInferenceProtocolGrpcTest extends KafkaServiceTestSupport {
         }
         return boxed;
     }
+
 
     private static void assertRefused(Runnable call, Status.Code code, String message) {
         StatusRuntimeException refusal = catchThrowableOfType(StatusRuntimeException.class, call::run);

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.visionstream.common.json.Json;
+import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.inference.rollout.Routing;
@@ -51,7 +52,9 @@ class OpenInferenceProtocolTest extends KafkaServiceTestSupport {
                     .body("inputs[0].name", equalTo("input")).body("inputs[0].datatype", equalTo("FP32"))
                     .body("inputs[0].shape", equalTo(List.of(-1, 1, TinyClassifiers.HEIGHT, 10)))
                     .body("outputs[0].name", equalTo("probabilities")).body("outputs[0].datatype", equalTo("FP32"))
-                    .body("outputs[0].shape", equalTo(List.of(-1, 10)));
+                    .body("outputs[0].shape", equalTo(List.of(-1, 10)))
+                    .body("outputs[1].name", equalTo("logits")).body("outputs[1].datatype", equalTo("FP32"))
+                    .body("outputs[1].shape", equalTo(List.of(-1, 10)));
         }
         given().get("/v2/models/" + model + "/ready").then().statusCode(200).body("ready", equalTo(true));
         given().get("/v2/models/" + model + "/versions/1/ready").then().statusCode(200).body("ready", equalTo(true));
@@ -89,8 +92,10 @@ class OpenInferenceProtocolTest extends KafkaServiceTestSupport {
         for (String encoded : List.of(Base64.getEncoder().encodeToString(png), new String(png, StandardCharsets.ISO_8859_1))) {
             Map<String, Object> request = Map.of("inputs", List.of(bytes(encoded)), "outputs", List.of(topThree, Map.of("name", "logits")));
 
-            JsonPath answer = infer(model, request).then().statusCode(200).body("outputs.size()", equalTo(1))
-                    .body("outputs[0].datatype", equalTo("BYTES")).body("outputs[0].shape", equalTo(List.of(1, 3))).extract().jsonPath();
+            JsonPath answer = infer(model, request).then().statusCode(200).body("outputs.size()", equalTo(2))
+                    .body("outputs[0].datatype", equalTo("BYTES")).body("outputs[0].shape", equalTo(List.of(1, 3)))
+                    .body("outputs[1].name", equalTo("logits")).body("outputs[1].datatype", equalTo("FP32"))
+                    .body("outputs[1].shape", equalTo(List.of(1, 10))).extract().jsonPath();
 
             List<String> classes = answer.getList("outputs[0].data", String.class);
             assertThat(classes.get(0)).matches("\\d\\.\\d{6}:4:four");
@@ -100,6 +105,56 @@ class OpenInferenceProtocolTest extends KafkaServiceTestSupport {
         given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(bytes(Base64.getEncoder().encodeToString(png)))))
                 .post("/v2/models/" + model + "/versions/1/infer").then().statusCode(200).body("model_version", equalTo("1"))
                 .body("outputs[0].shape", equalTo(List.of(1, 10))).body("id", nullValue());
+    }
+
+    @Test
+    void logitsAreTheGraphsAndProbabilitiesTheirSoftmaxForEitherKindOfModel() throws Exception {
+        byte[] both = TinyClassifiers.columnClassifier(1, 10);
+        byte[] logitsOnly = TinyClassifiers.logitsOnlyColumnClassifier(1, 10);
+        Map<String, byte[]> models = Map.of(
+                serveWithOutputs(unique("oip-both"), both, new ModelManifest.OutputNames("logits", "probabilities", null)), both,
+                serveWithOutputs(unique("oip-logits"), logitsOnly, new ModelManifest.OutputNames("logits", null, null)), logitsOnly);
+        float[] batch = OipOutputs.randomBatch(3, 11);
+        Map<String, Object> input = Map.of("name", "input", "datatype", "FP32", "shape", List.of(3, 1, TinyClassifiers.HEIGHT, 10), "data", batch);
+
+        for (Map.Entry<String, byte[]> model : models.entrySet()) {
+            given().get("/v2/models/" + model.getKey()).then().statusCode(200).body("outputs.name", equalTo(List.of("probabilities", "logits")));
+            JsonPath all = infer(model.getKey(), Map.of("inputs", List.of(input))).then().statusCode(200)
+                    .body("outputs.name", equalTo(List.of("probabilities", "logits"))).body("outputs.datatype", equalTo(List.of("FP32", "FP32")))
+                    .body("outputs[1].shape", equalTo(List.of(3, 10))).extract().jsonPath();
+
+            float[] logits = OipOutputs.floats(all.getList("outputs[1].data", Float.class));
+            assertThat(logits).as(model.getKey()).containsExactly(OipOutputs.graphLogits(model.getValue(), batch, 3), within(1e-5f));
+            OipOutputs.assertSoftmaxOf(logits, OipOutputs.floats(all.getList("outputs[0].data", Float.class)));
+            infer(model.getKey(), Map.of("inputs", List.of(input), "outputs", List.of(Map.of("name", "logits")))).then().statusCode(200)
+                    .body("outputs.name", equalTo(List.of("logits"))).body("outputs[0].data[0]", equalTo(logits[0]));
+        }
+    }
+
+    @Test
+    void aModelWithoutLogitsListsAndAnswersProbabilitiesOnly() {
+        String model = serveWithOutputs(unique("oip-probabilities"), TinyClassifiers.columnClassifier(1, 10),
+                new ModelManifest.OutputNames(null, "probabilities", null));
+        Map<String, Object> good = Map.of("inputs", List.of(fp32("input", 5)));
+
+        given().get("/v2/models/" + model).then().statusCode(200).body("outputs.name", equalTo(List.of("probabilities")));
+        infer(model, good).then().statusCode(200).body("outputs.name", equalTo(List.of("probabilities")));
+        infer(model, Map.of("inputs", good.get("inputs"), "outputs", List.of(Map.of("name", "logits")))).then().statusCode(400)
+                .body("error", containsString("'logits'")).body("error", containsString("[probabilities]"));
+    }
+
+    @Test
+    void refusalsAreCountedInTheRejectionMetricsOnTheirOwnChannel() {
+        double notFound = OipOutputs.rejections("oip-rest", "NOT_FOUND");
+        double badRequest = OipOutputs.rejections("oip-rest", "BAD_REQUEST");
+        double api = OipOutputs.rejections("http", "NOT_FOUND");
+
+        infer("no-such-model", Map.of("inputs", List.of(fp32("input", 1)))).then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"inputs\": [").post("/v2/models/no-such-model/infer").then().statusCode(400);
+
+        assertThat(OipOutputs.rejections("oip-rest", "NOT_FOUND")).isEqualTo(notFound + 1);
+        assertThat(OipOutputs.rejections("oip-rest", "BAD_REQUEST")).isEqualTo(badRequest + 1);
+        assertThat(OipOutputs.rejections("http", "NOT_FOUND")).isEqualTo(api);
     }
 
     @Test
@@ -214,6 +269,7 @@ class OpenInferenceProtocolTest extends KafkaServiceTestSupport {
         }
         return Map.of("name", name, "datatype", "FP32", "shape", List.of(hot.length, 1, TinyClassifiers.HEIGHT, 10), "data", data);
     }
+
 
     private static Map<String, Object> bytes(String encodedImage) {
         return Map.of("name", "input", "datatype", "BYTES", "shape", List.of(1), "data", List.of(encodedImage));

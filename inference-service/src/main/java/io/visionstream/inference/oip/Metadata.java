@@ -20,13 +20,14 @@ public final class Metadata {
 
         /**
          * A model's metadata from one version's manifest: the preprocessed image as FP32 {@code [-1, C, H, W]} (also
-         * accepted as encoded images in BYTES {@code [-1]}) and the probabilities as FP32 {@code [-1, classes]}.
+         * accepted as encoded images in BYTES {@code [-1]}) and the probabilities, with the logits when the manifest
+         * names them, as FP32 {@code [-1, classes]}.
          */
         static Model of(ModelManifest manifest, List<String> versions) {
             ModelManifest.InputSpec input = manifest.input();
             return new Model(manifest.name(), versions, PLATFORM,
                     List.of(new Tensor(input.name(), Datatype.FP32, new long[] {-1, input.channels(), input.height(), input.width()})),
-                    List.of(new Tensor(OutputTensors.PROBABILITIES, Datatype.FP32, new long[] {-1, manifest.labels().size()})));
+                    OutputTensors.names(manifest).stream().map(name -> new Tensor(name, Datatype.FP32, new long[] {-1, manifest.labels().size()})).toList());
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.Map;
 /**
  * The Open Inference Protocol (KServe v2) REST surface, so generic clients (KServe, Triton's client libraries) can
  * use the served classifiers. Inference shares the stream's batchers and routing, and the request-to-outputs path with gRPC ({@link OipInference}); refusals are the protocol's
- * {@code {"error": "..."}}, mapped here and only for this resource, so {@code /api} keeps its own error body.
+ * {@code {"error": "..."}}, mapped here and only for this resource, so {@code /api} keeps its own error body, and
+ * counted in the rejection metrics ({@link OipRejections}).
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,12 +45,14 @@ public class OipResource {
     private final OipCatalog catalog;
     private final OipInference inference;
     private final ObjectMapper mapper;
+    private final OipRejections rejections;
 
     @Inject
-    public OipResource(OipCatalog catalog, OipInference inference, ObjectMapper mapper) {
+    public OipResource(OipCatalog catalog, OipInference inference, ObjectMapper mapper, OipRejections rejections) {
         this.catalog = catalog;
         this.inference = inference;
         this.mapper = mapper;
+        this.rejections = rejections;
     }
 
     @GET
@@ -125,12 +128,14 @@ public class OipResource {
 
     @ServerExceptionMapper
     public Response refused(OipException e) {
+        rejections.count(e, OipRejections.REST);
         return error(e.status(), e.getMessage());
     }
 
     /** The HTTP budget is full: 503 with Retry-After, in the protocol's error form. */
     @ServerExceptionMapper
     public Response overloaded(OverloadedException e) {
+        rejections.count(e, OipRejections.REST);
         return Response.fromResponse(error(503, e.getMessage())).header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build();
     }
 

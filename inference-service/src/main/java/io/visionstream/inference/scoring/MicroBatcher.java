@@ -134,9 +134,9 @@ public final class MicroBatcher implements AutoCloseable {
             batch.put(i, requests.get(i).input());
         }
         long start = System.nanoTime();
-        float[][] probabilities;
+        BatchScores scores;
         try {
-            probabilities = model.score(batch);
+            scores = model.score(batch);
         } catch (Exception e) {
             LOG.errorf(e, "%s failed on a batch of %d", model.ref(), requests.size());
             ScoringRejectedException failure = new ScoringRejectedException(ScoringRejectedException.Reason.SCORING_FAILED,
@@ -150,7 +150,7 @@ public final class MicroBatcher implements AutoCloseable {
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             waits[i] = start - r.enqueuedNanos();
-            r.result().complete(new Scored(model.manifest(), Route.STABLE, probabilities[i], requests.size(), waits[i] / 1e6, scoreNanos / 1e6));
+            r.result().complete(new Scored(model.manifest(), Route.STABLE, scores.probabilities()[i], scores.logitsOf(i), requests.size(), waits[i] / 1e6, scoreNanos / 1e6));
         }
         metrics.batchScored(model.ref(), requests.size(), scoreNanos, waits);
         listener.batchScored(model.ref(), requests.size(), false);

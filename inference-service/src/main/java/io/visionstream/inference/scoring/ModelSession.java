@@ -1,6 +1,7 @@
 package io.visionstream.inference.scoring;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -19,7 +20,10 @@ import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One model version opened in ONNX Runtime and proven servable: the session is created from the very bytes whose
@@ -27,8 +31,9 @@ import java.util.Set;
  * the graph is self-contained (no external tensor data), its input and output signature fits the manifest by the
  * rule that registered it ({@link ManifestFit}: float input {@code [batch, C, H, W]}, or {@code [batch, H, W, C]} for
  * an NHWC layout, the batch dynamic or fixed at 1; scores {@code [batch, classes]} with one class per label, from the
- * probabilities output or, with logits only, through {@link Softmax}), and it has run once (warm-up). Thread-safe
- * for {@link #score}; closed once no batch can use it any more.
+ * probabilities output or, with logits only, through {@link Softmax}), and it has run once (warm-up). When the manifest
+ * names a logits output, each run also returns the logits, read from the same run. Thread-safe for {@link #score};
+ * closed once no batch can use it any more.
  */
 public final class ModelSession implements AutoCloseable {
 
@@ -40,6 +45,7 @@ public final class ModelSession implements AutoCloseable {
     private final ExecutionProvider provider;
     private final String providerNote;
     private final Preprocessor preprocessor;
+    private final Set<String> outputNames;
     private final int maxBatchSize;
     private final Instant loadedAt;
 
@@ -51,6 +57,7 @@ public final class ModelSession implements AutoCloseable {
         this.provider = provider;
         this.providerNote = providerNote;
         this.preprocessor = new Preprocessor(manifest.preprocess());
+        this.outputNames = Stream.of(manifest.outputs().scores(), manifest.outputs().logits()).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
         this.maxBatchSize = maxBatchSize;
         this.loadedAt = Instant.now();
     }
@@ -124,30 +131,48 @@ public final class ModelSession implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 batch.put(i - from, inputs.get(i));
             }
-            System.arraycopy(score(batch), 0, probabilities, from, to - from);
+            System.arraycopy(score(batch).probabilities(), 0, probabilities, from, to - from);
         }
         return probabilities;
     }
 
-    /** Runs the model on the filled part of {@code batch}; returns one probability vector per image. */
-    public float[][] score(TensorBatch batch) throws OrtException {
+    /**
+     * Runs the model on the filled part of {@code batch}; returns one probability vector per image and, when the
+     * manifest names logits, one logit vector per image from the same run (with logits only, the probabilities are
+     * their softmax).
+     */
+    public BatchScores score(TensorBatch batch) throws OrtException {
         int n = batch.size();
-        int classes = manifest.labels().size();
+        ModelManifest.OutputNames outputs = manifest.outputs();
         try (OnnxTensor input = OnnxTensor.createTensor(environment, batch.view(), batch.shape());
-             OrtSession.Result result = session.run(Map.of(manifest.input().name(), input), Set.of(manifest.outputs().scores()))) {
-            FloatBuffer output = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            if (output.remaining() != n * classes) {
-                throw new IllegalStateException(ref() + " returned " + output.remaining() + " values for " + n + " images x " + classes + " classes");
+             OrtSession.Result result = session.run(Map.of(manifest.input().name(), input), outputNames)) {
+            float[][] scores = rows(result, outputs.scores(), n);
+            if (!outputs.scoresAreLogits()) {
+                return new BatchScores(scores, outputs.logits() == null ? null : rows(result, outputs.logits(), n));
             }
-            float[][] probabilities = new float[n][classes];
-            for (float[] row : probabilities) {
-                output.get(row);
-                if (manifest.outputs().scoresAreLogits()) {
-                    Softmax.inPlace(row);
-                }
+            float[][] probabilities = new float[n][];
+            for (int i = 0; i < n; i++) {
+                probabilities[i] = scores[i].clone();
+                Softmax.inPlace(probabilities[i]);
             }
-            return probabilities;
+            return new BatchScores(probabilities, scores);
         }
+    }
+
+    /** Output {@code name} of a run on {@code n} images, one row of one value per class for each image. */
+    private float[][] rows(OrtSession.Result result, String name, int n) {
+        int classes = manifest.labels().size();
+        OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException(ref() + " did not return its output '" + name + "'"));
+        FloatBuffer output = ((OnnxTensor) value).getFloatBuffer();
+        if (output.remaining() != n * classes) {
+            throw new IllegalStateException(ref() + " returned " + output.remaining() + " values in '" + name + "' for " + n + " images x "
+                    + classes + " classes");
+        }
+        float[][] rows = new float[n][classes];
+        for (float[] row : rows) {
+            output.get(row);
+        }
+        return rows;
     }
 
     @Override

@@ -5,10 +5,11 @@ import io.visionstream.common.events.Route;
 import io.visionstream.common.manifest.ModelManifest;
 
 /**
- * The model's answer for one image: its probabilities, which version produced them in which rollout role, the size
+ * The model's answer for one image: its probabilities and, when the model names a logits output, its logits
+ * ({@code null} otherwise, so that only such models carry a second array), which version produced them in which rollout role, the size
  * of the batch it ran in, how long it waited for that batch and how long the batch took.
  */
-public record Scored(ModelManifest manifest, Route route, float[] probabilities, int batchSize, double queueMs, double scoreMs) {
+public record Scored(ModelManifest manifest, Route route, float[] probabilities, float[] logits, int batchSize, double queueMs, double scoreMs) {
 
     public ModelRef model() {
         return manifest.ref();
@@ -16,7 +17,7 @@ public record Scored(ModelManifest manifest, Route route, float[] probabilities,
 
     /** The same answer, attributed to a rollout role. */
     public Scored on(Route role) {
-        return new Scored(manifest, role, probabilities, batchSize, queueMs, scoreMs);
+        return new Scored(manifest, role, probabilities, logits, batchSize, queueMs, scoreMs);
     }
 
     /** Index of the most probable class. */

@@ -84,6 +84,36 @@ class ExportedModelsTest {
     }
 
     @Test
+    void aRunCarriesTheGraphsLogitsWhenTheManifestNamesThem() throws Exception {
+        byte[] both = TinyClassifiers.columnClassifier(3, LABELS.size());
+        byte[] logitsOnly = TinyClassifiers.logitsOnlyColumnClassifier(3, LABELS.size());
+        ModelVersion withBoth = publish("both", both, BOTH, TensorLayout.NCHW);
+        ModelVersion withLogitsOnly = publish("logits-only", logitsOnly, new ModelManifest.OutputNames("logits", null, null), TensorLayout.NCHW);
+        ModelVersion withProbabilitiesOnly = publish("probabilities-only", both, new ModelManifest.OutputNames(null, "probabilities", null),
+                TensorLayout.NCHW);
+        List<float[]> inputs = randomInputs(withBoth, 4);
+
+        for (ModelVersion version : List.of(withBoth, withLogitsOnly)) {
+            try (ModelSession session = ModelSession.open(ORT, version, settings(8));
+                 OrtSession raw = ORT.createSession(version == withBoth ? both : logitsOnly)) {
+                BatchScores scores = session.score(filled(session, inputs));
+                for (int i = 0; i < inputs.size(); i++) {
+                    float[] expected = rawLogits(raw, inputs.get(i));
+                    assertThat(scores.logitsOf(i)).as("%s image %d", version.manifest().ref(), i).containsExactly(expected, within(1e-6f));
+                    float[] softmax = expected.clone();
+                    Softmax.inPlace(softmax);
+                    assertThat(scores.probabilities()[i]).containsExactly(softmax, within(1e-6f));
+                }
+            }
+        }
+        try (ModelSession session = ModelSession.open(ORT, withProbabilitiesOnly, settings(8))) {
+            BatchScores scores = session.score(filled(session, inputs));
+            assertThat(scores.logits()).isNull();
+            assertThat(scores.logitsOf(0)).isNull();
+        }
+    }
+
+    @Test
     void anNhwcModelAnswersLikeItsNchwTwin() throws Exception {
         ModelVersion nchw = publish("nchw", TinyClassifiers.columnClassifier(3, LABELS.size()), BOTH, TensorLayout.NCHW);
         ModelVersion nhwc = publish("nhwc", TinyClassifiers.nhwcColumnClassifier(3, LABELS.size()), BOTH, TensorLayout.NHWC);
@@ -101,8 +131,8 @@ class ExportedModelsTest {
                 preprocessed.add(b.preprocessor().apply(image));
             }
             assertThat(batchB.shape()).containsExactly(6, TinyClassifiers.HEIGHT, LABELS.size(), 3);
-            float[][] expected = a.score(batchA);
-            float[][] fromImages = b.score(batchB);
+            float[][] expected = a.score(batchA).probabilities();
+            float[][] fromImages = b.score(batchB).probabilities();
             float[][] fromPreprocessed = b.scoreAll(preprocessed);
             for (int i = 0; i < expected.length; i++) {
                 for (int k = 0; k < LABELS.size(); k++) {
@@ -179,6 +209,14 @@ class ExportedModelsTest {
             inputs.add(input);
         }
         return inputs;
+    }
+
+    private static TensorBatch filled(ModelSession session, List<float[]> inputs) {
+        TensorBatch batch = session.newBatch();
+        for (int i = 0; i < inputs.size(); i++) {
+            batch.put(i, inputs.get(i));
+        }
+        return batch;
     }
 
     private static float[] rawLogits(OrtSession raw, float[] input) throws Exception {

@@ -52,7 +52,7 @@ class ModelSessionTest {
             for (int k = 0; k < 8; k++) {
                 batch.put(k, decoder.decode(TinyClassifiers.pngWithHotColumn(10, k), "image/png"));
             }
-            float[][] probabilities = session.score(batch);
+            float[][] probabilities = session.score(batch).probabilities();
 
             assertThat(session.provider()).isEqualTo(ExecutionProvider.CPU);
             assertThat(probabilities).hasNumberOfRows(8);

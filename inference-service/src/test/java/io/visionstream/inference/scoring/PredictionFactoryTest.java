@@ -20,7 +20,7 @@ class PredictionFactoryTest {
         Instant event = Instant.parse("2026-11-24T10:00:00Z");
         PredictionFactory factory = new PredictionFactory(3, Clock.fixed(event.plusMillis(12), ZoneOffset.UTC));
         var manifest = TinyClassifiers.manifest("m", ColourMode.GREY, List.of("a", "b", "c", "d", "e")).published(2, "0".repeat(64), event);
-        Scored scored = new Scored(manifest, Route.CANARY, new float[] {0.1f, 0.4f, 0.05f, 0.4f, 0.05f}, 7, 1.5, 2.5);
+        Scored scored = new Scored(manifest, Route.CANARY, new float[] {0.1f, 0.4f, 0.05f, 0.4f, 0.05f}, null, 7, 1.5, 2.5);
 
         Prediction prediction = factory.create("img-1", scored, Route.CANARY, event);
 

@@ -7,6 +7,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.visionstream.inference.oip.OipCatalog;
 import io.visionstream.inference.oip.OipException;
 import io.visionstream.inference.oip.OipInference;
+import io.visionstream.inference.oip.OipRejections;
 import io.visionstream.inference.oip.grpc.v2.GRPCInferenceServiceGrpc;
 import io.visionstream.inference.oip.grpc.v2.ModelInferRequest;
 import io.visionstream.inference.oip.grpc.v2.ModelInferResponse;
@@ -25,8 +26,8 @@ import jakarta.inject.Inject;
 /**
  * The Open Inference Protocol's {@code inference.GRPCInferenceService}, so gRPC clients of KServe, Triton or Seldon
  * use the served classifiers. It answers what {@code /v2} answers on REST, from the same catalog and the same
- * inference path; refusals are gRPC statuses ({@link GrpcStatuses}) and access follows the REST policies
- * ({@link GrpcPolicies}). Scoring blocks, so every call runs on a worker thread.
+ * inference path; refusals are gRPC statuses ({@link GrpcStatuses}), counted like REST's ({@link OipRejections}), and
+ * access follows the REST policies ({@link GrpcPolicies}). Scoring blocks, so every call runs on a worker thread.
  */
 @GrpcService
 @Blocking
@@ -35,11 +36,13 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
 
     private final OipCatalog catalog;
     private final OipInference inference;
+    private final OipRejections rejections;
 
     @Inject
-    GrpcInferenceService(OipCatalog catalog, OipInference inference) {
+    GrpcInferenceService(OipCatalog catalog, OipInference inference, OipRejections rejections) {
         this.catalog = catalog;
         this.inference = inference;
+        this.rejections = rejections;
     }
 
     @Override
@@ -85,12 +88,13 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
         });
     }
 
-    /** One response, or the refusal's status. */
-    private static <T> void reply(StreamObserver<T> answer, Call<T> call) {
+    /** One response, or the refusal's status (a refusal counted in the rejection metrics). */
+    private <T> void reply(StreamObserver<T> answer, Call<T> call) {
         T response;
         try {
             response = call.run();
         } catch (Exception e) {
+            rejections.count(e, OipRejections.GRPC);
             answer.onError(GrpcStatuses.of(e));
             return;
         }
