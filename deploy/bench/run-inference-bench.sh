@@ -20,16 +20,8 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   [[ "${args[$i]}" == --models ]] && models="${args[$((i + 1))]:-}"
 done
 draft=runs/bench-inference/resnet50-draft
-if [[ ",$models," == *,resnet50,* && ! -f "$draft/manifest.json" ]]; then
-  mkdir -p runs/bench-inference
-  echo "[bench] exporting the zoo's ResNet-50 (random weights) to $draft with the trainer ..."
-  # export-zoo runs without Quarkus or Kafka; its log is the trainer's own messages and library warnings.
-  if ! java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar export-zoo --arch resnet50 --name resnet50 \
-      --classes 1000 --shorter-side 256 --out "$draft" > runs/bench-inference/resnet50-export.log 2>&1; then
-    cat runs/bench-inference/resnet50-export.log >&2
-    exit 1
-  fi
-  grep '^EXPORTED ' runs/bench-inference/resnet50-export.log | sed 's/^/[bench] /'
+if [[ ",$models," == *,resnet50,* ]]; then
+  deploy/bench/export-zoo-draft.sh resnet50 resnet50 "$draft"
 fi
 exec java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" io.visionstream.bench.InferenceBenchmark \
   --resnet-draft "$draft" "$@"

@@ -20,15 +20,7 @@ done
 draft_args=()
 if [[ ",$scenarios," == *",overload,"* ]]; then
   draft=runs/reliability-overload-draft
-  if [[ ! -f "$draft/model.onnx" ]]; then
-    mkdir -p runs
-    echo "[reliability] exporting the zoo's ResNet-18 at 224 px (random weights) to $draft with the trainer ..."
-    if ! java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar export-zoo --arch resnet18 --name overload \
-        --classes 1000 --shorter-side 256 --out "$draft" > runs/reliability-overload-export.log 2>&1; then
-      cat runs/reliability-overload-export.log >&2
-      exit 1
-    fi
-  fi
+  deploy/bench/export-zoo-draft.sh resnet18 overload "$draft"
   draft_args=(--overload-draft "$draft")
 fi
 exec java -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" io.visionstream.bench.reliability.ReliabilitySuite \

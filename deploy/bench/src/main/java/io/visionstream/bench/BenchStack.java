@@ -23,13 +23,11 @@ final class BenchStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final ServiceProcess service;
     private final DevJwt jwt;
-    private final Path log;
 
-    private BenchStack(EmbeddedKafkaBroker broker, ServiceProcess service, DevJwt jwt, Path log) {
+    private BenchStack(EmbeddedKafkaBroker broker, ServiceProcess service, DevJwt jwt) {
         this.broker = broker;
         this.service = service;
         this.jwt = jwt;
-        this.log = log;
     }
 
     /**
@@ -60,7 +58,7 @@ final class BenchStack implements AutoCloseable {
                     kafka.announce(release);
                 }
                 service.awaitHealth("ready", Duration.ofSeconds(180));
-                return new BenchStack(broker, service, jwt, log);
+                return new BenchStack(broker, service, jwt);
             } catch (Exception | Error e) {
                 service.close();
                 throw e;
@@ -86,9 +84,7 @@ final class BenchStack implements AutoCloseable {
 
     /** Lines of the service's output that report an {@code OutOfMemoryError} (so far). */
     long outOfMemoryErrors() throws java.io.IOException {
-        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            return lines.filter(line -> line.contains("OutOfMemoryError")).count();
-        }
+        return service.outOfMemoryErrors();
     }
 
     @Override

@@ -1,12 +1,8 @@
 package io.visionstream.bench;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import io.visionstream.local.load.ImageBytes;
+
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +29,15 @@ public final class JpegFrames {
         Files.createDirectories(dir);
         List<byte[]> frames = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            byte[] jpeg = encode(frame(width, height, new Random(seed * 1000 + i)));
+            byte[] jpeg = ImageBytes.jpeg(scene(width, height, new Random(seed * 1000 + i)), QUALITY);
             Files.write(dir.resolve(String.format("frame-%02d.jpg", i)), jpeg);
             frames.add(jpeg);
         }
         return frames;
     }
 
-    private static BufferedImage frame(int width, int height, Random random) {
+    /** One camera-like scene (gradient lighting, soft blobs, fine texture, sensor noise), drawn from {@code random}. */
+    public static BufferedImage scene(int width, int height, Random random) {
         float[][] rgb = new float[3][width * height];
         double[] base = {60 + random.nextInt(120), 60 + random.nextInt(120), 60 + random.nextInt(120)};
         double gx = random.nextGaussian() * 60 / width;
@@ -97,20 +94,5 @@ public final class JpegFrames {
 
     private static int clamp(double value) {
         return (int) Math.max(0, Math.min(255, Math.round(value)));
-    }
-
-    private static byte[] encode(BufferedImage image) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(QUALITY);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }

@@ -38,7 +38,7 @@ final class ResNetBenchmark {
 
     /** Runs everything and returns the {@code resnet50} section of the BENCH line; logs as it goes. */
     static Map<String, Object> run(Settings s) throws Exception {
-        ModelManifest draft = Json.mapper().readValue(s.draft().resolve(ModelManifest.FILE_NAME).toFile(), ModelManifest.class);
+        ModelManifest draft = ZooDraft.manifest(s.draft());
         byte[] onnx = Files.readAllBytes(s.draft().resolve(ModelManifest.ONNX_FILE_NAME));
         ModelManifest.InputSpec input = draft.input();
         Log.line("ResNet-50: %s, input %dx%dx%d, %d classes, %.1f MB ONNX; preprocessing %s", draft.architecture().zoo(), input.channels(),
@@ -85,8 +85,7 @@ final class ResNetBenchmark {
         Files.createDirectories(s.out());
         Directories.deleteRecursively(registryRoot);
         Files.createDirectories(registryRoot);
-        ModelVersion version = new ModelRegistry(registryRoot).publish(draft,
-                dir -> Files.copy(s.draft().resolve(ModelManifest.ONNX_FILE_NAME), dir.resolve(ModelManifest.ONNX_FILE_NAME)));
+        ModelVersion version = ZooDraft.publish(new ModelRegistry(registryRoot), s.draft());
         Log.line("starting the inference service (%s) ...", s.serviceJar());
         long oomLines;
         try (BenchStack stack = BenchStack.start(s.out(), registryRoot, version.manifest(), s.serviceJar(), s.serviceJvm(), serviceSettings,

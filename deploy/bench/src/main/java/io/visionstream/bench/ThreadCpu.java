@@ -1,5 +1,7 @@
 package io.visionstream.bench;
 
+import io.visionstream.local.process.ServiceProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +25,6 @@ final class ThreadCpu {
 
     /** Suffix of the name of a thread the JVM does not know. */
     static final String NATIVE = " [native]";
-    private static final int CLOCK_TICKS_PER_SECOND = 100;
     private static final Pattern THREAD_LINE = Pattern.compile("^\"(.*)\" .*nid=(0x[0-9a-fA-F]+|\\d+)");
 
     /** One thread: its name and CPU seconds so far. */
@@ -44,9 +45,7 @@ final class ThreadCpu {
             for (Path task : tasks.toList()) {
                 long tid = Long.parseLong(task.getFileName().toString());
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+                    double seconds = ServiceProcess.cpuSeconds(task.resolve("stat"));
                     String name = javaNames.get(tid);
                     if (name == null) {
                         name = Files.readString(task.resolve("comm")).trim() + NATIVE;

@@ -15,4 +15,9 @@ public final class OverloadedException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /** {@link #retryAfter()} as the whole seconds of a {@code Retry-After} header: at least 1. */
+    public long retryAfterSeconds() {
+        return Math.max(1, retryAfter.toSeconds());
+    }
 }

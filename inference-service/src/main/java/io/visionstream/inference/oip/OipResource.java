@@ -136,7 +136,7 @@ public class OipResource {
     @ServerExceptionMapper
     public Response overloaded(OverloadedException e) {
         rejections.count(e, OipRejections.REST);
-        return Response.fromResponse(error(503, e.getMessage())).header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build();
+        return Response.fromResponse(error(503, e.getMessage())).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     /** An unacceptable Accept header, a malformed Inference-Header-Content-Length and the like, in the protocol's error form. */

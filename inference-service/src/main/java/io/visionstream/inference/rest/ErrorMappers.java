@@ -56,7 +56,7 @@ public class ErrorMappers {
     public Response overloaded(OverloadedException e) {
         metrics.rejected(HttpReason.OVERLOADED.name(), "http");
         return Response.fromResponse(error(HttpReason.OVERLOADED.status(), HttpReason.OVERLOADED.name(), e.getMessage()))
-                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build();
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

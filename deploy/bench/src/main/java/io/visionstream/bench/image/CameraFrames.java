@@ -1,16 +1,12 @@
 package io.visionstream.bench.image;
 
+import io.visionstream.bench.JpegFrames;
 import io.visionstream.common.dataset.IdxFiles;
+import io.visionstream.local.load.ImageBytes;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +16,9 @@ import java.util.Random;
 
 /**
  * Camera-sized JPEG frames with natural-looking content, as a camera would stream them: Fashion-MNIST test images
- * upscaled (bilinear) to fill the frame with a little per-channel sensor noise when the data set is at hand, smooth
- * synthetic scenes (gradients, soft discs) otherwise. Encoded by the JDK's JPEG writer (baseline, 4:2:0).
+ * upscaled (bilinear) to fill the frame with a little per-channel sensor noise when the data set is at hand, the
+ * benchmark's camera-like synthetic scenes ({@link JpegFrames#scene}) otherwise. Encoded by the JDK's JPEG writer
+ * (baseline, 4:2:0).
  */
 final class CameraFrames {
 
@@ -55,8 +52,8 @@ final class CameraFrames {
         for (int i = 0; i < count; i++) {
             int index = first + i;
             BufferedImage frame = fashion != null ? upscaled(fashion.greyImage(index % fashion.count()), width, height, noise)
-                    : scene(width, height, new Random(index));
-            frames.add(new Frame(encode(frame, quality), fashion != null ? fashion.labels()[index % fashion.count()] : -1));
+                    : JpegFrames.scene(width, height, new Random(index));
+            frames.add(new Frame(ImageBytes.jpeg(frame, quality), fashion != null ? fashion.labels()[index % fashion.count()] : -1));
         }
         return frames;
     }
@@ -78,46 +75,6 @@ final class CameraFrames {
 
     private static int noisy(int value, Random noise) {
         return Math.max(0, Math.min(255, value + noise.nextInt(2 * NOISE + 1) - NOISE));
-    }
-
-    private static BufferedImage scene(int width, int height, Random random) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        double[][] discs = new double[8][];
-        for (int i = 0; i < discs.length; i++) {
-            discs[i] = new double[] {random.nextDouble() * width, random.nextDouble() * height,
-                    (0.05 + 0.2 * random.nextDouble()) * Math.min(width, height), random.nextInt(0x1000000)};
-        }
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                double r = 40 + 180.0 * x / width;
-                double g = 60 + 150.0 * y / height;
-                double b = 120 + 60 * Math.sin(x * 0.01 + y * 0.02);
-                for (double[] d : discs) {
-                    double a = Math.max(0, Math.min(1, (d[2] - Math.hypot(x - d[0], y - d[1])) / (0.3 * d[2])));
-                    int colour = (int) d[3];
-                    r = r * (1 - a) + ((colour >> 16) & 0xFF) * a;
-                    g = g * (1 - a) + ((colour >> 8) & 0xFF) * a;
-                    b = b * (1 - a) + (colour & 0xFF) * a;
-                }
-                image.setRGB(x, y, ((int) r << 16) | ((int) g << 8) | (int) b);
-            }
-        }
-        return image;
-    }
-
-    private static byte[] encode(BufferedImage image, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 
     private static Path firstExisting(Path dir, String name) {

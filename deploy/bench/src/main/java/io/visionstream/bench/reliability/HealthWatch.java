@@ -33,6 +33,7 @@ final class HealthWatch implements AutoCloseable {
     private long peakLag;
     private long lastLag;
     private double peakRssMiB;
+    private volatile Map<TopicPartition, OffsetSpec> endOffsets;
 
     HealthWatch(ReliabilityStack stack) {
         this.stack = stack;
@@ -88,11 +89,8 @@ final class HealthWatch implements AutoCloseable {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
                     .get(5, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(Topics.IMAGES)).allTopicNames().get(5, TimeUnit.SECONDS).get(Topics.IMAGES).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(Topics.IMAGES, p.partition()), OffsetSpec.latest()));
             long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
+            for (var end : admin.listOffsets(endOffsets()).all().get(5, TimeUnit.SECONDS).entrySet()) {
                 OffsetAndMetadata done = committed.get(end.getKey());
                 lag += end.getValue().offset() - (done == null ? 0 : done.offset());
             }
@@ -110,12 +108,28 @@ final class HealthWatch implements AutoCloseable {
         }
     }
 
+    /** A request for the end offset of every {@code images} partition; the topic is described once. */
+    private Map<TopicPartition, OffsetSpec> endOffsets() throws Exception {
+        if (endOffsets == null) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topics.IMAGES)).allTopicNames().get(5, TimeUnit.SECONDS).get(Topics.IMAGES).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(Topics.IMAGES, p.partition()), OffsetSpec.latest()));
+            endOffsets = Map.copyOf(latest);
+        }
+        return endOffsets;
+    }
+
     synchronized Stats stats() {
         return new Stats(livenessSamples, livenessDown, peakLag, lastLag, Math.round(peakRssMiB));
     }
 
     /** What was seen: liveness samples and how many were not UP, the highest and the last lag, the service's RSS peak. */
     record Stats(int livenessSamples, int livenessDown, long peakLag, long lastLag, long peakRssMiB) {
+
+        /** What a scenario that must keep the service live reports when it did not; empty when it did. */
+        List<String> livenessViolations() {
+            return livenessDown == 0 ? List.of() : List.of("liveness not UP in " + livenessDown + " of " + livenessSamples + " samples");
+        }
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.visionstream.bench.reliability;
 
 import io.visionstream.bench.BenchModel;
-import io.visionstream.common.json.Json;
-import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.bench.ZooDraft;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.local.auth.DevJwt;
@@ -86,7 +85,7 @@ final class ReliabilityStack implements AutoCloseable {
                 kafka.announce(v2.manifest());
                 if (overload != null) {
                     kafka.announce(overload.manifest());
-                    stack.awaitModel(OVERLOAD_MODEL);
+                    stack.inference.awaitOk("/v2/models/" + OVERLOAD_MODEL + "/ready", "serving " + OVERLOAD_MODEL, READY);
                 }
             }
             return stack;
@@ -122,38 +121,28 @@ final class ReliabilityStack implements AutoCloseable {
 
     private void startInference() throws IOException {
         starts++;
-        inference = ServiceProcess.start(serviceJar, List.of(SERVICE_HEAP), serviceProperties, logs.resolve("inference-service-" + starts + ".log"));
+        inference = ServiceProcess.start(serviceJar, List.of(SERVICE_HEAP), serviceProperties, serviceLog(starts));
     }
 
     /** OutOfMemoryErrors reported in all of this stack's service logs so far. */
     int outOfMemoryErrors() throws IOException {
-        int count = 0;
-        try (var files = Files.list(logs)) {
-            for (Path log : files.filter(p -> p.getFileName().toString().startsWith("inference-service-")).toList()) {
-                try (var lines = Files.lines(log)) {
-                    count += (int) lines.filter(line -> line.contains("OutOfMemoryError")).count();
-                }
-            }
+        long count = 0;
+        for (int start = 1; start <= starts; start++) {
+            count += ServiceProcess.outOfMemoryErrors(serviceLog(start));
         }
-        return count;
+        return (int) count;
+    }
+
+    private Path serviceLog(int start) {
+        return logs.resolve("inference-service-" + start + ".log");
     }
 
     private static ModelVersion publishDraft(ModelRegistry registry, Path draft) throws IOException {
-        ModelManifest manifest = Json.mapper().readValue(draft.resolve(ModelManifest.FILE_NAME).toFile(), ModelManifest.class);
-        if (!manifest.name().equals(OVERLOAD_MODEL)) {
-            throw new IllegalArgumentException(draft + " holds model '" + manifest.name() + "'; the overload draft must be named '" + OVERLOAD_MODEL + "'");
+        String name = ZooDraft.manifest(draft).name();
+        if (!name.equals(OVERLOAD_MODEL)) {
+            throw new IllegalArgumentException(draft + " holds model '" + name + "'; the overload draft must be named '" + OVERLOAD_MODEL + "'");
         }
-        return registry.publish(manifest, dir -> Files.copy(draft.resolve(ModelManifest.ONNX_FILE_NAME), dir.resolve(ModelManifest.ONNX_FILE_NAME)));
-    }
-
-    private void awaitModel(String model) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (inference.call("GET", "/v2/models/" + model + "/ready", null, null).statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("model " + model + " not served within " + READY);
-            }
-            Thread.sleep(500);
-        }
+        return ZooDraft.publish(registry, draft);
     }
 
     private void awaitReady() throws IOException, InterruptedException {

@@ -101,7 +101,7 @@ enum Scenario {
 
         @Override
         List<String> violations(HealthWatch.Stats health) {
-            return health.livenessDown() == 0 ? List.of() : List.of("liveness not UP in " + health.livenessDown() + " samples");
+            return health.livenessViolations();
         }
     },
 
@@ -119,10 +119,7 @@ enum Scenario {
 
         @Override
         List<String> violations(HealthWatch.Stats health) {
-            List<String> found = new ArrayList<>();
-            if (health.livenessDown() > 0) {
-                found.add("liveness not UP in " + health.livenessDown() + " of " + health.livenessSamples() + " samples");
-            }
+            List<String> found = new ArrayList<>(health.livenessViolations());
             if (health.peakLag() == 0) {
                 found.add("the consumer lag never grew: the load did not exceed capacity");
             }

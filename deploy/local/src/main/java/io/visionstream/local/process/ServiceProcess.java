@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +67,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/<check>} answers 200. */
     public void awaitHealth(String check, Duration timeout) throws IOException, InterruptedException {
+        awaitOk("/q/health/" + check, check, timeout);
+    }
+
+    /** Waits until {@code GET path} answers 200 (e.g. an Open Inference Protocol model's {@code /ready}); {@code what} names it. */
+    public void awaitOk(String path, String what, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + "/q/health/" + check)).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + path)).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
@@ -81,7 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the service was not " + check + " within " + timeout + "; see " + log);
+        throw new IllegalStateException("the service was not " + what + " within " + timeout + "; see " + log);
     }
 
     /** Sends a request to the service; returns the status code and body. */
@@ -113,10 +119,33 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** CPU time (user + system) the service has used so far, in seconds, from /proc (Linux). */
     public double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return cpuSeconds(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    }
+
+    /**
+     * CPU time (user + system) in seconds from a {@code /proc} stat file: a process's ({@code /proc/PID/stat}) or one of
+     * its threads' ({@code /proc/PID/task/TID/stat}).
+     */
+    public static double cpuSeconds(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
         return ticks / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** Lines of this service's log that report an {@code OutOfMemoryError}, so far. */
+    public long outOfMemoryErrors() throws IOException {
+        return outOfMemoryErrors(log);
+    }
+
+    /** Lines of a service log that report an {@code OutOfMemoryError}; 0 when there is no such log (yet). */
+    public static long outOfMemoryErrors(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains("OutOfMemoryError")).count();
+        }
     }
 
     /** The HTTP port the service listens on. */

@@ -24,7 +24,7 @@ final class GrpcStatuses {
         }
         if (failure instanceof OverloadedException overloaded) {
             Metadata trailers = new Metadata();
-            trailers.put(RETRY_AFTER, Long.toString(Math.max(1, overloaded.retryAfter().toSeconds())));
+            trailers.put(RETRY_AFTER, Long.toString(overloaded.retryAfterSeconds()));
             return Status.RESOURCE_EXHAUSTED.withDescription(overloaded.getMessage()).asRuntimeException(trailers);
         }
         if (failure instanceof OipException refusal) {
