@@ -14,12 +14,13 @@ final class TrainingLoss {
 
     private final Loss crossEntropy;
     private final double labelSmoothing;
-    private final double auxWeight;
+    /** A float: a double scalar would turn the 0-d loss into a float64 one (PyTorch promotes 0-d by 0-d to float64). */
+    private final float auxWeight;
 
     TrainingLoss(Loss crossEntropy, double labelSmoothing, LayerSpec body) {
         this.crossEntropy = crossEntropy;
         this.labelSmoothing = labelSmoothing;
-        this.auxWeight = auxWeight(body);
+        this.auxWeight = (float) auxWeight(body);
     }
 
     /** The loss of a forward pass's outputs (the logits first, then any auxiliary heads' logits). */
