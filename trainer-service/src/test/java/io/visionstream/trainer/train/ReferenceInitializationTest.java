@@ -14,8 +14,6 @@ import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.common.preprocess.Preprocessor;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
-import io.visionstream.trainer.arch.ZooOptions;
-import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
 import io.visionstream.trainer.djl.ReferenceInitializer;
 import io.visionstream.trainer.djl.SpecBlocks;
@@ -25,10 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,18 +34,14 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 /**
  * Every zoo network, freshly initialised as its reference implementation initialises it, starts at the loss of a
  * 10-class classifier that knows nothing: ln 10, within 0.3, on a real Fashion-MNIST batch (issue #16), except the networks listed in {@link #REFERENCE_STARTS_OFF_CHANCE}. Forward only,
- * in training mode (batch-norm on batch statistics), as the first training step sees it; at the smallest input the
- * network accepts (at least Fashion-MNIST's 28 px), conv widths divided by 4 where the zoo allows it. Fashion-MNIST
- * comes from the project's data directory ({@code ../data}), fetched from npm by the trainer's own loader when absent,
- * as a training run does.
+ * in training mode (batch-norm on batch statistics), as the first training step sees it; on {@link SmallZoo}'s networks
+ * and batch.
  */
 class ReferenceInitializationTest {
 
-    private static final Path DATA_DIR = Path.of("../data");
     private static final int BATCH = 100;
     private static final double CHANCE = Math.log(10);
     private static final double TOLERANCE = 0.3;
-    private static final ZooOptions NARROW = new ZooOptions(4, false, false);
 
     /**
      * Networks whose reference scheme itself starts outside the bound (measured with this test, seed 16, batch of 100):
@@ -70,8 +62,7 @@ class ReferenceInitializationTest {
 
     @BeforeAll
     static void readBatch() throws IOException, InterruptedException {
-        LabeledImages test = Datasets.load("fashion-mnist", DATA_DIR, null).test();
-        batch = test.subset("first-batch", IntStream.range(0, BATCH).toArray());
+        batch = SmallZoo.fashionBatch(BATCH);
     }
 
     static Stream<String> zoo() {
@@ -82,7 +73,7 @@ class ReferenceInitializationTest {
     @MethodSource("zoo")
     void aFreshNetworkStartsAtTheLossOfChance(String name) {
         assumeFalse(REFERENCE_STARTS_OFF_CHANCE.containsKey(name), () -> name + "'s reference starts off chance (" + REFERENCE_STARTS_OFF_CHANCE.get(name) + ")");
-        NetworkSpec network = smallNetwork(name);
+        NetworkSpec network = SmallZoo.network(name);
 
         double loss = initialLoss(network, block -> new ReferenceInitializer(Zoo.initScheme(name)).initialize(block));
 
@@ -92,16 +83,11 @@ class ReferenceInitializationTest {
     /** The positive control: the trainer's former initialisation (Kaiming normal on every weight) starts AlexNet far off. */
     @Test
     void theFormerInitialisationStartsAlexNetFarAboveChance() {
-        NetworkSpec network = smallNetwork("alexnet");
+        NetworkSpec network = SmallZoo.network("alexnet");
 
         double loss = initialLoss(network, block -> { });
 
         assertThat(loss).isGreaterThan(CHANCE + TOLERANCE);
-    }
-
-    private static NetworkSpec smallNetwork(String name) {
-        int size = Math.max(28, Zoo.smallestInput(name, 1, 10));
-        return Zoo.build(name, 1, size, 10, NARROW);
     }
 
     /**
