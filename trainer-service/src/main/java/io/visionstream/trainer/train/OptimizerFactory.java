@@ -45,6 +45,8 @@ final class OptimizerFactory {
             case ADAMW -> AdamOptimizer.builder().setLearningRateTracker(atPosition).optDecoupledWeightDecay(true)
                     .optWeightDecays(weightDecay).build();
             case ADAM -> AdamOptimizer.builder().setLearningRateTracker(atPosition).optWeightDecays(weightDecay).build();
+            case RMSPROP -> RmsPropOptimizer.builder().setLearningRateTracker(atPosition).optMomentum((float) settings.momentum())
+                    .optWeightDecays(weightDecay).build();
         };
         return new Optimization(optimizer, fromStart, plateau);
     }

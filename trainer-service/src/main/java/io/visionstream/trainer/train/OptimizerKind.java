@@ -3,9 +3,11 @@ package io.visionstream.trainer.train;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The optimiser a run trains with: Adam, AdamW (decoupled weight decay) or SGD with momentum ({@link MomentumSgd}); a closed set so that {@link OptimizerFactory} switches over it exhaustively. */
+/**
+ * The optimiser a run trains with: Adam, AdamW (decoupled weight decay), SGD with momentum ({@link MomentumSgd}) or
+ * TensorFlow's RMSProp ({@link RmsPropOptimizer}, Inception v3's); a closed set so that {@link OptimizerFactory} switches over it exhaustively. */
 public enum OptimizerKind {
-    ADAM, ADAMW, SGD;
+    ADAM, ADAMW, SGD, RMSPROP;
 
     /** The name the CLI, REST and run files use. */
     @JsonValue

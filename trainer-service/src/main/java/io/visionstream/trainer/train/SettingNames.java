@@ -20,7 +20,7 @@ final class SettingNames {
 
     /**
      * The constant of {@code type} written {@code name}; otherwise fails naming the field and the accepted values,
-     * e.g. "optimizer must be adam, adamw or sgd, was 'rmsprop'".
+     * e.g. "optimizer must be adam, adamw, sgd or rmsprop, was 'lbfgs'".
      */
     static <E extends Enum<E>> E parse(Class<E> type, String field, String name) {
         for (E value : type.getEnumConstants()) {

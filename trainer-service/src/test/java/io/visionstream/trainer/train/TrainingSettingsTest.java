@@ -43,7 +43,7 @@ class TrainingSettingsTest {
     void wireNamesParseInAnyCaseAndUnknownOnesListTheAcceptedValues() {
         assertThat(OptimizerKind.parse("AdamW")).isEqualTo(OptimizerKind.ADAMW);
         assertThat(FreezePolicy.parse("all-but-classifier")).isEqualTo(FreezePolicy.ALL_BUT_CLASSIFIER);
-        assertThatThrownBy(() -> OptimizerKind.parse("RMSprop")).hasMessage("optimizer must be adam, adamw or sgd, was 'rmsprop'");
+        assertThatThrownBy(() -> OptimizerKind.parse("LBFGS")).hasMessage("optimizer must be adam, adamw, sgd or rmsprop, was 'lbfgs'");
         assertThatThrownBy(() -> ScheduleKind.parse("linear"))
                 .hasMessage("schedule must be fixed, step, multistep, plateau or cosine, was 'linear'");
         assertThatThrownBy(() -> FreezePolicy.parse("some")).hasMessage("freeze must be none or all-but-classifier, was 'some'");
