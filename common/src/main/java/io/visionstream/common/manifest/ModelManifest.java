@@ -113,8 +113,16 @@ public record ModelManifest(int schemaVersion, String name, int version, Instant
         }
     }
 
-    /** How the version was trained: data set and hyper-parameters. */
-    public record Training(String dataset, int epochs, String optimizer, double lr, int batchSize, long seed, String device) {
+    /**
+     * How the version was trained: data set and hyper-parameters, so a reader can tell which recipe and settings made it.
+     * The fields after {@code device} are null in manifests written before they existed or for models trained elsewhere.
+     *
+     * @param recipe the named recipe that filled the settings not given explicitly ({@code d2l}, {@code paper},
+     *               {@code modern}); null = none
+     */
+    public record Training(String dataset, int epochs, String optimizer, double lr, int batchSize, long seed, String device, String recipe,
+                           Double momentum, Boolean nesterov, Double weightDecay, String schedule, Integer warmupEpochs, Double labelSmoothing,
+                           String augment) {
     }
 
     /** This version's identity; only meaningful once published. */

@@ -27,6 +27,7 @@ public final class SampleManifests {
                 new ModelManifest.Metrics(0.912, 0.905, 0.998),
                 new ModelManifest.Parity(8.1e-7, 2.0e-6, 1.0, 64),
                 new ModelManifest.OnnxFile("model.onnx", null, 17, true),
-                new ModelManifest.Training("fashion-mnist", 10, "adam", 0.001, 256, 42, "cpu"));
+                new ModelManifest.Training("fashion-mnist", 10, "adam", 0.001, 256, 42, "cpu", null, 0.9, false, 0.0, "fixed", 0, 0.0,
+                        "none"));
     }
 }

@@ -10,6 +10,7 @@ import io.visionstream.trainer.publish.ModelPublisher;
 import io.visionstream.trainer.publish.PublishRefusedException;
 import io.visionstream.trainer.train.FreezePolicy;
 import io.visionstream.trainer.train.OptimizerKind;
+import io.visionstream.trainer.train.Recipe;
 import io.visionstream.trainer.train.RunFiles;
 import io.visionstream.trainer.train.ScheduleKind;
 import io.visionstream.trainer.train.TrainingJob;
@@ -51,13 +52,14 @@ public class TrainerMain implements QuarkusApplication {
     ModelPublisher publisher;
 
     static final String USAGE = """
-            usage: train --arch NAME --dataset fashion-mnist|mnist|cifar-10|imagefolder:DIR [--epochs 10] [--batch-size 256] [--lr 0.001]
-                         [--optimizer adam|adamw|sgd] [--momentum 0.9] [--nesterov] [--weight-decay 0]
+            usage: train --arch NAME --dataset fashion-mnist|mnist|cifar-10|imagefolder:DIR [--recipe d2l|paper|modern]
+                         [--epochs 10] [--batch-size 256] [--lr 0.001]
+                         [--optimizer adam|adamw|sgd|rmsprop] [--momentum 0.9] [--nesterov] [--weight-decay 0]
                          [--schedule fixed|step|multistep|plateau|cosine] [--step-epochs 10] [--milestones 5,8] [--gamma 0.1]
                          [--warmup-epochs 0] [--label-smoothing 0] [--val-fraction 0.2] [--seed 42]
                          [--init-from RUN_OR_REGISTRY_VERSION_DIR] [--freeze none|all-but-classifier]
-                         [--limit-train N] [--patience N] [--input-size N] [--augment none|flip,crop,resized-crop,jitter[:S]] [--out DIR]
-                         [--data-dir DIR] [--data LOCAL_IDX_DIR]
+                         [--limit-train N] [--patience N] [--input-size N] [--width-divisor 1] [--augment none|flip,crop,resized-crop,jitter[:S]]
+                         [--out DIR] [--data-dir DIR] [--data LOCAL_IDX_DIR]
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
                    train --resume RUN_DIR [--epochs N] [--publish true|false] [--model-name NAME]   (continues a run)
                    publish --run DIR [--model-name NAME]
@@ -205,7 +207,8 @@ public class TrainerMain implements QuarkusApplication {
     }
 
     /**
-     * {@code train}'s options as settings; absent ones take the settings builder's defaults (the same as REST's). Paths are
+     * {@code train}'s options as settings; absent ones take the {@code --recipe}'s settings, or else the settings builder's
+     * defaults (the same as REST's). Paths are
      * taken as given and sizes are not capped: the CLI runs as its user,
      * so the HTTP API's allowed roots and request limits do not apply to it.
      */
@@ -215,6 +218,7 @@ public class TrainerMain implements QuarkusApplication {
         Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         TrainingSettings.Builder b = TrainingSettings.builder().setArch(arch).setDataset(dataset).setOut(out)
                 .setDataDir(Path.of(o.getOrDefault("data-dir", "data")));
+        ifGiven(o, "recipe", v -> b.optRecipe(Recipe.parse(v)));
         ifGiven(o, "epochs", v -> b.optEpochs(wholeNumber("epochs", v)));
         ifGiven(o, "batch-size", v -> b.optBatchSize(wholeNumber("batch-size", v)));
         ifGiven(o, "lr", v -> b.optLr(number("lr", v)));
@@ -231,6 +235,7 @@ public class TrainerMain implements QuarkusApplication {
         ifGiven(o, "limit-train", v -> b.optLimitTrain(wholeNumber("limit-train", v)));
         ifGiven(o, "patience", v -> b.optPatience(wholeNumber("patience", v)));
         ifGiven(o, "input-size", v -> b.optInputSize(wholeNumber("input-size", v)));
+        ifGiven(o, "width-divisor", v -> b.optWidthDivisor(wholeNumber("width-divisor", v)));
         ifGiven(o, "augment", b::optAugment);
         ifGiven(o, "milestones", v -> b.optMilestones(milestones(v)));
         ifGiven(o, "label-smoothing", v -> b.optLabelSmoothing(number("label-smoothing", v)));

@@ -13,6 +13,7 @@ import io.visionstream.trainer.djl.SpecBlocks;
 import io.visionstream.trainer.export.OnnxExporter;
 import io.visionstream.trainer.export.ParityCheck;
 import io.visionstream.trainer.train.RunFiles;
+import io.visionstream.trainer.train.TrainingSettings;
 import io.visionstream.trainer.train.TrainingSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -114,7 +115,14 @@ public class ModelPublisher {
                 new ModelManifest.OutputNames(OnnxExporter.LOGITS, OnnxExporter.PROBABILITIES, embedding ? OnnxExporter.EMBEDDING : null),
                 s.preprocess(), s.labels(), new ModelManifest.Metrics(s.bestValTop1(), s.testTop1(), s.testTop5()), parity,
                 new ModelManifest.OnnxFile("model.onnx", null, OnnxExporter.OPSET, true),
-                new ModelManifest.Training(s.dataset(), s.epochsRun(), s.settings().optimizer().wireName(), s.settings().lr(), s.settings().batchSize(),
-                        s.settings().seed(), s.device()));
+                training(s));
+    }
+
+    /** The manifest's training section: the data set, the recipe, and the settings it and the options gave. */
+    static ModelManifest.Training training(TrainingSummary s) {
+        TrainingSettings t = s.settings();
+        return new ModelManifest.Training(s.dataset(), s.epochsRun(), t.optimizer().wireName(), t.lr(), t.batchSize(), t.seed(), s.device(),
+                t.recipe() == null ? null : t.recipe().wireName(), t.momentum(), t.nesterov(), t.weightDecay(), t.schedule().wireName(),
+                t.warmupEpochs(), t.labelSmoothing(), t.augment());
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.trainer.arch.ZooOptions;
 import io.visionstream.common.registry.ModelNames;
 import io.visionstream.trainer.config.TrainerConfig;
 import io.visionstream.trainer.data.Datasets;
@@ -11,6 +12,7 @@ import io.visionstream.trainer.data.ImageFolder;
 import io.visionstream.trainer.jobs.TrainingJobs;
 import io.visionstream.trainer.train.FreezePolicy;
 import io.visionstream.trainer.train.OptimizerKind;
+import io.visionstream.trainer.train.Recipe;
 import io.visionstream.trainer.train.ScheduleKind;
 import io.visionstream.trainer.train.TrainingSettings;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,7 +52,8 @@ public class TrainingResource {
     }
 
     /**
-     * A job request; absent fields take the defaults of {@link TrainingSettings#builder()}, shared with the CLI. Either
+     * A job request; absent fields take the settings of {@code recipe} ({@code d2l}, {@code paper} or {@code modern},
+     * {@link Recipe}) when one is named, otherwise the defaults of {@link TrainingSettings#builder()}, shared with the CLI. Either
      * {@code arch} names a zoo network, or {@code spec} gives a custom layer tree (trained under the name {@code arch},
      * default "custom"). {@code dataPath} names a local directory of data files ({@code dataset} {@code imagefolder:/path} names an image tree);
      * {@code publishAs} publishes the trained model under that name (export, parity, registry, release event);
@@ -61,7 +64,8 @@ public class TrainingResource {
                                   Double momentum, Boolean nesterov, Double weightDecay, String schedule, Integer stepEpochs, Double gamma,
                                   Integer warmupEpochs, Double valFraction, Long seed, Integer limitTrain, Integer patience,
                                   Integer inputSize, String augment, java.util.List<Integer> milestones, Double labelSmoothing,
-                                  String initFrom, String freeze, String dataPath, String publishAs, String resume) {
+                                  String initFrom, String freeze, String dataPath, String publishAs, String resume, String recipe,
+                                  Integer widthDivisor) {
     }
 
     @POST
@@ -136,31 +140,14 @@ public class TrainingResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("dataset", 400, e.getMessage());
         }
-        int classes = Datasets.classes(dataset);
-        int size = r.inputSize() == null || r.inputSize() == 0 ? Datasets.side(dataset) : r.inputSize();
-        int channels = Datasets.channels(dataset);
-        if (r.spec() != null) {
-            RequestLimits.checkSpecSize(r.spec());
-            try {
-                RequestLimits.checkCost("spec", NetworkAnalysis.of(new NetworkSpec(arch, channels, size, size, classes, r.spec())));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("spec", 400, e.getMessage());
-            }
-        } else {
-            NetworkAnalysis.Result zoo;
-            try {
-                zoo = NetworkAnalysis.of(Zoo.build(arch, channels, size, classes));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("inputSize", 400, e.getMessage());
-            }
-            RequestLimits.checkCost("arch", zoo);
-        }
         Path initFrom = r.initFrom() == null ? null : allowed.require("initFrom", r.initFrom());
         Path dataPath = r.dataPath() == null ? null : allowed.require("dataPath", r.dataPath());
         Path out = config.runsRoot().resolve(arch + "-" + System.currentTimeMillis());
+        TrainingSettings settings;
         try {
             TrainingSettings.Builder b = TrainingSettings.builder().setArch(arch).optNetwork(r.spec()).setDataset(dataset).setOut(out)
                     .setDataDir(config.dataDir()).optInitFrom(initFrom).optLocalData(dataPath);
+            ifGiven(r.recipe(), v -> b.optRecipe(Recipe.parse(v)));
             ifGiven(r.epochs(), b::optEpochs);
             ifGiven(r.batchSize(), b::optBatchSize);
             ifGiven(r.lr(), b::optLr);
@@ -181,10 +168,37 @@ public class TrainingResource {
             ifGiven(r.milestones(), b::optMilestones);
             ifGiven(r.labelSmoothing(), b::optLabelSmoothing);
             ifGiven(r.freeze() == null || r.freeze().isBlank() ? null : r.freeze(), v -> b.optFreeze(FreezePolicy.parse(v))); // blank = none
-            return b.build();
+            ifGiven(r.widthDivisor(), b::optWidthDivisor);
+            settings = b.build();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw new InvalidRequestException(message.substring(0, Math.max(0, message.indexOf(' '))), 400, message);
+        }
+        checkCost(settings, r.spec());
+        return settings;
+    }
+
+    /** Refuses a network too large to train here, at the input size and width the settings (and their recipe) give it. */
+    private static void checkCost(TrainingSettings settings, io.visionstream.trainer.arch.LayerSpec spec) {
+        String dataset = settings.dataset();
+        int classes = Datasets.classes(dataset);
+        int size = settings.inputSize() == 0 ? Datasets.side(dataset) : settings.inputSize();
+        int channels = Datasets.channels(dataset);
+        if (spec != null) {
+            RequestLimits.checkSpecSize(spec);
+            try {
+                RequestLimits.checkCost("spec", NetworkAnalysis.of(new NetworkSpec(settings.arch(), channels, size, size, classes, spec)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("spec", 400, e.getMessage());
+            }
+        } else {
+            NetworkAnalysis.Result zoo;
+            try {
+                zoo = NetworkAnalysis.of(Zoo.build(settings.arch(), channels, size, classes, new ZooOptions(settings.widthDivisor(), false, false)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("inputSize", 400, e.getMessage());
+            }
+            RequestLimits.checkCost("arch", zoo);
         }
     }
 

@@ -13,6 +13,7 @@ import io.visionstream.trainer.arch.InitScheme;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.trainer.arch.ZooOptions;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
 import io.visionstream.trainer.data.Splits;
@@ -91,7 +92,7 @@ public final class TrainingJob {
         Preprocessor preprocessor = new Preprocessor(preprocess);
         NetworkSpec network = settings.network() != null
                 ? new NetworkSpec(settings.arch(), preprocess.channels(), size, size, all.classes().size(), settings.network())
-                : Zoo.build(settings.arch(), preprocess.channels(), size, all.classes().size());
+                : Zoo.build(settings.arch(), preprocess.channels(), size, all.classes().size(), new ZooOptions(settings.widthDivisor(), false, false));
         NetworkAnalysis.Result analysis = NetworkAnalysis.of(network);
         LOG.infof("%s on %s: %d train / %d validation / %d test images at %dx%dx%d, %,d parameters, %,d multiply-adds per image",
                 settings.arch(), settings.dataset(), train.size(), validation.size(), data.test().size(), preprocess.channels(), size, size,

@@ -11,6 +11,7 @@ import java.util.Objects;
  * Everything that defines a training run, as recorded in {@code summary.json} and {@code resume.json} and shown by the
  * REST API. Built with {@link #builder()}, whose defaults are the one set the CLI and REST share; they follow the seeds'
  * Fashion-MNIST notebooks: Adam, learning rate 0.001, batch 256, 80/20 train/validation split of the training set, seed 42.
+ * A {@link Recipe} replaces them with a published setting for the network.
  * (About 300 lines: the builder has one short method per setting.)
  *
  * @param network      a custom layer tree trained under the name {@code arch}; null = the zoo network {@code arch}
@@ -32,12 +33,15 @@ import java.util.Objects;
  *                     may be raised to train longer
  * @param augment      training-only augmentation: {@code none} or a list of {@code flip}, {@code crop},
  *                     {@code resized-crop}, {@code jitter} (strength 0.4) or {@code jitter:S} (see {@link Augmenter})
+ * @param widthDivisor a zoo network's conv widths divided by this where the zoo allows it (AlexNet, VGG: d2l trains
+ *                     VGG at a quarter width); 1 = the network as designed
+ * @param recipe       the {@link Recipe} that filled the settings not given explicitly; null = none (the defaults)
  */
 public record TrainingSettings(String arch, LayerSpec network, String dataset, int epochs, int batchSize, double lr, OptimizerKind optimizer,
                                double momentum, boolean nesterov, double weightDecay, ScheduleKind schedule, int stepEpochs, double gamma,
                                int warmupEpochs, double valFraction, long seed, int limitTrain, int patience, int inputSize, String augment,
                                List<Integer> milestones, double labelSmoothing, Path initFrom, FreezePolicy freeze, Path out,
-                               Path dataDir, Path localData, boolean resume) {
+                               Path dataDir, Path localData, boolean resume, int widthDivisor, Recipe recipe) {
 
     public TrainingSettings {
         Objects.requireNonNull(arch, "arch");
@@ -64,7 +68,9 @@ public record TrainingSettings(String arch, LayerSpec network, String dataset, i
                 .optWarmupEpochs(s.warmupEpochs).optValFraction(s.valFraction).optSeed(s.seed).optLimitTrain(s.limitTrain)
                 .optPatience(s.patience).optInputSize(s.inputSize).optAugment(s.augment).optMilestones(s.milestones)
                 .optLabelSmoothing(s.labelSmoothing).optInitFrom(s.initFrom).optFreeze(s.freeze).setOut(dir).setDataDir(s.dataDir)
-                .optLocalData(s.localData).optResume(true).build();
+                .optLocalData(s.localData).optResume(true)
+                .optWidthDivisor(Math.max(1, s.widthDivisor)) // runs recorded before the setting existed have none: 1
+                .optRecipeName(s.recipe).build();
     }
 
     /**
@@ -100,8 +106,39 @@ public record TrainingSettings(String arch, LayerSpec network, String dataset, i
         private Path dataDir;
         private Path localData;
         private boolean resume;
+        private int widthDivisor = 1;
+        private Recipe recipe;
 
         private Builder() {
+        }
+
+        /**
+         * Fills the optimiser, learning rate, schedule, epochs, input size, batch size, label smoothing, augmentation,
+         * weight decay, momentum and width with the recipe's settings for the {@link #setArch arch} set before; options set
+         * after this call override the recipe's. Default: none (the defaults given here).
+         */
+        public Builder optRecipe(Recipe recipe) {
+            if (arch == null) {
+                throw new IllegalStateException("set the arch before the recipe: a recipe's settings depend on the network");
+            }
+            Recipe.Values v = recipe.values(arch);
+            this.recipe = recipe;
+            return optOptimizer(v.optimizer()).optLr(v.lr()).optMomentum(v.momentum()).optNesterov(v.nesterov()).optWeightDecay(v.weightDecay())
+                    .optSchedule(v.schedule()).optStepEpochs(v.stepEpochs()).optGamma(v.gamma()).optMilestones(v.milestones())
+                    .optWarmupEpochs(v.warmupEpochs()).optEpochs(v.epochs()).optInputSize(v.inputSize()).optBatchSize(v.batchSize())
+                    .optLabelSmoothing(v.labelSmoothing()).optAugment(v.augment()).optWidthDivisor(v.widthDivisor());
+        }
+
+        /** Records the recipe a resumed run was filled by, without filling anything: its settings are the run's own. */
+        private Builder optRecipeName(Recipe recipe) {
+            this.recipe = recipe;
+            return this;
+        }
+
+        /** Default 1 (the network as designed). */
+        public Builder optWidthDivisor(int widthDivisor) {
+            this.widthDivisor = widthDivisor;
+            return this;
         }
 
         /** The zoo network, or the name a custom {@link #optNetwork network} is trained under. */
@@ -289,10 +326,11 @@ public record TrainingSettings(String arch, LayerSpec network, String dataset, i
             require(limitTrain >= 0, "limitTrain", "must be >= 0, was " + limitTrain);
             require(stepEpochs >= 1, "stepEpochs", "must be >= 1, was " + stepEpochs);
             require(inputSize >= 0, "inputSize", "must be >= 0 (0 = the data set's size), was " + inputSize);
+            require(widthDivisor >= 1, "widthDivisor", "must be >= 1, was " + widthDivisor);
             return new TrainingSettings(arch, network, dataset, epochs, batchSize, lr, Objects.requireNonNull(optimizer, "optimizer"), momentum,
                     nesterov, weightDecay, Objects.requireNonNull(schedule, "schedule"), stepEpochs, gamma, warmupEpochs, valFraction, seed,
                     limitTrain, patience, inputSize, augmentation, milestones, labelSmoothing, initFrom, Objects.requireNonNull(freeze, "freeze"),
-                    out, dataDir, localData, resume);
+                    out, dataDir, localData, resume, widthDivisor, recipe);
         }
 
         private static void require(boolean condition, String field, String message) {

@@ -63,6 +63,18 @@ class TrainerMainTest {
     }
 
     @Test
+    void aRecipeFillsWhatTheOptionsDoNotGive() {
+        io.visionstream.trainer.train.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "vgg11",
+                "--dataset", "fashion-mnist", "--lr", "0.02", "--recipe", "d2l", "--width-divisor", "8"));
+
+        assertThat(settings.recipe()).isEqualTo(io.visionstream.trainer.train.Recipe.D2L);
+        assertThat(settings.lr()).as("given").isEqualTo(0.02);
+        assertThat(settings.widthDivisor()).as("given").isEqualTo(8);
+        assertThat(settings.batchSize()).as("d2l's VGG").isEqualTo(128);
+        assertThat(settings.inputSize()).as("d2l's VGG").isEqualTo(224);
+    }
+
+    @Test
     void resumeTakesOnlyTheEpochsAndPublishingOptions() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainerMain.resumeSettings(TrainerMain.options("train", "--resume", "runs/x",
                 "--lr", "0.1", "--epochs", "4"))).hasMessageContaining("only --epochs, --publish and --model-name").hasMessageContaining("[--lr]");

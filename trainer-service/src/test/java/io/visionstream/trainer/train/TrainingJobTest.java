@@ -38,6 +38,23 @@ class TrainingJobTest {
     }
 
     @Test
+    void theSummaryRecordsTheRecipeAndTheSettingsItFilled(@TempDir Path run) throws Exception {
+        TrainingSettings settings = TrainingSettings.builder().setArch("lenet5").setDataset("bands").optRecipe(Recipe.MODERN).optEpochs(1)
+                .optBatchSize(64).setOut(run).setDataDir(run).build();
+
+        new TrainingJob(settings, e -> { }).run(new Datasets.Split(TestData.bands(200, 6), TestData.bands(40, 7)));
+
+        var recorded = Json.mapper().readTree(Files.readString(run.resolve(RunFiles.SUMMARY))).get("settings");
+        assertThat(recorded.get("recipe").asText()).isEqualTo("modern");
+        assertThat(recorded.get("optimizer").asText()).isEqualTo("adamw");
+        assertThat(recorded.get("schedule").asText()).isEqualTo("cosine");
+        assertThat(recorded.get("labelSmoothing").asDouble()).isEqualTo(0.1);
+        assertThat(recorded.get("augment").asText()).isEqualTo("flip,crop");
+        assertThat(recorded.get("epochs").asInt()).as("given, over the recipe's 10").isEqualTo(1);
+        assertThat(RunFiles.readSummary(run).settings()).isEqualTo(settings);
+    }
+
+    @Test
     void anImageTreeTrainsWithItsFolderNamesAsLabelsAndReportsTheFilesItSkipped(@TempDir Path images, @TempDir Path run) throws Exception {
         TestData.imageTree(images, 40, 3, "train", "val");
         TrainingSettings settings = TrainingSettings.builder().setArch("lenet5").setDataset(ImageFolder.PREFIX + images).optEpochs(3)
