@@ -93,7 +93,7 @@ class CanaryEvidenceTest {
     @Test
     void anUntrainedCanaryIsWorseOnAgreementUnlessThePolicyLeavesAgreementOut() {
         RolloutPolicy withoutAgreement = new RolloutPolicy(Set.of(GateCriterion.ERRORS, GateCriterion.LATENCY), null, null, null, null, null,
-                null, null, null, null).over(POLICY);
+                null, null, null, null, null).over(POLICY);
         CanaryEvidence untrained = new CanaryEvidence(POLICY, START);
         for (int i = 0; i < 30; i++) {
             untrained.agreement(i % 6 == 0);
@@ -109,9 +109,9 @@ class CanaryEvidenceTest {
         assertThat(quiet.verdict(POLICY, START.plus(Duration.ofMinutes(59)))).isEmpty();
         assertThat(quiet.verdict(POLICY, START.plus(Duration.ofHours(1)))).get().extracting(GateDecision::verdict)
                 .isEqualTo(GateDecision.Verdict.INCONCLUSIVE);
-        RolloutPolicy laxer = new RolloutPolicy(null, null, null, null, null, RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, null).over(POLICY);
+        RolloutPolicy laxer = new RolloutPolicy(null, null, null, null, null, RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, null, null).over(POLICY);
         assertThat(quiet.answers(laxer)).isFalse();
-        assertThat(quiet.answers(new RolloutPolicy(null, 0.001, null, 10, null, RolloutPolicy.OnHealthy.HOLD, null, null, null, null).over(POLICY))).isTrue();
+        assertThat(quiet.answers(new RolloutPolicy(null, 0.001, null, 10, null, RolloutPolicy.OnHealthy.HOLD, null, null, null, null, null).over(POLICY))).isTrue();
     }
 
     private static io.visionstream.common.events.GateEvidence latency(CanaryEvidence evidence) {
