@@ -66,14 +66,22 @@ public class OnlineQuality {
             LOG.info("online quality is disabled (visionstream.inference.quality.enabled=false)");
             return;
         }
-        streams = new QualityStreams(config, kafkaSettings(), QualityTopology.build(config, this::labelsOf, this::tellListeners, this::rejected));
-        streams.start();
+        Map<String, String> kafka = kafkaSettings();
+        try {
+            QualityTopics.ensure(config, kafka);
+        } catch (IllegalStateException e) {
+            LOG.errorf("online quality NOT started: %s (GET /api/models/{name}/quality answers 503)", e.getMessage());
+            return;
+        }
+        QualityStreams started = new QualityStreams(config, kafka, QualityTopology.build(config, this::labelsOf, this::tellListeners, this::rejected));
+        started.start();
+        streams = started;
         refresher.scheduleWithFixedDelay(this::refreshGauges, GAUGE_REFRESH_SECONDS, GAUGE_REFRESH_SECONDS, TimeUnit.SECONDS);
         LOG.infof("online quality: joining %s with %s within %s (application id %s)", config.predictionTopics(), config.labelsTopic(),
                 config.window(), config.applicationId());
     }
 
-    /** Whether this replica runs the join. */
+    /** Whether this replica runs the join (enabled, and its topics were there or could be made). */
     public boolean enabled() {
         return streams != null;
     }

@@ -32,7 +32,7 @@ public class QualityResource {
     @GET
     public QualityReport quality(@PathParam("name") String name) {
         if (!quality.enabled()) {
-            throw new ServiceUnavailableException("online quality is disabled on this replica (visionstream.inference.quality.enabled=false)");
+            throw new ServiceUnavailableException("online quality is not running on this replica (disabled by visionstream.inference.quality.enabled=false, or its topics are missing: see the log)");
         }
         QualityReport report = quality.report(name)
                 .orElseThrow(() -> new ServiceUnavailableException("the online-quality join is starting; try again shortly"));
