@@ -51,7 +51,7 @@ class TrainerMainTest {
 
     @Test
     void theCliTakesAnyPathAndSizeTheHttpApiWouldRefuse() {
-        io.visionstream.trainer.train.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "lenet5",
+        io.visionstream.trainer.settings.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "lenet5",
                 "--dataset", "imagefolder:/srv/images", "--data", "/srv/idx", "--init-from", "/srv/runs/lenet5-1", "--epochs", "5000",
                 "--batch-size", "8192"));
 

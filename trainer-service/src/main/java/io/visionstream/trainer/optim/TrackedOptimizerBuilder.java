@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.optim;
 
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
@@ -6,7 +6,7 @@ import ai.djl.training.tracker.ParameterTracker;
 import java.util.Objects;
 
 /** What the trainer's own optimisers' builders share: DJL's options plus a required learning-rate tracker. */
-abstract class TrackedOptimizerBuilder<B extends TrackedOptimizerBuilder<B>> extends Optimizer.OptimizerBuilder<B> {
+public abstract class TrackedOptimizerBuilder<B extends TrackedOptimizerBuilder<B>> extends Optimizer.OptimizerBuilder<B> {
 
     private ParameterTracker learningRate;
 

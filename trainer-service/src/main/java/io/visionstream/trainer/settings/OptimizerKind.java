@@ -1,9 +1,9 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.settings;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The optimiser a run trains with: Adam, AdamW (decoupled weight decay) or SGD with momentum ({@link MomentumSgd}); a closed set so that {@link OptimizerFactory} switches over it exhaustively. */
+/** The optimiser a run trains with: Adam, AdamW (decoupled weight decay) or SGD with momentum ({@link io.visionstream.trainer.optim.MomentumSgd}); a closed set so that {@link io.visionstream.trainer.optim.OptimizerFactory} switches over it exhaustively. */
 public enum OptimizerKind {
     ADAM, ADAMW, SGD;
 
@@ -16,6 +16,6 @@ public enum OptimizerKind {
     /** Parses a wire name (any case); an unknown one fails naming the field {@code optimizer} and the accepted values. */
     @JsonCreator
     public static OptimizerKind parse(String name) {
-        return SettingNames.parse(OptimizerKind.class, "optimizer", name);
+        return SettingNames.parse(OptimizerKind.class, Setting.OPTIMIZER, name);
     }
 }

@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.settings;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +19,10 @@ final class SettingNames {
     }
 
     /**
-     * The constant of {@code type} written {@code name}; otherwise fails naming the field and the accepted values,
+     * The constant of {@code type} written {@code name}; otherwise fails naming the setting and the accepted values,
      * e.g. "optimizer must be adam, adamw or sgd, was 'rmsprop'".
      */
-    static <E extends Enum<E>> E parse(Class<E> type, String field, String name) {
+    static <E extends Enum<E>> E parse(Class<E> type, Setting setting, String name) {
         for (E value : type.getEnumConstants()) {
             if (of(value).equalsIgnoreCase(name)) {
                 return value;
@@ -30,7 +30,7 @@ final class SettingNames {
         }
         List<String> known = Arrays.stream(type.getEnumConstants()).map(SettingNames::of).toList();
         String accepted = String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1);
-        throw new IllegalArgumentException(field + " must be " + accepted + ", was '"
+        throw new InvalidSettingException(setting, setting.field() + " must be " + accepted + ", was '"
                 + (name == null ? null : name.toLowerCase(Locale.ROOT)) + "'");
     }
 }

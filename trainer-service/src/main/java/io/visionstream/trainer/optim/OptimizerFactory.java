@@ -1,26 +1,28 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.optim;
 
+import io.visionstream.trainer.settings.ScheduleKind;
+import io.visionstream.trainer.settings.TrainingSettings;
 import ai.djl.training.tracker.Tracker;
 
 /**
  * Makes the optimiser and learning-rate schedule {@link TrainingSettings} name, with {@code warmupEpochs} of linear
  * warm-up, starting the schedule where a resumed run left off.
  */
-final class OptimizerFactory {
+public final class OptimizerFactory {
 
     /**
      * @param optimizer    the optimiser, its schedule shifted to the run's position
      * @param learningRate the schedule from update 0 (the rate an epoch ends with is read from it)
      * @param plateau      the plateau schedule to report epochs to; null for the other schedules
      */
-    record Optimization(ResumableOptimizer optimizer, Tracker learningRate, PlateauTracker plateau) {
+    public record Optimization(ResumableOptimizer optimizer, Tracker learningRate, PlateauTracker plateau) {
     }
 
     private OptimizerFactory() {
     }
 
     /** The configured optimiser; its learning-rate schedule starts at update {@code updatesDone} (a resumed run's position). */
-    static Optimization create(TrainingSettings settings, int batchesPerEpoch, int updatesDone) {
+    public static Optimization create(TrainingSettings settings, int batchesPerEpoch, int updatesDone) {
         PlateauTracker plateau = settings.schedule() == ScheduleKind.PLATEAU
                 ? new PlateauTracker((float) settings.lr(), (float) settings.gamma(), settings.stepEpochs()) : null;
         Tracker lr = switch (settings.schedule()) {

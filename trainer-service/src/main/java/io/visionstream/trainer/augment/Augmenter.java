@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.augment;
 
 import io.visionstream.common.preprocess.PreprocessSpec;
 
@@ -13,7 +13,7 @@ import java.util.Random;
  * {@code jitter} ({@link ColourJitter}: brightness, contrast and saturation, strength 0.4 each, or
  * {@code jitter:S} for strength S). Only training batches go through it: validation and test data never do.
  */
-final class Augmenter {
+public final class Augmenter {
 
     static final double DEFAULT_JITTER = 0.4;
 
@@ -38,13 +38,13 @@ final class Augmenter {
      *
      * @param jitter colour-jitter strength, or null for none
      */
-    record Options(boolean flip, boolean crop, boolean resizedCrop, Double jitter) {
+    public record Options(boolean flip, boolean crop, boolean resizedCrop, Double jitter) {
 
         /**
          * @param spec comma-separated {@code flip}, {@code crop}, {@code resized-crop}, {@code jitter[:S]}, or {@code none}
          * @throws IllegalArgumentException naming the field {@code augment} and the bad part
          */
-        static Options parse(String spec) {
+        public static Options parse(String spec) {
             boolean flip = false;
             boolean crop = false;
             boolean resizedCrop = false;
@@ -84,7 +84,7 @@ final class Augmenter {
      * @param spec       the {@code augment} setting (see {@link Options#parse})
      * @param preprocess the preprocessing the batches went through (size, and mean/std to undo for colour changes)
      */
-    static Augmenter parse(String spec, PreprocessSpec preprocess) {
+    public static Augmenter parse(String spec, PreprocessSpec preprocess) {
         Options options = Options.parse(spec);
         int channels = preprocess.channels();
         float[] mean = new float[channels];
@@ -101,11 +101,11 @@ final class Augmenter {
                 options.jitter() == null ? null : new ColourJitter(options.jitter(), options.jitter(), options.jitter(), mean, std));
     }
 
-    boolean active() {
+    public boolean active() {
         return flip || crop || resizedCrop != null || jitter != null;
     }
 
-    void apply(float[] batch, int images, int channels, int height, int width, Random random) {
+    public void apply(float[] batch, int images, int channels, int height, int width, Random random) {
         int plane = height * width;
         float[] copy = new float[channels * plane];
         for (int i = 0; i < images; i++) {

@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.optim;
 
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
@@ -14,7 +14,7 @@ import java.util.List;
  * so a resumed run continues exactly. Parameter ids differ between processes, so state is stored in the order of the
  * given parameters (the block's parameter order, the same for the same network).
  */
-abstract class ResumableOptimizer extends Optimizer {
+public abstract class ResumableOptimizer extends Optimizer {
 
     /** The learning rate by update count, from the builder. */
     protected final ParameterTracker learningRate;
@@ -24,8 +24,8 @@ abstract class ResumableOptimizer extends Optimizer {
         this.learningRate = builder.learningRate();
     }
 
-    abstract void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException;
+    public abstract void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException;
 
     /** Restores state written by {@link #saveState} for the same network; its arrays live with the parameters'. */
-    abstract void loadState(DataInputStream in, List<Parameter> parameters) throws IOException;
+    public abstract void loadState(DataInputStream in, List<Parameter> parameters) throws IOException;
 }

@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.optim;
 
 import ai.djl.training.tracker.Tracker;
 
@@ -6,7 +6,7 @@ import ai.djl.training.tracker.Tracker;
  * Reduce-on-plateau: the learning rate is multiplied by {@code factor} whenever validation accuracy has not improved
  * for {@code patience} epochs. DJL trackers see only update counts, so the training loop reports each epoch.
  */
-final class PlateauTracker implements Tracker {
+public final class PlateauTracker implements Tracker {
 
     private final float factor;
     private final int patience;
@@ -26,7 +26,7 @@ final class PlateauTracker implements Tracker {
     }
 
     /** Records an epoch's validation accuracy; returns true if the learning rate was reduced. */
-    boolean epochEnded(double validationAccuracy) {
+    public boolean epochEnded(double validationAccuracy) {
         if (validationAccuracy > best) {
             best = validationAccuracy;
             stale = 0;

@@ -1,9 +1,9 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.settings;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The learning-rate schedule of a run (see {@link TrainingSettings}); a closed set so that {@link OptimizerFactory} switches over it exhaustively. */
+/** The learning-rate schedule of a run (see {@link TrainingSettings}); a closed set so that {@link io.visionstream.trainer.optim.OptimizerFactory} switches over it exhaustively. */
 public enum ScheduleKind {
     FIXED, STEP, MULTISTEP, PLATEAU, COSINE;
 
@@ -16,6 +16,6 @@ public enum ScheduleKind {
     /** Parses a wire name (any case); an unknown one fails naming the field {@code schedule} and the accepted values. */
     @JsonCreator
     public static ScheduleKind parse(String name) {
-        return SettingNames.parse(ScheduleKind.class, "schedule", name);
+        return SettingNames.parse(ScheduleKind.class, Setting.SCHEDULE, name);
     }
 }

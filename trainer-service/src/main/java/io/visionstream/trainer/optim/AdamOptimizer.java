@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
@@ -84,7 +84,7 @@ public final class AdamOptimizer extends ResumableOptimizer {
     }
 
     @Override
-    void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
+    public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
         StateArrays.writeCount(out, parameters);
         for (Parameter parameter : parameters) {
             Moments state = moments.get(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()));
@@ -98,7 +98,7 @@ public final class AdamOptimizer extends ResumableOptimizer {
     }
 
     @Override
-    void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
+    public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
         StateArrays.expectCount(in, parameters);
         for (Parameter parameter : parameters) {
             if (in.readBoolean()) {

@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.settings;
 
 import io.visionstream.common.json.Json;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The builder's one set of defaults, its field-naming errors, and the wire names the enums keep in run files. */
 class TrainingSettingsTest {
 
-    private static TrainingSettings.Builder lenet() {
+    private static TrainingSettingsBuilder lenet() {
         return TrainingSettings.builder().setArch("lenet5").setDataset("mnist").setOut(Path.of("/runs/x")).setDataDir(Path.of("/data"));
     }
 
@@ -37,6 +37,16 @@ class TrainingSettingsTest {
         assertThatThrownBy(() -> lenet().optNesterov(true).build()).hasMessage("nesterov needs optimizer sgd with a momentum > 0");
         assertThatThrownBy(() -> lenet().optSchedule(ScheduleKind.MULTISTEP).build()).hasMessageStartingWith("milestones ");
         assertThatThrownBy(() -> lenet().optFreeze(FreezePolicy.ALL_BUT_CLASSIFIER).build()).hasMessageStartingWith("freeze needs initFrom");
+    }
+
+    @Test
+    void errorsCarryTheRefusedSetting() {
+        assertThatThrownBy(() -> lenet().optLabelSmoothing(1).build()).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e.setting()).isEqualTo(Setting.LABEL_SMOOTHING));
+        assertThatThrownBy(() -> lenet().optAugment("rotate").build()).hasMessageStartingWith("augment ")
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo(Setting.AUGMENT));
+        assertThatThrownBy(() -> ScheduleKind.parse("linear")).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e.setting()).isEqualTo(Setting.SCHEDULE));
     }
 
     @Test

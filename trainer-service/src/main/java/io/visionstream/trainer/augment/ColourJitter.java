@@ -1,4 +1,4 @@
-package io.visionstream.trainer.train;
+package io.visionstream.trainer.augment;
 
 import io.visionstream.common.preprocess.Preprocessor;
 
