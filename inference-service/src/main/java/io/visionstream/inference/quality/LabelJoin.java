@@ -76,6 +76,10 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
             remindAt(time + window, id);
             return;
         }
+        if (image.predictions().stream().anyMatch(seen -> seen.prediction().model().equals(prediction.model())
+                && seen.prediction().route() == prediction.route())) {
+            return; // the same answer again (an at-least-once redelivery): scored once
+        }
         if (image.label() != null && image.predictions().isEmpty() && time - image.labelTime() > window) {
             forward(id, QualityEvent.unattributed(QualityEvent.Kind.UNMATCHED), time);
             image = image.withoutLabel();
