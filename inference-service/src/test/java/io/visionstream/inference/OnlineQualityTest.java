@@ -16,6 +16,7 @@ import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.events.Route;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
@@ -49,6 +50,9 @@ class OnlineQualityTest extends KafkaServiceTestSupport {
     @Test
     void theApiAndTheMetricsEqualTheAccuracyComputedFromTheTopics() {
         String model = unique("quality");
+        // In the registry (not served): the join reads the model's labels from it to place labels given by name.
+        registry.publish(TinyClassifiers.manifest(model, ColourMode.GREY, DIGITS),
+                dir -> java.nio.file.Files.write(dir.resolve("model.onnx"), TinyClassifiers.columnClassifier(1, 10)));
         Random random = new Random(7);
         int predicted = 300;
         long labelled = 0;
@@ -83,6 +87,7 @@ class OnlineQualityTest extends KafkaServiceTestSupport {
         assertThat(v1.getDouble("top1Interval.low")).isLessThan(v1.getDouble("top1")).isGreaterThan(0.0);
         assertThat(v1.getDouble("top1Interval.high")).isGreaterThan(v1.getDouble("top1")).isLessThan(1.0);
         List<List<Integer>> confusion = v1.getList("confusion");
+        assertThat(v1.getLong("unknownLabels")).as("labels by name placed through the registry's labels").isZero();
         assertThat(confusion.stream().flatMap(List::stream).mapToLong(Integer::longValue).sum()).isEqualTo(labelled);
         long diagonal = 0;
         for (int c = 0; c < confusion.size(); c++) {
