@@ -8,6 +8,8 @@ import io.visionstream.local.kafka.TopicClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -63,15 +65,17 @@ final class LabelFeed implements AutoCloseable {
         }
         sender.submit(() -> {
             Thread.sleep(DELAY.toMillis());
+            List<Map.Entry<String, byte[]>> records = new ArrayList<>();
             int i = 0;
             for (GroundTruth label : toSend.values()) {
                 byte[] value = Json.toBytes(label);
-                kafka.sendRaw(Topics.LABELS, label.imageId(), value);
+                records.add(Map.entry(label.imageId(), value));
                 if (i++ % DUPLICATED_EVERY == 0) {
-                    kafka.sendRaw(Topics.LABELS, label.imageId(), value);
+                    records.add(Map.entry(label.imageId(), value));
                     countDuplicate();
                 }
             }
+            kafka.sendRawAll(Topics.LABELS, records);
             return null;
         });
         sent += toSend.size();
