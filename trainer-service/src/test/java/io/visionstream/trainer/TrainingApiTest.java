@@ -150,6 +150,32 @@ class TrainingApiTest {
     }
 
     @Test
+    void aRecipeFillsTheFieldsARequestLeavesOutAndAGivenFieldOverridesIt() {
+        String id = admin().contentType(ContentType.JSON)
+                .body(Map.of("arch", "lenet5", "dataset", "mnist", "recipe", "D2L", "lr", 0.05, "epochs", 1, "dataPath", data.toString()))
+                .post("/api/training/jobs").then().statusCode(202)
+                .body("settings.recipe", equalTo("d2l")).body("settings.optimizer", equalTo("sgd")).body("settings.momentum", equalTo(0.0f))
+                .body("settings.batchSize", equalTo(256)).body("settings.inputSize", equalTo(28)).body("settings.widthDivisor", equalTo(1))
+                .body("settings.lr", equalTo(0.05f)).body("settings.epochs", equalTo(1))
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(120)).until(() -> admin().get("/api/training/jobs/" + id).path("finishedAt") != null);
+        admin().get("/api/training/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("summary.settings.recipe", equalTo("d2l"));
+
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "recipe", "fast")).post("/api/training/jobs")
+                .then().statusCode(400).body("reason", equalTo("INVALID_RECIPE")).body("field", equalTo("recipe"))
+                .body("message", equalTo("recipe must be d2l, paper or modern, was 'fast'"));
+        Map<String, Object> tiny = Map.of("type", "sequential", "layers", List.of(Map.of("type", "flatten"), Map.of("type", "dense", "units", 10)));
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "tiny", "spec", tiny, "dataset", "mnist", "recipe", "modern"))
+                .post("/api/training/jobs").then().statusCode(400).body("reason", equalTo("INVALID_RECIPE"))
+                .body("message", containsString("has settings for the zoo networks"));
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "widthDivisor", 0)).post("/api/training/jobs")
+                .then().statusCode(400).body("reason", equalTo("INVALID_WIDTHDIVISOR")).body("field", equalTo("widthDivisor"));
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "alexnet", "dataset", "mnist", "inputSize", 224, "widthDivisor", 1000))
+                .post("/api/training/jobs").then().statusCode(400).body("reason", equalTo("INVALID_WIDTHDIVISOR"))
+                .body("message", containsString("0 filters"));
+    }
+
+    @Test
     void badRequestsNameTheField() throws Exception {
         admin().contentType(ContentType.JSON).body(Map.of("arch", "resnet7", "dataset", "mnist")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("arch")).body("message", containsString("unknown architecture 'resnet7'"));
@@ -160,7 +186,7 @@ class TrainingApiTest {
                 .then().statusCode(400).body("field", equalTo("dataset")).body("message", containsString("no-such-folder does not exist"));
         admin().contentType(ContentType.JSON).body(Map.of("arch", "alexnet", "dataset", "mnist")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("inputSize")).body("message", containsString("too small"));
-        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "rmsprop")).post("/api/training/jobs")
+        admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "lbfgs")).post("/api/training/jobs")
                 .then().statusCode(400).body("field", equalTo("optimizer")).body("reason", startsWith("INVALID_"));
         admin().contentType(ContentType.JSON).body(Map.of("arch", "lenet5", "dataset", "mnist", "optimizer", "adam", "nesterov", true))
                 .post("/api/training/jobs").then().statusCode(400).body("field", equalTo("nesterov"))

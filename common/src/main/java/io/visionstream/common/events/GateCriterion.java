@@ -6,11 +6,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What the canary gate compares between a canary and stable: scoring errors (canary vs stable failure proportions in
- * the same time window), latency (scoring time of the same images in equal batches, run back to back) and top-1
- * agreement on the same images.
+ * the same time window), latency (scoring time of the same images in equal batches, run back to back), top-1
+ * agreement on the same images, and top-1 accuracy on labelled images (ground truth from the {@code labels} topic).
  */
 public enum GateCriterion {
-    ERRORS, LATENCY, AGREEMENT;
+    ERRORS, LATENCY, AGREEMENT, ACCURACY;
 
     @JsonValue
     public String wireName() {

@@ -21,14 +21,16 @@ import java.util.Set;
  * @param maxErrorExcess canary error proportion above stable's worth acting on (absolute, e.g. 0.01)
  * @param minAgreement   top-1 agreement with stable on the same images below which a canary is worse
  * @param sampleRate     share of the model's images also scored by both versions side by side (latency, agreement)
+ * @param maxAccuracyDrop stable's top-1 accuracy on labelled images minus the canary's worth acting on (absolute)
  */
 public record RolloutPolicy(Set<GateCriterion> criteria, Double alpha, Double promoteAlpha, Integer minSamples, Duration maxDuration,
-                            OnHealthy onHealthy, Double maxLatencyRatio, Double maxErrorExcess, Double minAgreement, Double sampleRate) {
+                            OnHealthy onHealthy, Double maxLatencyRatio, Double maxErrorExcess, Double minAgreement, Double sampleRate,
+                            Double maxAccuracyDrop) {
 
     public RolloutPolicy {
         criteria = criteria == null ? null : Set.copyOf(criteria);
         if (criteria != null && criteria.isEmpty()) {
-            throw new IllegalArgumentException("criteria must name at least one of errors, latency, agreement");
+            throw new IllegalArgumentException("criteria must name at least one of errors, latency, agreement, accuracy");
         }
         requireWithin("alpha", alpha, 0, 0.5);
         requireWithin("promoteAlpha", promoteAlpha, 0, 0.5);
@@ -43,6 +45,7 @@ public record RolloutPolicy(Set<GateCriterion> criteria, Double alpha, Double pr
         }
         requireWithin("maxErrorExcess", maxErrorExcess, 0, 1);
         requireWithin("minAgreement", minAgreement, 0, 1);
+        requireWithin("maxAccuracyDrop", maxAccuracyDrop, 0, 1);
         if (sampleRate != null && !(sampleRate >= 0 && sampleRate <= 1)) {
             throw new IllegalArgumentException("sampleRate must be within [0, 1], was " + sampleRate);
         }
@@ -50,7 +53,7 @@ public record RolloutPolicy(Set<GateCriterion> criteria, Double alpha, Double pr
 
     /** An override that sets nothing. */
     public static RolloutPolicy none() {
-        return new RolloutPolicy(null, null, null, null, null, null, null, null, null, null);
+        return new RolloutPolicy(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This override laid over {@code base}: each field set here wins, the others come from {@code base}. */
@@ -58,13 +61,13 @@ public record RolloutPolicy(Set<GateCriterion> criteria, Double alpha, Double pr
         return new RolloutPolicy(pick(criteria, base.criteria), pick(alpha, base.alpha), pick(promoteAlpha, base.promoteAlpha),
                 pick(minSamples, base.minSamples), pick(maxDuration, base.maxDuration), pick(onHealthy, base.onHealthy),
                 pick(maxLatencyRatio, base.maxLatencyRatio), pick(maxErrorExcess, base.maxErrorExcess), pick(minAgreement, base.minAgreement),
-                pick(sampleRate, base.sampleRate));
+                pick(sampleRate, base.sampleRate), pick(maxAccuracyDrop, base.maxAccuracyDrop));
     }
 
     /** Whether the two policies test the same hypotheses (same margins), so evidence gathered under one holds under the other. */
     public boolean sameHypotheses(RolloutPolicy other) {
         return java.util.Objects.equals(maxLatencyRatio, other.maxLatencyRatio) && java.util.Objects.equals(maxErrorExcess, other.maxErrorExcess)
-                && java.util.Objects.equals(minAgreement, other.minAgreement);
+                && java.util.Objects.equals(minAgreement, other.minAgreement) && java.util.Objects.equals(maxAccuracyDrop, other.maxAccuracyDrop);
     }
 
     /** What a "not worse" verdict does. */

@@ -11,6 +11,12 @@ public final class Topics {
     public static final String MODEL_RELEASES = "model-releases";
     /** Compacted; key = model name, value = {@code RolloutState} JSON. */
     public static final String MODEL_ROLLOUTS = "model-rollouts";
+    /** Key = image id, value = {@code GroundTruth} JSON; as many partitions as {@link #PREDICTIONS} (the join needs both alike). */
+    public static final String LABELS = "labels";
+    /** Key = image id, value = {@code LabelledPrediction} JSON, written by the online-quality join. */
+    public static final String PREDICTIONS_LABELLED = "predictions.labelled";
+    /** Compacted; key = model name, value = the model's online quality (every version and route) as the join sums it. */
+    public static final String PREDICTIONS_QUALITY = "predictions.quality";
 
     private Topics() {
     }

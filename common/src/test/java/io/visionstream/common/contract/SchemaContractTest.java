@@ -8,6 +8,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.visionstream.common.events.ClassScore;
 import io.visionstream.common.events.GateCriterion;
+import io.visionstream.common.events.GroundTruth;
 import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.GateEvidence;
 import io.visionstream.common.events.RolloutPolicy;
@@ -39,7 +40,9 @@ class SchemaContractTest {
     @CsvSource({
             "prediction, io.visionstream.common.events.Prediction",
             "model-manifest, io.visionstream.common.manifest.ModelManifest",
-            "rollout-state, io.visionstream.common.events.RolloutState"})
+            "rollout-state, io.visionstream.common.events.RolloutState",
+            "ground-truth, io.visionstream.common.events.GroundTruth",
+            "labelled-prediction, io.visionstream.common.events.LabelledPrediction"})
     void designExamplesValidateParseAndRoundTrip(String document, Class<?> type) throws Exception {
         JsonNode example = resource("/examples/" + document + ".json");
         assertValid(document, example);
@@ -69,7 +72,7 @@ class SchemaContractTest {
                         new GateEvidence(GateCriterion.AGREEMENT, "top-1 agreement on the same images", null, 0.85, 0, 1.0, 1.0, 0.0033)));
         RolloutState decided = RolloutState.of("fashion", 2, new RolloutState.Canary(3, 20), null, 1)
                 .withPolicy(new RolloutPolicy(Set.of(GateCriterion.LATENCY), 0.02, null, 20, java.time.Duration.ofMinutes(30),
-                        RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, 0.5))
+                        RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, 0.5, null))
                 .routed(2, null, null, 1).withRolledBack(3).decided(Instant.parse("2026-11-24T10:06:00Z"), "canary-gate", decision);
         JsonNode written = Json.mapper().valueToTree(decided);
         assertValid("rollout-state", written);
@@ -97,6 +100,12 @@ class SchemaContractTest {
         assertThat(errors("model-manifest", noLabels)).anyMatch(m -> m.contains("labels"));
         assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(noLabels), ModelManifest.class))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one label");
+
+        ObjectNode nameless = (ObjectNode) resource("/examples/ground-truth.json");
+        nameless.remove(java.util.List.of("label", "labelName"));
+        assertThat(errors("ground-truth", nameless)).isNotEmpty();
+        assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(nameless), GroundTruth.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 'label' (class index) or 'labelName'");
 
         ObjectNode traversal = (ObjectNode) resource("/examples/model-manifest.json");
         traversal.put("name", "../evil");

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class KafkaChecks {
 
-    static final Set<String> COMPACTED = Set.of(Topics.MODEL_RELEASES, Topics.MODEL_ROLLOUTS);
+    static final Set<String> COMPACTED = Set.of(Topics.MODEL_RELEASES, Topics.MODEL_ROLLOUTS, Topics.PREDICTIONS_QUALITY);
     private static final List<String> REQUIRED_CONFIG = List.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, TopicConfig.RETENTION_MS_CONFIG,
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TopicConfig.CLEANUP_POLICY_CONFIG);
     private static final Set<String> TOPIC_SETTINGS = topicSettings();
@@ -48,7 +48,7 @@ final class KafkaChecks {
     /** The contract's topics (common's Topics) and every topic a service channel names. */
     static Set<String> usedTopics(ServiceConfig inference, ServiceConfig trainer) {
         Set<String> topics = new LinkedHashSet<>(List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.PREDICTIONS_SHADOW, Topics.IMAGES_DLQ,
-                Topics.MODEL_RELEASES, Topics.MODEL_ROLLOUTS));
+                Topics.MODEL_RELEASES, Topics.MODEL_ROLLOUTS, Topics.LABELS, Topics.PREDICTIONS_LABELLED, Topics.PREDICTIONS_QUALITY));
         topics.addAll(inference.topics());
         topics.addAll(trainer.topics());
         return topics;

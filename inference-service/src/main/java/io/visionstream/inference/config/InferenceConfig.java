@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.visionstream.common.events.GateCriterion;
 import io.visionstream.common.events.RolloutPolicy;
+import io.visionstream.common.kafka.Topics;
 import io.visionstream.inference.gate.GateDefaults;
 
 import java.nio.file.Path;
@@ -60,6 +61,68 @@ public interface InferenceConfig {
 
     Security security();
 
+    Quality quality();
+
+    /**
+     * The online-quality join ({@code io.visionstream.inference.quality}): predictions joined with ground truth from
+     * the {@code labels} topic in Kafka Streams state stores, summed per model, version and route.
+     */
+    interface Quality {
+        /** Whether this replica runs the join (replicas sharing {@link #applicationId()} split its partitions); default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Kafka Streams application id: names the consumer group, the changelog and repartition topics; default visionstream-quality. */
+        @WithDefault("visionstream-quality")
+        String applicationId();
+
+        /** Largest time between a prediction and its label (either first, record times) for the two to be joined; default 1 h. */
+        @WithDefault("1h")
+        Duration window();
+
+        /**
+         * How long a prediction is remembered after its window closed, so that a label arriving then counts as late
+         * (and not as unmatched), and a repeated label as a duplicate; default 1 h.
+         */
+        @WithDefault("1h")
+        Duration lateRetention();
+
+        /** How often closed windows are swept (missing labels, unmatched labels, forgotten predictions), wall clock; default 1 s. */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** Kafka Streams commit interval: how soon sums reach {@code predictions.quality}, the API and the metrics; default 1 s. */
+        @WithDefault("1s")
+        Duration commitInterval();
+
+        /** Where the state stores live; default a fresh directory per process (the state comes back from the changelog topics). */
+        Optional<Path> stateDir();
+
+        /** Equal-width confidence bins of the calibration table and the expected calibration error; default 10. */
+        @WithDefault("10")
+        int calibrationBins();
+
+        /** Level of the accuracy's confidence interval (Wilson score); default 0.95. */
+        @WithDefault("0.95")
+        double confidenceLevel();
+
+        /** Topic of the ground truth; default {@code labels}. As many partitions as the predictions topic. */
+        @WithDefault(Topics.LABELS)
+        String labelsTopic();
+
+        /** Topics of the predictions joined: the live answers and the shadow's; default {@code predictions,predictions.shadow}. */
+        @WithDefault(Topics.PREDICTIONS + "," + Topics.PREDICTIONS_SHADOW)
+        List<String> predictionTopics();
+
+        /** Where joined predictions go; default {@code predictions.labelled}. */
+        @WithDefault(Topics.PREDICTIONS_LABELLED)
+        String labelledTopic();
+
+        /** Compacted topic of the per-model sums every replica reads; default {@code predictions.quality}. */
+        @WithDefault(Topics.PREDICTIONS_QUALITY)
+        String qualityTopic();
+    }
+
     /**
      * Who may call what. Rollout changes always need a bearer JWT with role {@code ml-admin}; reads and
      * classification are open by default. Each policy is {@code permit}, {@code authenticated} or {@code ml-admin}.
@@ -106,7 +169,11 @@ public interface InferenceConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** What is compared: {@code errors}, {@code latency}, {@code agreement}; default all three. */
+        /**
+         * What is compared: {@code errors}, {@code latency}, {@code agreement}, {@code accuracy}; default the first three.
+         * {@code accuracy} needs ground truth on the {@code labels} topic (and the online-quality join running): name it
+         * for models whose images get labelled, since without labels it can never say "not worse".
+         */
         @WithDefault(GateDefaults.CRITERIA)
         List<GateCriterion> criteria();
 
@@ -155,6 +222,13 @@ public interface InferenceConfig {
         @WithDefault(GateDefaults.SAMPLE_RATE)
         double sampleRate();
 
+        /**
+         * Stable's top-1 accuracy on labelled images minus the canary's worth rolling back for (absolute); default 0.02.
+         * Judged on the predictions each version answered (routes stable and canary) as their labels arrive.
+         */
+        @WithDefault(GateDefaults.MAX_ACCURACY_DROP)
+        double maxAccuracyDrop();
+
         /** Images per side-by-side batch; default 8. */
         @WithDefault("8")
         int probeBatchSize();
@@ -166,7 +240,7 @@ public interface InferenceConfig {
         /** The policy these defaults make. */
         default RolloutPolicy policy() {
             return new RolloutPolicy(java.util.Set.copyOf(criteria()), alpha(), promoteAlpha(), minSamples(), maxDuration(), onHealthy(),
-                    maxLatencyRatio(), maxErrorExcess(), minAgreement(), sampleRate());
+                    maxLatencyRatio(), maxErrorExcess(), minAgreement(), sampleRate(), maxAccuracyDrop());
         }
     }
 

@@ -28,7 +28,8 @@ public final class CanaryEvidence {
 
     private final RolloutPolicy hypotheses;
     private final Instant startedAt;
-    private final ErrorEvidence errors;
+    private final PairedFailureEvidence errors;
+    private final PairedFailureEvidence accuracy;
     private final LatencyEvidence latency;
     private final AgreementEvidence agreement;
     private final Map<GateCriterion, CriterionEvidence> all = new EnumMap<>(GateCriterion.class);
@@ -39,10 +40,11 @@ public final class CanaryEvidence {
     public CanaryEvidence(RolloutPolicy hypotheses, Instant startedAt) {
         this.hypotheses = hypotheses;
         this.startedAt = startedAt;
-        this.errors = new ErrorEvidence(hypotheses.maxErrorExcess());
+        this.errors = PairedFailureEvidence.errors(hypotheses.maxErrorExcess());
+        this.accuracy = PairedFailureEvidence.accuracy(hypotheses.maxAccuracyDrop());
         this.latency = new LatencyEvidence(hypotheses.maxLatencyRatio());
         this.agreement = new AgreementEvidence(hypotheses.minAgreement());
-        for (CriterionEvidence criterion : List.of(errors, latency, agreement)) {
+        for (CriterionEvidence criterion : List.of(errors, latency, agreement, accuracy)) {
             all.put(criterion.criterion(), criterion);
         }
     }
@@ -81,6 +83,16 @@ public final class CanaryEvidence {
         }
         latency.pair(Math.sqrt(canaryMs * unmatchedTimes[0]), Math.sqrt(stableMs * unmatchedTimes[1]));
         unmatchedTimes = null;
+    }
+
+    /** A canary answer's label arrived; whether its top-1 class was right. */
+    public synchronized void canaryLabelled(boolean correct) {
+        accuracy.canary(!correct);
+    }
+
+    /** A stable answer's label arrived; whether its top-1 class was right. */
+    public synchronized void stableLabelled(boolean correct) {
+        accuracy.stable(!correct);
     }
 
     /** Both versions scored the same image; whether their top-1 classes agree. */

@@ -8,7 +8,7 @@ import io.visionstream.common.events.GateEvidence;
  * criterion's margin and a test that it is not, both over the same paired observations mapped into [0, 1]. Either
  * test may be read at any moment (see {@link BettingTest}). Not thread-safe: {@link CanaryEvidence} serialises access.
  */
-abstract sealed class CriterionEvidence permits ErrorEvidence, LatencyEvidence, AgreementEvidence {
+abstract sealed class CriterionEvidence permits PairedFailureEvidence, LatencyEvidence, AgreementEvidence {
 
     private final BettingTest worse;
     private final BettingTest notWorse;

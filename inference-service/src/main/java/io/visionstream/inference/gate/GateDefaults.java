@@ -24,6 +24,7 @@ public final class GateDefaults {
     public static final String MAX_ERROR_EXCESS = "0.02";
     public static final String MIN_AGREEMENT = "0.85";
     public static final String SAMPLE_RATE = "0.05";
+    public static final String MAX_ACCURACY_DROP = "0.02";
 
     private GateDefaults() {
     }
@@ -33,6 +34,6 @@ public final class GateDefaults {
         return new RolloutPolicy(Arrays.stream(CRITERIA.split(",")).map(GateCriterion::parse).collect(Collectors.toSet()),
                 Double.valueOf(ALPHA), Double.valueOf(PROMOTE_ALPHA), Integer.valueOf(MIN_SAMPLES), Duration.parse(MAX_DURATION),
                 RolloutPolicy.OnHealthy.parse(ON_HEALTHY), Double.valueOf(MAX_LATENCY_RATIO), Double.valueOf(MAX_ERROR_EXCESS),
-                Double.valueOf(MIN_AGREEMENT), Double.valueOf(SAMPLE_RATE));
+                Double.valueOf(MIN_AGREEMENT), Double.valueOf(SAMPLE_RATE), Double.valueOf(MAX_ACCURACY_DROP));
     }
 }

@@ -19,7 +19,9 @@ public enum HttpReason {
     UNSUPPORTED_MEDIA_TYPE(415),
     INTERNAL_ERROR(500),
     /** The HTTP budget of work in flight is full: retry after the {@code Retry-After} header's seconds. */
-    OVERLOADED(503);
+    OVERLOADED(503),
+    /** What the answer needs is switched off or still starting on this replica (e.g. the online-quality join). */
+    UNAVAILABLE(503);
 
     private final int status;
 
@@ -41,6 +43,7 @@ public enum HttpReason {
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> BODY_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
             default -> status < 500 ? BAD_REQUEST : INTERNAL_ERROR;
         };
     }

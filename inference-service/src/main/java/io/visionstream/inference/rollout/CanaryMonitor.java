@@ -2,13 +2,16 @@ package io.visionstream.inference.rollout;
 
 import io.quarkus.runtime.StartupEvent;
 import io.visionstream.common.events.GateDecision;
+import io.visionstream.common.events.LabelledPrediction;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.events.RolloutPolicy;
 import io.visionstream.common.events.RolloutState;
+import io.visionstream.common.events.Route;
 import io.visionstream.common.image.DecodedImage;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.gate.CanaryEvidence;
 import io.visionstream.inference.metrics.InferenceMetrics;
+import io.visionstream.inference.quality.LabelledListener;
 import io.visionstream.inference.scoring.BatchListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The canary gate on this replica. It gathers evidence about each model's canary against its stable version -
  * every model run's success or failure (as a {@link BatchListener}), side-by-side batches of sampled images
- * ({@link PairedProbe}) and shadow comparisons when the shadow is the canary - and several times a second asks the
+ * ({@link PairedProbe}), shadow comparisons when the shadow is the canary, and the answers of both versions whose
+ * labels arrived (as a {@link LabelledListener}) - and several times a second asks the
  * {@link CanaryEvidence} for a verdict under the model's policy. <em>Worse</em> or <em>inconclusive</em> rolls the
  * canary back, <em>not worse</em> promotes it (or is held for an operator), through {@link RolloutController}, so
  * every replica follows and the decision with its evidence is on {@code model-rollouts}. A decision that could not be
@@ -37,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * policy's margins change.
  */
 @ApplicationScoped
-public class CanaryMonitor implements BatchListener {
+public class CanaryMonitor implements BatchListener, LabelledListener {
 
     /** Who the gate's decisions are attributed to on {@code model-rollouts}. */
     public static final String ACTOR = "canary-gate";
@@ -82,6 +86,23 @@ public class CanaryMonitor implements BatchListener {
             tracked.evidence.canaryScored(failed);
         } else if (model.equals(tracked.stable)) {
             tracked.evidence.stableScored(failed);
+        }
+    }
+
+    /**
+     * A live answer (route stable or canary) met its label. Shadow answers are not counted: the accuracy criterion
+     * compares what each version answered users.
+     */
+    @Override
+    public void labelled(LabelledPrediction labelled) {
+        TrackedCanary tracked = canaries.get(labelled.model().name());
+        if (tracked == null) {
+            return;
+        }
+        if (labelled.route() == Route.CANARY && labelled.model().equals(tracked.canary)) {
+            tracked.evidence.canaryLabelled(labelled.correct());
+        } else if (labelled.route() == Route.STABLE && labelled.model().equals(tracked.stable)) {
+            tracked.evidence.stableLabelled(labelled.correct());
         }
     }
 

@@ -1,9 +1,9 @@
 package io.visionstream.inference.scoring;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.CodedInputStream;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.onnx.ExternalTensors;
+import io.visionstream.common.onnx.ModelOutline;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * ONNX Runtime would read such data from a path the graph names, relative to wherever it resolves paths: a
  * published model could make the service read any file, and those bytes were never covered by the manifest's
  * sha256 ({@link ExternalTensors}). Bytes that do not parse as an ONNX model are refused too, since they cannot be
- * inspected.
+ * inspected. The check reads the {@link ModelOutline}: the weights are neither parsed nor copied.
  */
 final class ExternalDataCheck {
 
@@ -23,9 +23,7 @@ final class ExternalDataCheck {
     static void requireSelfContained(ModelRef ref, byte[] onnx) throws ModelLoadException {
         OnnxMl.ModelProto model;
         try {
-            CodedInputStream input = CodedInputStream.newInstance(onnx);
-            input.enableAliasing(true); // the weights stay in the caller's array instead of being copied
-            model = OnnxMl.ModelProto.parseFrom(input);
+            model = ModelOutline.read(onnx);
         } catch (IOException e) { // from an array only InvalidProtocolBufferException: not a (valid) ONNX protobuf
             throw new ModelLoadException(ModelLoadException.Reason.INVALID_MODEL, ref + ": the file is not an ONNX model: " + e.getMessage(), e);
         }

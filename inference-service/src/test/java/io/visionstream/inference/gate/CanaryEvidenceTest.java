@@ -39,6 +39,31 @@ class CanaryEvidenceTest {
     }
 
     @Test
+    void aCanaryFiveAccuracyPointsWorseOnLabelledImagesIsWorseAndAnEqualOneIsNot() {
+        RolloutPolicy accuracyOnly = new RolloutPolicy(Set.of(GateCriterion.ACCURACY), null, null, null, null, null, null, null, null, null, null)
+                .over(POLICY);
+        SplittableRandom random = new SplittableRandom(11);
+        CanaryEvidence worse = new CanaryEvidence(accuracyOnly, START);
+        CanaryEvidence equal = new CanaryEvidence(accuracyOnly, START);
+        Optional<GateDecision> worseVerdict = Optional.empty();
+        Optional<GateDecision> equalVerdict = Optional.empty();
+        for (int i = 0; i < 20_000 && (worseVerdict.isEmpty() || equalVerdict.isEmpty()); i++) {
+            boolean hard = random.nextDouble() < 0.3; // a hard stretch of the stream is hard for both versions
+            double stableAccuracy = hard ? 0.70 : 0.95;
+            worse.stableLabelled(random.nextDouble() < stableAccuracy);
+            worse.canaryLabelled(random.nextDouble() < stableAccuracy - 0.10);
+            equal.stableLabelled(random.nextDouble() < stableAccuracy);
+            equal.canaryLabelled(random.nextDouble() < stableAccuracy);
+            worseVerdict = worseVerdict.or(() -> worse.verdict(accuracyOnly, START));
+            equalVerdict = equalVerdict.or(() -> equal.verdict(accuracyOnly, START));
+        }
+        assertThat(worseVerdict).get().extracting(GateDecision::verdict, GateDecision::criterion)
+                .containsExactly(GateDecision.Verdict.WORSE, GateCriterion.ACCURACY);
+        assertThat(worseVerdict.get().summary()).contains("canary worse on accuracy").contains("vs margin 0.020");
+        assertThat(equalVerdict).get().extracting(GateDecision::verdict).isEqualTo(GateDecision.Verdict.NOT_WORSE);
+    }
+
+    @Test
     void aHealthyCanaryIsNotWorseOnceEveryCriterionHasItsMinimumSamples() {
         CanaryEvidence healthy = new CanaryEvidence(POLICY, START);
         SplittableRandom random = new SplittableRandom(5);
@@ -54,7 +79,8 @@ class CanaryEvidenceTest {
         healthy.timedBatch(false, 1, 1);
         GateDecision decision = healthy.verdict(POLICY, START).orElseThrow();
         assertThat(decision.verdict()).isEqualTo(GateDecision.Verdict.NOT_WORSE);
-        assertThat(decision.evidence()).extracting(e -> e.criterion()).containsExactlyInAnyOrder(GateCriterion.values());
+        assertThat(decision.evidence()).as("accuracy is not among the defaults: it needs labels").extracting(e -> e.criterion())
+                .containsExactlyInAnyOrder(GateCriterion.ERRORS, GateCriterion.LATENCY, GateCriterion.AGREEMENT);
     }
 
     @Test
@@ -93,7 +119,7 @@ class CanaryEvidenceTest {
     @Test
     void anUntrainedCanaryIsWorseOnAgreementUnlessThePolicyLeavesAgreementOut() {
         RolloutPolicy withoutAgreement = new RolloutPolicy(Set.of(GateCriterion.ERRORS, GateCriterion.LATENCY), null, null, null, null, null,
-                null, null, null, null).over(POLICY);
+                null, null, null, null, null).over(POLICY);
         CanaryEvidence untrained = new CanaryEvidence(POLICY, START);
         for (int i = 0; i < 30; i++) {
             untrained.agreement(i % 6 == 0);
@@ -109,9 +135,9 @@ class CanaryEvidenceTest {
         assertThat(quiet.verdict(POLICY, START.plus(Duration.ofMinutes(59)))).isEmpty();
         assertThat(quiet.verdict(POLICY, START.plus(Duration.ofHours(1)))).get().extracting(GateDecision::verdict)
                 .isEqualTo(GateDecision.Verdict.INCONCLUSIVE);
-        RolloutPolicy laxer = new RolloutPolicy(null, null, null, null, null, RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, null).over(POLICY);
+        RolloutPolicy laxer = new RolloutPolicy(null, null, null, null, null, RolloutPolicy.OnHealthy.HOLD, 3.0, null, null, null, null).over(POLICY);
         assertThat(quiet.answers(laxer)).isFalse();
-        assertThat(quiet.answers(new RolloutPolicy(null, 0.001, null, 10, null, RolloutPolicy.OnHealthy.HOLD, null, null, null, null).over(POLICY))).isTrue();
+        assertThat(quiet.answers(new RolloutPolicy(null, 0.001, null, 10, null, RolloutPolicy.OnHealthy.HOLD, null, null, null, null, null).over(POLICY))).isTrue();
     }
 
     private static io.visionstream.common.events.GateEvidence latency(CanaryEvidence evidence) {

@@ -8,13 +8,15 @@ import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.publish.ManifestDraft;
 import io.visionstream.trainer.publish.ModelPublisher;
 import io.visionstream.trainer.publish.PublishRefusedException;
-import io.visionstream.trainer.train.FreezePolicy;
-import io.visionstream.trainer.train.OptimizerKind;
-import io.visionstream.trainer.train.Recipe;
+import io.visionstream.trainer.settings.FreezePolicy;
+import io.visionstream.trainer.settings.OptimizerKind;
+import io.visionstream.trainer.settings.Recipe;
+import io.visionstream.trainer.settings.ScheduleKind;
+import io.visionstream.trainer.settings.TrainingSettings;
+import io.visionstream.trainer.settings.TrainingSettingsBuilder;
 import io.visionstream.trainer.train.RunFiles;
-import io.visionstream.trainer.train.ScheduleKind;
+import io.visionstream.trainer.train.RunState;
 import io.visionstream.trainer.train.TrainingJob;
-import io.visionstream.trainer.train.TrainingSettings;
 import io.visionstream.trainer.train.TrainingSummary;
 
 import jakarta.inject.Inject;
@@ -216,7 +218,7 @@ public class TrainerMain implements QuarkusApplication {
         String arch = required(o, "arch");
         String dataset = required(o, "dataset");
         Path out = Path.of(o.getOrDefault("out", "runs/" + arch + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        TrainingSettings.Builder b = TrainingSettings.builder().setArch(arch).setDataset(dataset).setOut(out)
+        TrainingSettingsBuilder b = TrainingSettings.builder().setArch(arch).setDataset(dataset).setOut(out)
                 .setDataDir(Path.of(o.getOrDefault("data-dir", "data")));
         ifGiven(o, "recipe", v -> b.optRecipe(Recipe.parse(v)));
         ifGiven(o, "epochs", v -> b.optEpochs(wholeNumber("epochs", v)));
@@ -253,7 +255,7 @@ public class TrainerMain implements QuarkusApplication {
             throw new IllegalArgumentException("--resume continues a run with its own settings; only --epochs, --publish and --model-name "
                     + "may be given with it, not " + others.stream().map(k -> "--" + k).toList());
         }
-        return TrainingSettings.resuming(Path.of(o.get("resume")), integer(o, "epochs", 0));
+        return RunState.resuming(Path.of(o.get("resume")), integer(o, "epochs", 0));
     }
 
     private int publish(Map<String, String> o) throws Exception {

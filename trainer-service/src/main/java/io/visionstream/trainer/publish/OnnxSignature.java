@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import io.visionstream.common.onnx.DeclaredTensor;
 import io.visionstream.common.onnx.ExternalTensors;
 import io.visionstream.common.onnx.GraphSignature;
+import io.visionstream.common.onnx.ModelOutline;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ import java.util.Set;
 /**
  * What an ONNX file declares, read from its protobuf without running it: the graph's signature, which
  * {@link io.visionstream.common.onnx.ManifestFit} checks against the manifest before the model becomes an immutable
- * registry version, and the opset a drafted manifest records.
+ * registry version, and the opset a drafted manifest records. The file is read as a {@link ModelOutline}: the weights
+ * are skipped, so a model of any size is checked in the heap its graph needs.
  */
 public record OnnxSignature(GraphSignature graph, long opset) {
 
@@ -31,7 +33,7 @@ public record OnnxSignature(GraphSignature graph, long opset) {
     public static OnnxSignature read(Path file) throws IOException {
         OnnxMl.ModelProto model;
         try (InputStream in = Files.newInputStream(file)) {
-            model = OnnxMl.ModelProto.parseFrom(in);
+            model = ModelOutline.read(in);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IOException("not an ONNX model (protobuf parse failed: " + e.getMessage() + ")", e);
         }

@@ -77,6 +77,6 @@ final class AllowedRoots {
 
     private InvalidRequestException outside(String field, String path) {
         String shown = path.length() > SHOWN_CHARACTERS ? path.substring(0, SHOWN_CHARACTERS) + "..." : path;
-        return new InvalidRequestException(field, 400, ErrorReason.PATH_NOT_ALLOWED, field + " '" + shown + "' is not inside " + description);
+        return new InvalidRequestException(ErrorReason.PATH_NOT_ALLOWED, field, field + " '" + shown + "' is not inside " + description);
     }
 }

@@ -7,8 +7,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.visionstream.common.registry.RegistryException;
-import io.visionstream.trainer.publish.RegistrationRejectedException;
 import io.visionstream.trainer.jobs.CapacityExceededException;
+import io.visionstream.trainer.publish.RegistrationRejectedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -51,7 +51,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response map(InvalidRequestException e) {
-        return error(e.status(), e.reason(), e.getMessage(), e.field());
+        return error(e.reason(), e.getMessage(), e.field());
     }
 
     @ServerExceptionMapper
@@ -70,24 +70,24 @@ public class ErrorMappers {
     /** Not JSON, or JSON that does not fit the request (wrong types, unknown layer type); replaces Quarkus's own mapper. */
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
     public Response malformed(JsonProcessingException e) {
-        return error(400, ErrorReason.MALFORMED_JSON.name(), "the body is not a valid request: " + e.getOriginalMessage(), null);
+        return error(ErrorReason.MALFORMED_JSON, "the body is not a valid request: " + e.getOriginalMessage(), null);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized() {
-        return Response.fromResponse(error(401, ErrorReason.UNAUTHORIZED.name(), HttpErrorRoutes.UNAUTHORIZED_MESSAGE, null))
+        return Response.fromResponse(error(ErrorReason.UNAUTHORIZED, HttpErrorRoutes.UNAUTHORIZED_MESSAGE, null))
                 .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
     }
 
     @ServerExceptionMapper
     public Response map(ForbiddenException e) {
-        return error(403, ErrorReason.FORBIDDEN.name(), FORBIDDEN_MESSAGE, null);
+        return error(ErrorReason.FORBIDDEN, FORBIDDEN_MESSAGE, null);
     }
 
     /** A request body that could not be read, e.g. a multipart body cut short. */
     @ServerExceptionMapper
     public Response map(IOException e) {
-        return error(400, ErrorReason.BAD_REQUEST.name(), "the request body could not be read: " + e.getMessage(), null);
+        return error(ErrorReason.BAD_REQUEST, "the request body could not be read: " + e.getMessage(), null);
     }
 
     /** The framework's refusals: no such route or method, media types not taken or not produced, and the like. */
@@ -107,7 +107,11 @@ public class ErrorMappers {
     public Response internal(Throwable e) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "internal error %s", id);
-        return error(500, ErrorReason.INTERNAL_ERROR.name(), "internal error " + id + "; the trainer's log has the details", null);
+        return error(ErrorReason.INTERNAL_ERROR, "internal error " + id + "; the trainer's log has the details", null);
+    }
+
+    private static Response error(ErrorReason reason, String message, String field) {
+        return error(reason.status(), reason.name(), message, field);
     }
 
     private static Response error(int status, String reason, String message, String field) {

@@ -1,37 +1,38 @@
 package io.visionstream.trainer.rest;
 
-import java.util.Locale;
+import io.visionstream.trainer.settings.InvalidSettingException;
 
-/** A request the trainer refuses, with the field at fault, the HTTP status to answer and the reason code. */
+/**
+ * A request the trainer refuses, with its reason (which gives the HTTP status) and the request field at fault, so the
+ * answer names both and a client can point at the field.
+ */
 public final class InvalidRequestException extends RuntimeException {
 
-    private final String field;
-    private final int status;
     private final ErrorReason reason;
+    private final String field;
 
-    /** A refusal whose reason follows from the status: 404 NOT_FOUND, 409 CONFLICT, otherwise INVALID_<FIELD>. */
-    public InvalidRequestException(String field, int status, String message) {
-        this(field, status, status == 404 ? ErrorReason.NOT_FOUND : status == 409 ? ErrorReason.CONFLICT : null, message);
+    /** A refusal of the field an {@code INVALID_<FIELD>} reason names. */
+    public InvalidRequestException(ErrorReason invalid, String message) {
+        this(invalid, invalid.field(), message);
     }
 
-    /** A refusal with its own reason; a null reason means INVALID_<FIELD>. */
-    public InvalidRequestException(String field, int status, ErrorReason reason, String message) {
+    /** A refusal for a reason about a field it does not name itself (e.g. {@link ErrorReason#PATH_NOT_ALLOWED}). */
+    public InvalidRequestException(ErrorReason reason, String field, String message) {
         super(message);
-        this.field = field;
-        this.status = status;
         this.reason = reason;
+        this.field = field;
+    }
+
+    /** The refusal of a training setting the settings builder refused. */
+    public static InvalidRequestException of(InvalidSettingException e) {
+        return new InvalidRequestException(ErrorReason.of(e.setting()), e.getMessage());
+    }
+
+    public ErrorReason reason() {
+        return reason;
     }
 
     public String field() {
         return field;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    /** The reason code of the response. */
-    public String reason() {
-        return reason != null ? reason.name() : "INVALID_" + field.toUpperCase(Locale.ROOT);
     }
 }

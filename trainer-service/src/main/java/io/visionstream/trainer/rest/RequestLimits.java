@@ -7,7 +7,7 @@ import io.visionstream.trainer.arch.NetworkAnalysis;
  * Upper bounds on what one HTTP training request may ask for, so that a single request cannot occupy the trainer
  * for ever or make it allocate more than a machine has. Each is far above what the zoo needs at its standard sizes
  * (the largest, Inception-ResNet-v2 at 299 px, has 56 M parameters and 13 G multiply-adds per image). Lower bounds
- * are {@link io.visionstream.trainer.train.TrainingSettings}'s, shared with the CLI, which these bounds do not limit.
+ * are {@link io.visionstream.trainer.settings.TrainingSettings}'s, shared with the CLI, which these bounds do not limit.
  */
 final class RequestLimits {
 
@@ -31,11 +31,11 @@ final class RequestLimits {
 
     /** Refuses hyper-parameters over their bounds (null = the default, which is within them). */
     static void checkHyperParameters(Integer epochs, Integer batchSize, Integer inputSize, Double lr) {
-        atMost("epochs", epochs, MAX_EPOCHS);
-        atMost("batchSize", batchSize, MAX_BATCH_SIZE);
-        atMost("inputSize", inputSize, MAX_INPUT_SIZE);
+        atMost(ErrorReason.INVALID_EPOCHS, epochs, MAX_EPOCHS);
+        atMost(ErrorReason.INVALID_BATCHSIZE, batchSize, MAX_BATCH_SIZE);
+        atMost(ErrorReason.INVALID_INPUTSIZE, inputSize, MAX_INPUT_SIZE);
         if (lr != null && !(lr > 0 && lr <= MAX_LR)) {
-            throw new InvalidRequestException("lr", 400, "lr must be within (0, " + MAX_LR + "], was " + lr);
+            throw new InvalidRequestException(ErrorReason.INVALID_LR, "lr must be within (0, " + MAX_LR + "], was " + lr);
         }
     }
 
@@ -43,24 +43,25 @@ final class RequestLimits {
     static void checkSpecSize(LayerSpec spec) {
         long nodes = nodes(spec);
         if (nodes > MAX_SPEC_NODES) {
-            throw new InvalidRequestException("spec", 400, "spec has " + nodes + " layer nodes; at most " + MAX_SPEC_NODES + " are accepted");
+            throw new InvalidRequestException(ErrorReason.INVALID_SPEC, "spec has " + nodes + " layer nodes; at most " + MAX_SPEC_NODES + " are accepted");
         }
     }
 
-    /** Refuses a network over the parameter or multiply-add bound; {@code field} is the request field that defines it. */
-    static void checkCost(String field, NetworkAnalysis.Result analysis) {
+    /** Refuses a network over the parameter or multiply-add bound; {@code invalid} is the reason of the field that defines it. */
+    static void checkCost(ErrorReason invalid, NetworkAnalysis.Result analysis) {
+        String field = invalid.field();
         if (analysis.parameters() > MAX_PARAMETERS) {
-            throw new InvalidRequestException(field, 400, field + " has " + analysis.parameters() + " parameters; at most " + MAX_PARAMETERS + " are accepted");
+            throw new InvalidRequestException(invalid, field + " has " + analysis.parameters() + " parameters; at most " + MAX_PARAMETERS + " are accepted");
         }
         if (analysis.multiplyAdds() > MAX_MULTIPLY_ADDS) {
-            throw new InvalidRequestException(field, 400, field + " needs " + analysis.multiplyAdds() + " multiply-adds per image; at most "
+            throw new InvalidRequestException(invalid, field + " needs " + analysis.multiplyAdds() + " multiply-adds per image; at most "
                     + MAX_MULTIPLY_ADDS + " are accepted");
         }
     }
 
-    private static void atMost(String field, Integer value, int max) {
+    private static void atMost(ErrorReason invalid, Integer value, int max) {
         if (value != null && value > max) {
-            throw new InvalidRequestException(field, 400, field + " must be at most " + max + ", was " + value);
+            throw new InvalidRequestException(invalid, invalid.field() + " must be at most " + max + ", was " + value);
         }
     }
 

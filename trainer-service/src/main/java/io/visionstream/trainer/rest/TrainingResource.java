@@ -1,20 +1,24 @@
 package io.visionstream.trainer.rest;
 
 import io.smallrye.mutiny.Multi;
+import io.visionstream.common.registry.ModelNames;
+import io.visionstream.trainer.arch.LayerSpec;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.arch.Zoo;
 import io.visionstream.trainer.arch.ZooOptions;
-import io.visionstream.common.registry.ModelNames;
 import io.visionstream.trainer.config.TrainerConfig;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.ImageFolder;
 import io.visionstream.trainer.jobs.TrainingJobs;
-import io.visionstream.trainer.train.FreezePolicy;
-import io.visionstream.trainer.train.OptimizerKind;
-import io.visionstream.trainer.train.Recipe;
-import io.visionstream.trainer.train.ScheduleKind;
-import io.visionstream.trainer.train.TrainingSettings;
+import io.visionstream.trainer.settings.FreezePolicy;
+import io.visionstream.trainer.settings.InvalidSettingException;
+import io.visionstream.trainer.settings.OptimizerKind;
+import io.visionstream.trainer.settings.Recipe;
+import io.visionstream.trainer.settings.ScheduleKind;
+import io.visionstream.trainer.settings.TrainingSettings;
+import io.visionstream.trainer.settings.TrainingSettingsBuilder;
+import io.visionstream.trainer.train.RunState;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -75,10 +79,10 @@ public class TrainingResource {
     public Response submit(TrainingRequest request, @Context SecurityContext caller) {
         if (request != null && request.publishAs() != null) {
             if (!caller.isUserInRole(Roles.ML_ADMIN)) {
-                throw new InvalidRequestException("publishAs", 403, ErrorReason.FORBIDDEN, "publishAs publishes a model, which needs role " + Roles.ML_ADMIN);
+                throw new InvalidRequestException(ErrorReason.FORBIDDEN, "publishAs", "publishAs publishes a model, which needs role " + Roles.ML_ADMIN);
             }
             if (!ModelNames.isValid(request.publishAs())) {
-                throw new InvalidRequestException("publishAs", 400, "invalid model name '" + request.publishAs() + "'");
+                throw new InvalidRequestException(ErrorReason.INVALID_PUBLISHAS, "invalid model name '" + request.publishAs() + "'");
             }
         }
         TrainingSettings settings = validate(request);
@@ -94,7 +98,7 @@ public class TrainingResource {
     @GET
     @jakarta.ws.rs.Path("/{id}")
     public TrainingJobs.JobView get(@PathParam("id") String id) {
-        return jobs.get(id).orElseThrow(() -> new InvalidRequestException("id", 404, "no training job " + id));
+        return jobs.get(id).orElseThrow(() -> new InvalidRequestException(ErrorReason.NOT_FOUND, "id", "no training job " + id));
     }
 
     @GET
@@ -103,7 +107,7 @@ public class TrainingResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events: one per finished epoch, then the final status; 429 when too many streams are open")
     public Multi<TrainingJobs.JobEvent> events(@PathParam("id") String id) {
-        return jobs.events(id).orElseThrow(() -> new InvalidRequestException("id", 404, "no training job " + id));
+        return jobs.events(id).orElseThrow(() -> new InvalidRequestException(ErrorReason.NOT_FOUND, "id", "no training job " + id));
     }
 
     @POST
@@ -111,14 +115,14 @@ public class TrainingResource {
     @RolesAllowed({Roles.ML_ADMIN, Roles.ML_TRAINER})
     public TrainingJobs.JobView cancel(@PathParam("id") String id) {
         if (!jobs.cancel(id)) {
-            throw new InvalidRequestException("id", 409, "training job " + id + " is unknown or already finished");
+            throw new InvalidRequestException(ErrorReason.CONFLICT, "id", "training job " + id + " is unknown or already finished");
         }
         return get(id);
     }
 
     private TrainingSettings validate(TrainingRequest r) {
         if (r == null) {
-            throw new InvalidRequestException("body", 400, "a JSON body with at least arch and dataset is required");
+            throw new InvalidRequestException(ErrorReason.INVALID_BODY, "a JSON body with at least arch and dataset is required");
         }
         RequestLimits.checkHyperParameters(r.epochs(), r.batchSize(), r.inputSize(), r.lr());
         AllowedRoots allowed = AllowedRoots.of(config);
@@ -127,25 +131,28 @@ public class TrainingResource {
         }
         String arch = r.arch() == null && r.spec() != null ? "custom" : r.arch();
         if (r.spec() != null && !ModelNames.isValid(arch)) {
-            throw new InvalidRequestException("arch", 400, "arch names a custom network's run directory: use 1-" + ModelNames.MAX_LENGTH
+            throw new InvalidRequestException(ErrorReason.INVALID_ARCH, "arch names a custom network's run directory: use 1-" + ModelNames.MAX_LENGTH
                     + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (r.spec() == null && (arch == null || !Zoo.names().contains(arch))) {
-            throw new InvalidRequestException("arch", 400, "unknown architecture '" + arch + "'; the zoo has " + Zoo.names()
+            throw new InvalidRequestException(ErrorReason.INVALID_ARCH, "unknown architecture '" + arch + "'; the zoo has " + Zoo.names()
                     + ", or give a custom layer tree as 'spec'");
         }
         String dataset = confinedDataset(r.dataset(), allowed);
         try {
             Datasets.requireKnown(dataset);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("dataset", 400, e.getMessage());
+            throw new InvalidRequestException(ErrorReason.INVALID_DATASET, e.getMessage());
+        }
+        if (r.spec() != null) {
+            RequestLimits.checkSpecSize(r.spec());
         }
         Path initFrom = r.initFrom() == null ? null : allowed.require("initFrom", r.initFrom());
         Path dataPath = r.dataPath() == null ? null : allowed.require("dataPath", r.dataPath());
         Path out = config.runsRoot().resolve(arch + "-" + System.currentTimeMillis());
         TrainingSettings settings;
         try {
-            TrainingSettings.Builder b = TrainingSettings.builder().setArch(arch).optNetwork(r.spec()).setDataset(dataset).setOut(out)
+            TrainingSettingsBuilder b = TrainingSettings.builder().setArch(arch).optNetwork(r.spec()).setDataset(dataset).setOut(out)
                     .setDataDir(config.dataDir()).optInitFrom(initFrom).optLocalData(dataPath);
             ifGiven(r.recipe(), v -> b.optRecipe(Recipe.parse(v)));
             ifGiven(r.epochs(), b::optEpochs);
@@ -170,35 +177,44 @@ public class TrainingResource {
             ifGiven(r.freeze() == null || r.freeze().isBlank() ? null : r.freeze(), v -> b.optFreeze(FreezePolicy.parse(v))); // blank = none
             ifGiven(r.widthDivisor(), b::optWidthDivisor);
             settings = b.build();
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            throw new InvalidRequestException(message.substring(0, Math.max(0, message.indexOf(' '))), 400, message);
+        } catch (InvalidSettingException e) {
+            throw InvalidRequestException.of(e);
         }
         checkCost(settings, r.spec());
         return settings;
     }
 
     /** Refuses a network too large to train here, at the input size and width the settings (and their recipe) give it. */
-    private static void checkCost(TrainingSettings settings, io.visionstream.trainer.arch.LayerSpec spec) {
+    private static void checkCost(TrainingSettings settings, LayerSpec spec) {
         String dataset = settings.dataset();
         int classes = Datasets.classes(dataset);
         int size = settings.inputSize() == 0 ? Datasets.side(dataset) : settings.inputSize();
         int channels = Datasets.channels(dataset);
         if (spec != null) {
-            RequestLimits.checkSpecSize(spec);
             try {
-                RequestLimits.checkCost("spec", NetworkAnalysis.of(new NetworkSpec(settings.arch(), channels, size, size, classes, spec)));
+                RequestLimits.checkCost(ErrorReason.INVALID_SPEC, NetworkAnalysis.of(new NetworkSpec(settings.arch(), channels, size, size, classes, spec)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("spec", 400, e.getMessage());
+                throw new InvalidRequestException(ErrorReason.INVALID_SPEC, e.getMessage());
             }
         } else {
             NetworkAnalysis.Result zoo;
             try {
                 zoo = NetworkAnalysis.of(Zoo.build(settings.arch(), channels, size, classes, new ZooOptions(settings.widthDivisor(), false, false)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("inputSize", 400, e.getMessage());
+                throw new InvalidRequestException(builds(settings.arch(), channels, size, classes) ? ErrorReason.INVALID_WIDTHDIVISOR
+                        : ErrorReason.INVALID_INPUTSIZE, e.getMessage());
             }
-            RequestLimits.checkCost("arch", zoo);
+            RequestLimits.checkCost(ErrorReason.INVALID_ARCH, zoo);
+        }
+    }
+
+    /** Whether the zoo network builds at its full width: if so, a failure at the requested width is the width divisor's. */
+    private static boolean builds(String arch, int channels, int size, int classes) {
+        try {
+            NetworkAnalysis.of(Zoo.build(arch, channels, size, classes));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -211,7 +227,7 @@ public class TrainingResource {
         try {
             root = ImageFolder.root(dataset);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("dataset", 400, e.getMessage());
+            throw new InvalidRequestException(ErrorReason.INVALID_DATASET, e.getMessage());
         }
         return ImageFolder.PREFIX + allowed.require("dataset", root);
     }
@@ -226,13 +242,13 @@ public class TrainingResource {
         try {
             run = runs.require("resume", config.runsRoot().resolve(r.resume()));
         } catch (java.nio.file.InvalidPathException e) {
-            throw new InvalidRequestException("resume", 400, ErrorReason.PATH_NOT_ALLOWED, "resume '" + r.resume() + "' is not a path");
+            throw new InvalidRequestException(ErrorReason.PATH_NOT_ALLOWED, "resume", "resume '" + r.resume() + "' is not a path");
         }
         TrainingSettings settings;
         try {
-            settings = TrainingSettings.resuming(run, or(r.epochs(), 0));
+            settings = RunState.resuming(run, or(r.epochs(), 0));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("resume", 400, e.getMessage());
+            throw new InvalidRequestException(ErrorReason.INVALID_RESUME, e.getMessage());
         }
         for (Path recorded : java.util.Arrays.asList(settings.initFrom(), settings.localData(), settings.dataDir(),
                 ImageFolder.matches(settings.dataset()) ? ImageFolder.root(settings.dataset()) : null)) {

@@ -1,5 +1,6 @@
 package io.visionstream.trainer.train;
 
+import io.visionstream.trainer.optim.PlateauTracker;
 import org.jboss.logging.Logger;
 
 /**

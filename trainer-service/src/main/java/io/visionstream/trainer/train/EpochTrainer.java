@@ -1,5 +1,7 @@
 package io.visionstream.trainer.train;
 
+import io.visionstream.trainer.augment.Augmenter;
+import io.visionstream.trainer.settings.TrainingSettings;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

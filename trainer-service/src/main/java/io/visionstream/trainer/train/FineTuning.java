@@ -1,5 +1,7 @@
 package io.visionstream.trainer.train;
 
+import io.visionstream.trainer.settings.FreezePolicy;
+import io.visionstream.trainer.settings.TrainingSettings;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;

@@ -1,5 +1,7 @@
 package io.visionstream.trainer.train;
 
+import io.visionstream.trainer.optim.ResumableOptimizer;
+import io.visionstream.trainer.settings.TrainingSettings;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.visionstream.common.json.Json;
@@ -30,6 +32,15 @@ public record RunState(TrainingSettings settings, List<EpochRecord> curves, Stri
 
     public RunState {
         curves = List.copyOf(curves);
+    }
+
+    /**
+     * The settings the run in {@code dir} was trained with, set to resume it there and train up to {@code epochs}
+     * (0 = as many as it was set to).
+     */
+    public static TrainingSettings resuming(Path dir, int epochs) {
+        TrainingSettings recorded = read(dir).settings();
+        return recorded.toBuilder().optEpochs(epochs > 0 ? epochs : recorded.epochs()).setOut(dir).optResume(true).build();
     }
 
     /** Reads the state of the run in {@code dir}. */

@@ -1,5 +1,9 @@
 package io.visionstream.trainer.train;
 
+import io.visionstream.trainer.augment.Augmenter;
+import io.visionstream.trainer.optim.OptimizerFactory;
+import io.visionstream.trainer.optim.ResumableOptimizer;
+import io.visionstream.trainer.settings.TrainingSettings;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;

@@ -2,6 +2,7 @@ package io.visionstream.trainer.train;
 
 import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.trainer.arch.NetworkSpec;
+import io.visionstream.trainer.settings.TrainingSettings;
 
 import java.util.List;
 

@@ -51,7 +51,7 @@ class TrainerMainTest {
 
     @Test
     void theCliTakesAnyPathAndSizeTheHttpApiWouldRefuse() {
-        io.visionstream.trainer.train.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "lenet5",
+        io.visionstream.trainer.settings.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "lenet5",
                 "--dataset", "imagefolder:/srv/images", "--data", "/srv/idx", "--init-from", "/srv/runs/lenet5-1", "--epochs", "5000",
                 "--batch-size", "8192"));
 
@@ -64,10 +64,10 @@ class TrainerMainTest {
 
     @Test
     void aRecipeFillsWhatTheOptionsDoNotGive() {
-        io.visionstream.trainer.train.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "vgg11",
+        io.visionstream.trainer.settings.TrainingSettings settings = TrainerMain.settings(TrainerMain.options("train", "--arch", "vgg11",
                 "--dataset", "fashion-mnist", "--lr", "0.02", "--recipe", "d2l", "--width-divisor", "8"));
 
-        assertThat(settings.recipe()).isEqualTo(io.visionstream.trainer.train.Recipe.D2L);
+        assertThat(settings.recipe()).isEqualTo(io.visionstream.trainer.settings.Recipe.D2L);
         assertThat(settings.lr()).as("given").isEqualTo(0.02);
         assertThat(settings.widthDivisor()).as("given").isEqualTo(8);
         assertThat(settings.batchSize()).as("d2l's VGG").isEqualTo(128);

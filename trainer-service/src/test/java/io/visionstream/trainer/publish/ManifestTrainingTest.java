@@ -1,8 +1,8 @@
 package io.visionstream.trainer.publish;
 
 import io.visionstream.common.manifest.ModelManifest;
-import io.visionstream.trainer.train.Recipe;
-import io.visionstream.trainer.train.TrainingSettings;
+import io.visionstream.trainer.settings.Recipe;
+import io.visionstream.trainer.settings.TrainingSettings;
 import io.visionstream.trainer.train.TrainingSummary;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,13 @@ import io.visionstream.common.json.Json;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.ImageFolder;
 import io.visionstream.trainer.data.LabeledImages;
-import io.visionstream.trainer.data.Splits;
 import io.visionstream.trainer.data.SkippedImage;
+import io.visionstream.trainer.data.Splits;
+import io.visionstream.trainer.settings.FreezePolicy;
+import io.visionstream.trainer.settings.OptimizerKind;
+import io.visionstream.trainer.settings.Recipe;
+import io.visionstream.trainer.settings.ScheduleKind;
+import io.visionstream.trainer.settings.TrainingSettings;
 import io.visionstream.trainer.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +112,7 @@ class TrainingJobTest {
 
         new TrainingJob(settings.apply(2, interrupted), e -> { }).run(data);
         List<EpochRecord> resumedEpochs = new ArrayList<>();
-        TrainingSummary resumed = new TrainingJob(TrainingSettings.resuming(interrupted, 4), resumedEpochs::add).run(data);
+        TrainingSummary resumed = new TrainingJob(RunState.resuming(interrupted, 4), resumedEpochs::add).run(data);
 
         assertThat(resumedEpochs).extracting(EpochRecord::epoch).containsExactly(3, 4);
         List<EpochRecord> curves = Json.mapper().readerForListOf(EpochRecord.class).readValue(interrupted.resolve("curves.json").toFile());
@@ -128,7 +133,7 @@ class TrainingJobTest {
 
     @Test
     void resumingADirectoryWithoutAStateSaysSo(@TempDir Path empty) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingSettings.resuming(empty, 0))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunState.resuming(empty, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("resume ").hasMessageContaining("holds no resume.json");
     }
 

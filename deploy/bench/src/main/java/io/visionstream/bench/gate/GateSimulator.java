@@ -1,5 +1,6 @@
 package io.visionstream.bench.gate;
 
+import io.visionstream.common.events.GateCriterion;
 import io.visionstream.common.events.GateDecision;
 import io.visionstream.common.events.RolloutPolicy;
 import io.visionstream.common.json.Json;
@@ -27,6 +28,9 @@ public final class GateSimulator {
 
     /** The service's defaults: the simulator judges what users get. */
     static final RolloutPolicy DEFAULTS = GateDefaults.policy();
+    /** The defaults with labelled accuracy among the criteria, as a model whose images get labelled would set them. */
+    static final RolloutPolicy WITH_ACCURACY = new RolloutPolicy(java.util.EnumSet.allOf(GateCriterion.class), null, null, null, null, null,
+            null, null, null, null, null).over(DEFAULTS);
 
     static final List<CanaryCase> CASES = List.of(
             new CanaryCase("healthy, identical, trickle (batch 1)", true, 1.0, 0.0, 0.0, 0.97, 1, 1, 0.5, false),
@@ -39,7 +43,12 @@ public final class GateSimulator {
             new CanaryCase("regression: 3x slower", false, 3.0, 0.0, 0.0, 0.97, 4, 8, 0.3, false),
             new CanaryCase("regression: 5% errors", false, 1.0, 0.05, 0.0, 0.97, 4, 8, 0.3, false),
             new CanaryCase("regression: 80% agreement", false, 1.0, 0.0, 0.0, 0.80, 4, 8, 0.3, false),
-            new CanaryCase("regression: untrained (17% agreement)", false, 1.0, 0.0, 0.0, 0.17, 4, 8, 0.3, false));
+            new CanaryCase("regression: untrained (17% agreement)", false, 1.0, 0.0, 0.0, 0.17, 4, 8, 0.3, false),
+            // Ground truth for half the answers, judged with accuracy among the criteria: agreement alone cannot tell
+            // these apart (90% agreement is above its margin), labelled accuracy can.
+            CanaryCase.labelled("labelled: as accurate (90%), hard stretches", true, 0.90, 0.5, 0.90, 0.90),
+            CanaryCase.labelled("labelled at the margin: 2 points less accurate", true, 0.90, 0.5, 0.90, 0.88),
+            CanaryCase.labelled("labelled regression: 6 points less accurate", false, 0.90, 0.5, 0.90, 0.84));
 
     private GateSimulator() {
     }
@@ -80,7 +89,7 @@ public final class GateSimulator {
         long[] scorings = new long[canaries];
         Map<String, Integer> criteria = new LinkedHashMap<>();
         for (int i = 0; i < canaries; i++) {
-            SimulatedCanary.Outcome outcome = new SimulatedCanary(kind, DEFAULTS, weight, seed * 7_919 + i).run(maxImages);
+            SimulatedCanary.Outcome outcome = new SimulatedCanary(kind, kind.labelledShare() > 0 ? WITH_ACCURACY : DEFAULTS, weight, seed * 7_919 + i).run(maxImages);
             images[i] = outcome.images();
             scorings[i] = outcome.canaryScorings();
             if (outcome.decision().isPresent()) {

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * image. Timing noise: log-normal jitter on every run; the first run of a pair takes 3x as long (a thread pool
  * waking up, cold caches; the order alternates); machine bursts (3-10x slower, Markov, mostly covering both runs of a pair,
  * sometimes only one); GC pauses hitting one run (+20x). Error spikes fail both versions' scorings
- * for a while.
+ * for a while. Labels, when the case has them, arrive for a share of the answers; hard stretches of the stream (Markov,
+ * hundreds of images) lower both versions' accuracy alike.
  */
 final class SimulatedCanary {
 
@@ -28,6 +29,9 @@ final class SimulatedCanary {
     private static final double SPIKE_FAILURE = 0.5;
     private static final int VERDICT_EVERY = 50;
     private static final double FIRST_RUN = 3.0;
+    private static final double HARD_START = 0.001;
+    private static final double HARD_STAYS = 0.995;
+    private static final double HARD_COST = 0.25;
 
     /** How one simulated canary ended: its verdict (absent at the image cap) after how many of the model's images. */
     record Outcome(Optional<GateDecision> decision, long images, long canaryScorings) {
@@ -40,6 +44,7 @@ final class SimulatedCanary {
     private long probes;
     private boolean burst;
     private boolean spike;
+    private boolean hard;
 
     SimulatedCanary(CanaryCase kind, RolloutPolicy policy, double canaryWeight, long seed) {
         this.kind = kind;
@@ -56,7 +61,12 @@ final class SimulatedCanary {
         long canaryScorings = 0;
         for (long image = 1; image <= maxImages; image++) {
             spike = spike ? random.nextDouble() < SPIKE_STAYS : kind.errorSpikes() && random.nextDouble() < SPIKE_START;
-            if (random.nextDouble() < canaryWeight) {
+            hard = hard ? random.nextDouble() < HARD_STAYS : random.nextDouble() < HARD_START;
+            boolean toCanary = random.nextDouble() < canaryWeight;
+            if (random.nextDouble() < kind.labelledShare()) {
+                labelled(evidence, toCanary);
+            }
+            if (toCanary) {
                 if (++canaryQueued == kind.servingBatch()) {
                     canaryQueued = 0;
                     canaryScorings++;
@@ -78,6 +88,15 @@ final class SimulatedCanary {
             }
         }
         return new Outcome(Optional.empty(), maxImages, canaryScorings);
+    }
+
+    private void labelled(CanaryEvidence evidence, boolean canary) {
+        double cost = hard ? HARD_COST : 0;
+        if (canary) {
+            evidence.canaryLabelled(random.nextDouble() < kind.canaryAccuracy() - cost);
+        } else {
+            evidence.stableLabelled(random.nextDouble() < kind.stableAccuracy() - cost);
+        }
     }
 
     private boolean fails(double rate) {

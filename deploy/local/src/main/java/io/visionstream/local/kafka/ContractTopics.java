@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The topics of the Kafka contract (design.md) with explicit settings, as the local stack creates them: size
- * limits that let a 10 MiB image through, and compaction for the two "latest state per model" topics.
+ * limits that let a 10 MiB image through, and compaction for the three "latest state per model" topics.
  */
 public final class ContractTopics {
 
@@ -29,6 +29,9 @@ public final class ContractTopics {
                 new NewTopic(Topics.IMAGES_DLQ, partitions, ONE_REPLICA).configs(stream),
                 new NewTopic(Topics.PREDICTIONS, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
                 new NewTopic(Topics.PREDICTIONS_SHADOW, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
+                new NewTopic(Topics.LABELS, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
+                new NewTopic(Topics.PREDICTIONS_LABELLED, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
+                new NewTopic(Topics.PREDICTIONS_QUALITY, 1, ONE_REPLICA).configs(compacted),
                 new NewTopic(Topics.MODEL_RELEASES, 1, ONE_REPLICA).configs(compacted),
                 new NewTopic(Topics.MODEL_ROLLOUTS, 1, ONE_REPLICA).configs(compacted));
     }

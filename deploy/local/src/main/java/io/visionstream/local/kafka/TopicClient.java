@@ -66,6 +66,16 @@ public final class TopicClient implements AutoCloseable {
         }
     }
 
+    /** Sends records to {@code topic} as a burst (all in flight together, in order), then awaits every acknowledgement. */
+    public void sendRawAll(String topic, List<Map.Entry<String, byte[]>> records) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        records.forEach(r -> sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue()))));
+        producer.flush();
+        for (var future : sent) {
+            await(future, topic);
+        }
+    }
+
     /** Announces a published version on {@code model-releases}, as the trainer does. */
     public void announce(ModelManifest manifest) {
         send(new ProducerRecord<>(Topics.MODEL_RELEASES, manifest.name(), Json.toBytes(manifest)));

@@ -1,0 +1,36 @@
+package io.visionstream.inference.quality;
+
+import io.visionstream.common.events.ClassScore;
+import io.visionstream.common.events.GroundTruth;
+import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.Prediction;
+import io.visionstream.common.events.Route;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Predictions and labels of a ten-class model "fashion" for the join's tests. */
+final class QualityRecords {
+
+    static final List<String> LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+            "Ankle boot");
+
+    private QualityRecords() {
+    }
+
+    /** A prediction whose top-1 is {@code predicted} with {@code confidence}, then the next four classes. */
+    static Prediction prediction(String id, int version, Route route, int predicted, double confidence) {
+        List<ClassScore> top = new ArrayList<>();
+        top.add(new ClassScore(predicted, LABELS.get(predicted), confidence));
+        for (int i = 1; i < 5; i++) {
+            int c = (predicted + i) % 10;
+            top.add(new ClassScore(c, LABELS.get(c), (1 - confidence) / 4));
+        }
+        return new Prediction(id, new ModelRef("fashion", version), route, top, null, 1);
+    }
+
+    static GroundTruth label(String id, int label) {
+        return new GroundTruth(id, label, null, Instant.parse("2026-11-24T10:00:00Z"), "test");
+    }
+}

@@ -1,0 +1,57 @@
+package io.visionstream.trainer.optim;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** The file format of the trainer's optimiser state: per parameter, float arrays shaped like the parameter. */
+final class StateArrays {
+
+    private StateArrays() {
+    }
+
+    /** The key an optimiser keeps a parameter's state under (one copy per device). */
+    static String key(String parameterId, Device device) {
+        return parameterId + "@" + device;
+    }
+
+    static void writeCount(DataOutputStream out, List<Parameter> parameters) throws IOException {
+        out.writeInt(parameters.size());
+    }
+
+    /** Fails unless the state was written for as many parameters as the network has. */
+    static void expectCount(DataInputStream in, List<Parameter> parameters) throws IOException {
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IOException("the optimizer state holds " + count + " parameters, the network has " + parameters.size());
+        }
+    }
+
+    static void write(DataOutputStream out, NDArray array) throws IOException {
+        float[] values = array.toFloatArray();
+        out.writeInt(values.length);
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+        bytes.asFloatBuffer().put(values);
+        out.write(bytes.array());
+    }
+
+    /** Reads one array written by {@link #write} as {@code what} of {@code parameter}, on the parameter's device. */
+    static NDArray read(DataInputStream in, Parameter parameter, String what) throws IOException {
+        NDArray weight = parameter.getArray();
+        int length = in.readInt();
+        if (length != weight.size()) {
+            throw new IOException("the " + what + " of " + parameter.getName() + " has " + length + " values, the parameter " + weight.size());
+        }
+        byte[] bytes = new byte[length * Float.BYTES];
+        in.readFully(bytes);
+        float[] values = new float[length];
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+        return weight.getManager().create(values, weight.getShape());
+    }
+}
