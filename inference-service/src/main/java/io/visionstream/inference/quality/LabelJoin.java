@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import java.util.function.Function;
 
 /**
@@ -40,7 +40,7 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
     private final long lateRetention;
     private final Duration sweepInterval;
     private final Function<ModelRef, List<String>> labelsOf;
-    private final Map<ModelRef, List<String>> labelCache = new ConcurrentHashMap<>();
+    private final Map<ModelRef, List<String>> labelCache = new HashMap<>();
     private ProcessorContext<String, QualityEvent> context;
     private KeyValueStore<String, PendingImage> pending;
     private KeyValueStore<String, String> deadlines;
@@ -121,7 +121,13 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
     }
 
     private QualityEvent join(Prediction prediction, GroundTruth label, long predictedAt, long labelArrivedAt) {
-        List<String> labels = labelCache.computeIfAbsent(prediction.model(), labelsOf);
+        List<String> labels = labelCache.get(prediction.model());
+        if (labels == null) {
+            labels = labelsOf.apply(prediction.model());
+            if (!labels.isEmpty()) {
+                labelCache.put(prediction.model(), labels); // an unknown version is asked again: it may be published by now
+            }
+        }
         LabelledPrediction joined = LabelledPrediction.of(prediction, label, labels, Instant.ofEpochMilli(predictedAt),
                 Instant.ofEpochMilli(labelArrivedAt));
         return QualityEvent.labelled(joined, labelArrivedAt < predictedAt);
