@@ -108,6 +108,45 @@ class OnlineQualityTest extends KafkaServiceTestSupport {
         given().get("/api/models/" + unique("nobody") + "/quality").then().statusCode(404).body("reason", equalTo("NOT_FOUND"));
     }
 
+    /**
+     * Each kind of label on the broker, with record times as producers would stamp them (window 10 min, late retention
+     * 1 h): early, duplicate, late (20 min after its prediction), and - closed by the join's wall-clock sweep - a
+     * prediction never labelled and a label whose prediction never came. Each is counted once.
+     */
+    @Test
+    void earlyDuplicateLateMissingAndUnmatchedLabelsAreEachCountedOnce() {
+        String model = unique("outcomes");
+        Instant now = Instant.now();
+        kafka.sendRawAt(Topics.LABELS, model + "-early", label(model + "-early", 3), now);
+        kafka.sendRawAt(Topics.PREDICTIONS, model + "-early", prediction(model, model + "-early", 3), now.plusSeconds(1));
+        await().atMost(ARRIVAL).until(() -> stable(model).isPresent());
+        long unmatchedBefore = given().get("/api/models/" + model + "/quality").jsonPath().getLong("unmatchedLabels");
+        kafka.sendRawAt(Topics.PREDICTIONS, model + "-twice", prediction(model, model + "-twice", 4), now);
+        kafka.sendRawAt(Topics.LABELS, model + "-twice", label(model + "-twice", 5), now.plusSeconds(2));
+        kafka.sendRawAt(Topics.LABELS, model + "-twice", label(model + "-twice", 5), now.plusSeconds(3));
+        kafka.sendRawAt(Topics.PREDICTIONS, model + "-late", prediction(model, model + "-late", 6), now.minus(Duration.ofMinutes(20)));
+        kafka.sendRawAt(Topics.LABELS, model + "-late", label(model + "-late", 6), now);
+        kafka.sendRawAt(Topics.PREDICTIONS, model + "-missing", prediction(model, model + "-missing", 7), now.minus(Duration.ofMinutes(11)));
+        kafka.sendRawAt(Topics.LABELS, model + "-nobody", label(model + "-nobody", 8), now.minus(Duration.ofMinutes(11)));
+
+        await().atMost(ARRIVAL).until(() -> stable(model).map(v -> v.getLong("labelled") == 2 && v.getLong("missing") == 1
+                && v.getLong("late") == 1 && v.getLong("duplicate") == 1).orElse(false));
+        JsonPath v1 = stable(model).orElseThrow();
+        assertThat(v1.getLong("early")).isEqualTo(1);
+        assertThat(v1.getLong("labelled")).as("early and twice, once each").isEqualTo(2);
+        assertThat(Math.round(v1.getDouble("top1") * 2)).as("early was right, twice was wrong").isEqualTo(1);
+        await().atMost(ARRIVAL).until(() -> given().get("/api/models/" + model + "/quality").jsonPath().getLong("unmatchedLabels")
+                == unmatchedBefore + 1);
+    }
+
+    private static byte[] prediction(String model, String id, int answer) {
+        return Json.toBytes(new Prediction(id, new ModelRef(model, 1), Route.STABLE, List.of(new ClassScore(answer, DIGITS.get(answer), 0.9)), null, 1));
+    }
+
+    private static byte[] label(String id, int truth) {
+        return Json.toBytes(new GroundTruth(id, truth, null, Instant.now(), "test"));
+    }
+
     @Test
     void aCanaryThatAnswersWronglyIsRolledBackOnLabelledAccuracy() {
         String model = stableWithCanary(unique("wrong"), TinyClassifiers.shiftedColumnClassifier(1, 10), 50);

@@ -26,6 +26,7 @@ class TopicConfigurationTest {
                 StreamPublisher.SHADOW_PREDICTIONS, Topics.PREDICTIONS_SHADOW,
                 RolloutFollower.CHANNEL, Topics.MODEL_ROLLOUTS,
                 RolloutController.CHANNEL, Topics.MODEL_ROLLOUTS,
-                ReleaseCatalog.CHANNEL, Topics.MODEL_RELEASES));
+                ReleaseCatalog.CHANNEL, Topics.MODEL_RELEASES,
+                io.visionstream.inference.retrain.RetrainPolicy.CHANNEL, Topics.TRAINING_TRIGGERS));
     }
 }

@@ -15,6 +15,8 @@ public final class Topics {
     public static final String LABELS = "labels";
     /** Key = image id, value = {@code LabelledPrediction} JSON, written by the online-quality join. */
     public static final String PREDICTIONS_LABELLED = "predictions.labelled";
+    /** Key = model name, value = {@code TrainingTrigger} JSON: requests to train a model again from the stream. */
+    public static final String TRAINING_TRIGGERS = "training-triggers";
     /** Compacted; key = model name, value = the model's online quality (every version and route) as the join sums it. */
     public static final String PREDICTIONS_QUALITY = "predictions.quality";
 

@@ -42,7 +42,8 @@ class SchemaContractTest {
             "model-manifest, io.visionstream.common.manifest.ModelManifest",
             "rollout-state, io.visionstream.common.events.RolloutState",
             "ground-truth, io.visionstream.common.events.GroundTruth",
-            "labelled-prediction, io.visionstream.common.events.LabelledPrediction"})
+            "labelled-prediction, io.visionstream.common.events.LabelledPrediction",
+            "training-trigger, io.visionstream.common.events.TrainingTrigger"})
     void designExamplesValidateParseAndRoundTrip(String document, Class<?> type) throws Exception {
         JsonNode example = resource("/examples/" + document + ".json");
         assertValid(document, example);

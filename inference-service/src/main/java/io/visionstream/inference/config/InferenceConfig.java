@@ -63,6 +63,38 @@ public interface InferenceConfig {
 
     Quality quality();
 
+    Retrain retrain();
+
+    /**
+     * When to ask for a model to be trained again from the stream ({@code training-triggers}; the trainer's continual
+     * job acts on it). Off unless a model has a policy: {@code visionstream.inference.retrain.models."NAME".*}.
+     */
+    interface Retrain {
+        Map<String, ModelPolicy> models();
+
+        /** One model's policy: stable's online accuracy on labelled answers, judged window by window. */
+        interface ModelPolicy {
+            /** Trigger when stable's top-1 accuracy on labelled answers is shown to be below this (e.g. 0.8). */
+            double minOnlineAccuracy();
+
+            /** Labelled answers a window needs before it may trigger (so the evidence a person reads is not a handful); default 50. */
+            @WithDefault("50")
+            int minLabelled();
+
+            /** Labelled answers per window; each window is judged afresh; default 500. */
+            @WithDefault("500")
+            int window();
+
+            /** Chance, per window, of triggering while stable's accuracy is at or above the threshold; default 0.01. */
+            @WithDefault("0.01")
+            double alpha();
+
+            /** No second trigger for the model within this time; default 30 min. */
+            @WithDefault("30m")
+            Duration cooldown();
+        }
+    }
+
     /**
      * The online-quality join ({@code io.visionstream.inference.quality}): predictions joined with ground truth from
      * the {@code labels} topic in Kafka Streams state stores, summed per model, version and route.

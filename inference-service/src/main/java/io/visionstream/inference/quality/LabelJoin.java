@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import java.util.function.Function;
 
 /**
@@ -40,7 +40,7 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
     private final long lateRetention;
     private final Duration sweepInterval;
     private final Function<ModelRef, List<String>> labelsOf;
-    private final Map<ModelRef, List<String>> labelCache = new ConcurrentHashMap<>();
+    private final Map<ModelRef, List<String>> labelCache = new HashMap<>();
     private ProcessorContext<String, QualityEvent> context;
     private KeyValueStore<String, PendingImage> pending;
     private KeyValueStore<String, String> deadlines;
@@ -105,23 +105,27 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
             if (image.predictions().isEmpty()) {
                 forward(id, QualityEvent.unattributed(QualityEvent.Kind.DUPLICATE), time);
             }
-            for (PendingImage.Seen seen : image.predictions()) {
-                forward(id, QualityEvent.of(QualityEvent.Kind.DUPLICATE, seen.prediction().model(), seen.prediction().route()), time);
-            }
+            forwardEach(id, image, QualityEvent.Kind.DUPLICATE, time);
             return;
         }
         for (PendingImage.Seen seen : image.predictions()) {
             if (time - seen.time() <= window) {
                 forward(id, join(seen.prediction(), label, seen.time(), time), time);
             } else {
-                forward(id, QualityEvent.of(QualityEvent.Kind.LATE, seen.prediction().model(), seen.prediction().route()), time);
+                forward(id, of(QualityEvent.Kind.LATE, seen), time);
             }
         }
         pending.put(id, image.withLabel(label, time));
     }
 
     private QualityEvent join(Prediction prediction, GroundTruth label, long predictedAt, long labelArrivedAt) {
-        List<String> labels = labelCache.computeIfAbsent(prediction.model(), labelsOf);
+        List<String> labels = labelCache.get(prediction.model());
+        if (labels == null) {
+            labels = labelsOf.apply(prediction.model());
+            if (!labels.isEmpty()) {
+                labelCache.put(prediction.model(), labels); // an unknown version is asked again: it may be published by now
+            }
+        }
         LabelledPrediction joined = LabelledPrediction.of(prediction, label, labels, Instant.ofEpochMilli(predictedAt),
                 Instant.ofEpochMilli(labelArrivedAt));
         return QualityEvent.labelled(joined, labelArrivedAt < predictedAt);
@@ -155,9 +159,7 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
         }
         long opened = image.firstPredictionTime();
         if (image.label() == null && !image.missingCounted() && now >= opened + window) {
-            for (PendingImage.Seen seen : image.predictions()) {
-                forward(id, QualityEvent.of(QualityEvent.Kind.MISSING, seen.prediction().model(), seen.prediction().route()), now);
-            }
+            forwardEach(id, image, QualityEvent.Kind.MISSING, now);
             image = image.withMissingCounted();
         }
         long forgetAt = opened + window + lateRetention;
@@ -171,6 +173,15 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
 
     private void remindAt(long deadline, String id) {
         deadlines.put(deadlineKey(deadline, id), id);
+    }
+
+    /** One {@code kind} outcome for each prediction of the image. */
+    private void forwardEach(String id, PendingImage image, QualityEvent.Kind kind, long time) {
+        image.predictions().forEach(seen -> forward(id, of(kind, seen), time));
+    }
+
+    private static QualityEvent of(QualityEvent.Kind kind, PendingImage.Seen seen) {
+        return QualityEvent.of(kind, seen.prediction().model(), seen.prediction().route());
     }
 
     private void forward(String id, QualityEvent event, long time) {

@@ -90,11 +90,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     }
                 }
             }
+            awaitHosted(admin, topics.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("topics not created within " + READY_TIMEOUT, e);
+        }
+    }
+
+    /**
+     * Waits until the broker hosts every partition of {@code names} with a leader: creation is acknowledged by the
+     * controller before the broker's metadata has caught up, and a client that asks in between is told the topic is
+     * unknown.
+     */
+    private static void awaitHosted(Admin admin, List<String> names) throws InterruptedException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(names).allTopicNames().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // not hosted yet: ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("topics " + names + " not hosted within " + READY_TIMEOUT);
+            }
+            Thread.sleep(50);
         }
     }
 

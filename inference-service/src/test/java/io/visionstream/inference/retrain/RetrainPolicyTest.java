@@ -1,0 +1,158 @@
+package io.visionstream.inference.retrain;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.visionstream.common.events.ClassScore;
+import io.visionstream.common.events.GroundTruth;
+import io.visionstream.common.events.LabelledPrediction;
+import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.events.Prediction;
+import io.visionstream.common.events.Route;
+import io.visionstream.common.events.TrainingTrigger;
+import io.visionstream.common.json.Json;
+import io.visionstream.inference.config.InferenceConfig;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The policy fires once per cooldown, on stable answers only, with its evidence; a model without a policy never. */
+class RetrainPolicyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    private final List<String> sent = new ArrayList<>();
+    private Instant now = T0;
+
+    @Test
+    void aStableVersionShownBelowTheThresholdTriggersOncePerCooldown() {
+        RetrainPolicy policy = new RetrainPolicy(Map.of("fashion", policy(0.8, 200, Duration.ofMinutes(30))), emitter(),
+                new SimpleMeterRegistry(), clock());
+        feed(policy, "fashion", Route.STABLE, 400, 0.5);
+        assertThat(sent).as("a second finding within the cooldown sends nothing").hasSize(1);
+        TrainingTrigger trigger = Json.fromJson(sent.get(0), TrainingTrigger.class);
+        assertThat(trigger.reason()).isEqualTo(TrainingTrigger.Reason.ONLINE_ACCURACY);
+        assertThat(trigger.baseVersion()).isEqualTo(3);
+        assertThat(trigger.threshold()).isEqualTo(0.8);
+        assertThat(trigger.observed()).isLessThan(0.8);
+        assertThat(trigger.evidence()).as("at least min-labelled answers behind it").containsPattern("of the last ([5-9]\\d|\\d{3}) labelled");
+        assertThat(trigger.evidence()).contains("always-valid test of accuracy >= 0.800 rejected");
+        assertThat(policy.triggers("fashion")).hasSize(1);
+
+        now = T0.plus(Duration.ofMinutes(31));
+        feed(policy, "fashion", Route.STABLE, 200, 0.5);
+        assertThat(sent).as("after the cooldown it fires again").hasSize(2);
+    }
+
+    @Test
+    void canaryAnswersAndModelsWithoutAPolicyNeverTrigger() {
+        RetrainPolicy policy = new RetrainPolicy(Map.of("fashion", policy(0.8, 200, Duration.ofMinutes(30))), emitter(),
+                new SimpleMeterRegistry(), clock());
+        feed(policy, "fashion", Route.CANARY, 400, 0.3);
+        feed(policy, "other", Route.STABLE, 400, 0.3);
+        assertThat(sent).isEmpty();
+        feed(policy, "fashion", Route.STABLE, 400, 0.3);
+        assertThat(sent).as("positive control: the same answers on stable do").hasSize(1);
+    }
+
+    private void feed(RetrainPolicy policy, String model, Route route, int answers, double accuracy) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(answers);
+        for (int i = 0; i < answers; i++) {
+            String id = model + "-" + i;
+            Prediction prediction = new Prediction(id, new ModelRef(model, 3), route, List.of(new ClassScore(1, "one", 0.9)), null, 1);
+            int truth = random.nextDouble() < accuracy ? 1 : 2;
+            policy.labelled(LabelledPrediction.of(prediction, new GroundTruth(id, truth, null, now, "test"), List.of(), now, now));
+        }
+    }
+
+    private static InferenceConfig.Retrain.ModelPolicy policy(double min, int window, Duration cooldown) {
+        return new InferenceConfig.Retrain.ModelPolicy() {
+            @Override
+            public double minOnlineAccuracy() {
+                return min;
+            }
+
+            @Override
+            public int window() {
+                return window;
+            }
+
+            @Override
+            public int minLabelled() {
+                return 50;
+            }
+
+            @Override
+            public double alpha() {
+                return 0.01;
+            }
+
+            @Override
+            public Duration cooldown() {
+                return cooldown;
+            }
+        };
+    }
+
+    private Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+    }
+
+    private Emitter<String> emitter() {
+        return new Emitter<>() {
+            @Override
+            public CompletionStage<Void> send(String payload) {
+                sent.add(payload);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public <M extends Message<? extends String>> void send(M message) {
+                sent.add(message.getPayload());
+                message.ack();
+            }
+
+            @Override
+            public void complete() {
+            }
+
+            @Override
+            public void error(Exception e) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public boolean hasRequests() {
+                return true;
+            }
+        };
+    }
+}
