@@ -32,9 +32,17 @@ public final class DriftCheck {
         return threshold.windowSize();
     }
 
-    /** One check's figures: each statistic, its threshold and their ratio (the score). */
+    /** The thresholds this check divides by. */
+    public DriftReference.Threshold threshold() {
+        return threshold;
+    }
+
+    /**
+     * One check's figures: each statistic, its threshold and their ratio (the score), and the window's predicted-class
+     * distribution the class shift compared with the reference's.
+     */
     public record Result(double statistic, double threshold, double score, double classShift, double classShiftThreshold,
-                         double classShiftScore) {
+                         double classShiftScore, double[] classDistribution) {
     }
 
     /** Checks a full window: {@link #windowSize()} projected embeddings and the classes predicted for them. */
@@ -45,9 +53,9 @@ public final class DriftCheck {
                     + " classes for a check of " + n);
         }
         double statistic = mmd.statistic(projectedWindow, n);
-        double shift = ClassShift.totalVariation(ClassShift.distribution(predictedClasses, n, reference.classDistribution().length),
-                reference.classDistribution());
+        double[] distribution = ClassShift.distribution(predictedClasses, n, reference.classDistribution().length);
+        double shift = ClassShift.totalVariation(distribution, reference.classDistribution());
         return new Result(statistic, threshold.statistic(), Math.max(statistic, 0) / threshold.statistic(), shift, threshold.classShift(),
-                shift / threshold.classShift());
+                shift / threshold.classShift(), distribution);
     }
 }

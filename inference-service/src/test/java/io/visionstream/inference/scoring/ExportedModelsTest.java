@@ -149,7 +149,7 @@ class ExportedModelsTest {
                 ColourMode.GREY);
         ModelSession session = ModelSession.open(ORT, version, settings(8));
         assertThat(session.maxBatchSize()).isEqualTo(1);
-        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(50), new InferenceMetrics(new SimpleMeterRegistry()), (m, s, f) -> { });
+        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(50), new InferenceMetrics(new SimpleMeterRegistry()), (m, s, f) -> { }, (e, p) -> { });
         try {
             List<CompletableFuture<Scored>> flood = new ArrayList<>();
             for (int i = 0; i < 20; i++) {

@@ -139,7 +139,7 @@ class ModelSessionTest {
     void batcherFillsBatchesUnderLoadAndAnswersATrickle() throws Exception {
         ModelVersion version = TinyClassifiers.publish(new ModelRegistry(root), "digits", ColourMode.GREY, DIGITS);
         ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 4));
-        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(200), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { });
+        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(200), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { }, (e, p) -> { });
         try {
             List<CompletableFuture<Scored>> flood = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -167,7 +167,7 @@ class ModelSessionTest {
     void closingFinishesEveryAcceptedImage() throws Exception {
         ModelVersion version = TinyClassifiers.publish(new ModelRegistry(root), "digits", ColourMode.GREY, DIGITS);
         ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 2));
-        MicroBatcher batcher = new MicroBatcher(session, Duration.ofSeconds(5), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { });
+        MicroBatcher batcher = new MicroBatcher(session, Duration.ofSeconds(5), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { }, (e, p) -> { });
         List<CompletableFuture<Scored>> accepted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             accepted.add(batcher.submit(session.preprocessor().apply(decoder.decode(TinyClassifiers.pngWithHotColumn(10, i), null))));
