@@ -3,14 +3,7 @@ package io.visionstream.inference.drift;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.visionstream.common.drift.DriftCalibration;
-import io.visionstream.common.drift.DriftReference;
-import io.visionstream.common.drift.DriftReferenceFiles;
-import io.visionstream.common.image.DecodedImage;
-import io.visionstream.common.manifest.ModelManifest;
-import io.visionstream.common.preprocess.ColourMode;
 import io.visionstream.common.preprocess.Preprocessor;
-import io.visionstream.common.preprocess.TensorLayout;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.testing.TinyClassifiers;
@@ -41,15 +34,12 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drift measured from real ONNX Runtime runs: a column classifier with an {@code embedding} output
- * ({@link TinyClassifiers#embeddingColumnClassifier}) is published with a reference calibrated on 2,000 "validation"
- * images (a bright column over dark noise); live images go through its batcher, whose runs return the embeddings
- * with the probabilities. The score stays below 1 on images like the validation ones and rises above 1 when the
- * stream turns to their inversions (dark column over bright noise).
+ * Drift measured from real ONNX Runtime runs of {@link DriftFixtures}' model: live images go through its batcher,
+ * whose runs return the embeddings with the probabilities. The score stays below 1 on images like the validation ones
+ * and rises above 1 when the stream turns to their inversions (dark column over bright noise).
  */
 class DriftMonitorTest {
 
-    private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
     private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
     private static final int WINDOW = 250;
 
@@ -61,7 +51,7 @@ class DriftMonitorTest {
 
     @Test
     void theScoreStaysLowOnAnUndriftedStreamAndRisesOnADriftedOne() throws Exception {
-        ModelVersion version = publish(reference(), TinyClassifiers.embeddingColumnClassifier(1, 10));
+        ModelVersion version = DriftFixtures.publish(new ModelRegistry(root), "digits");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         InferenceMetrics metrics = new InferenceMetrics(meters);
         DriftMonitor monitor = new DriftMonitor(new DriftConfig(true, WINDOW, 50), metrics);
@@ -101,8 +91,8 @@ class DriftMonitorTest {
     void versionsWithoutAReferenceOrWithAnUncalibratedWindowHaveNoScoreAndFetchNoEmbedding() throws Exception {
         ModelRegistry registry = new ModelRegistry(root);
         byte[] onnx = TinyClassifiers.embeddingColumnClassifier(1, 10);
-        ModelVersion bare = registry.publish(manifest(), dir -> Files.write(dir.resolve("model.onnx"), onnx));
-        ModelVersion calibrated = publish(reference(), onnx);
+        ModelVersion bare = registry.publish(DriftFixtures.manifest("digits"), dir -> Files.write(dir.resolve("model.onnx"), onnx));
+        ModelVersion calibrated = DriftFixtures.publish(registry, "digits");
         DriftMonitor monitor = new DriftMonitor(new DriftConfig(true, 300, 50), new InferenceMetrics(new SimpleMeterRegistry()));
 
         assertThat(monitor.attach(bare)).isEmpty();
@@ -116,47 +106,10 @@ class DriftMonitorTest {
         }
     }
 
-    private ModelVersion publish(DriftReference reference, byte[] onnx) {
-        return new ModelRegistry(root).publish(manifest(), dir -> {
-            Files.write(dir.resolve("model.onnx"), onnx);
-            DriftReferenceFiles.write(dir, reference);
-        });
-    }
-
-    private static ModelManifest manifest() {
-        return TinyClassifiers.manifest("digits", ColourMode.GREY, DIGITS, new ModelManifest.OutputNames("logits", "probabilities", "embedding"),
-                TensorLayout.NCHW);
-    }
-
-    /** The reference of 2,000 undrifted images: the graph's embedding of an image is its preprocessed tensor. */
-    private static DriftReference reference() {
-        Preprocessor preprocessor = new Preprocessor(manifest().preprocess());
-        Random random = new Random(7);
-        float[][] embeddings = new float[2000][];
-        int[] classes = new int[2000];
-        for (int i = 0; i < embeddings.length; i++) {
-            classes[i] = random.nextInt(10);
-            embeddings[i] = preprocessor.apply(image(random, classes[i], false));
-        }
-        return DriftCalibration.calibrate(embeddings, classes, 10, "columns", 3);
-    }
-
-    /** A 10 x 2 grey image: column {@code hot} bright (180-255) over dark noise (0-90), or the inverse. */
-    private static DecodedImage image(Random random, int hot, boolean inverted) {
-        byte[] pixels = new byte[2 * 10];
-        for (int y = 0; y < 2; y++) {
-            for (int x = 0; x < 10; x++) {
-                int value = x == hot ? 180 + random.nextInt(76) : random.nextInt(91);
-                pixels[y * 10 + x] = (byte) (inverted ? 255 - value : value);
-            }
-        }
-        return new DecodedImage(10, 2, 1, pixels, "raw");
-    }
-
     private static void stream(MicroBatcher batcher, Preprocessor preprocessor, Random random, int count, boolean inverted) throws Exception {
         List<CompletableFuture<Scored>> answers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            answers.add(batcher.submit(preprocessor.apply(image(random, random.nextInt(10), inverted))));
+            answers.add(batcher.submit(preprocessor.apply(DriftFixtures.image(random, random.nextInt(10), inverted))));
         }
         for (CompletableFuture<Scored> answer : answers) {
             answer.get(10, TimeUnit.SECONDS);
