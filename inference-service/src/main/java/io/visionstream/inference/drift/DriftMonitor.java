@@ -39,7 +39,7 @@ public class DriftMonitor {
     private final InferenceConfig.Drift config;
     private final InferenceMetrics metrics;
     private final Map<ModelRef, VersionDrift> scored = new ConcurrentHashMap<>();
-    private final Map<ModelRef, DriftReport.VersionDrift> unscored = new ConcurrentHashMap<>();
+    private final Map<ModelRef, DriftReport.VersionReport> unscored = new ConcurrentHashMap<>();
     private final ExecutorService checks = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "drift-checks");
         thread.setDaemon(true);
@@ -95,15 +95,15 @@ public class DriftMonitor {
 
     /** The drift of every attached version of {@code model}, by version. */
     public DriftReport report(String model) {
-        List<DriftReport.VersionDrift> versions = Stream.concat(
+        List<DriftReport.VersionReport> versions = Stream.concat(
                         scored.values().stream().filter(d -> d.ref().name().equals(model)).map(VersionDrift::report),
                         unscored.entrySet().stream().filter(e -> e.getKey().name().equals(model)).map(Map.Entry::getValue))
-                .sorted(Comparator.comparingInt(DriftReport.VersionDrift::version)).toList();
+                .sorted(Comparator.comparingInt(DriftReport.VersionReport::version)).toList();
         return new DriftReport(model, versions);
     }
 
     private Optional<EmbeddingListener> unscored(ModelRef ref, DriftStatus status, String reason) {
-        unscored.put(ref, DriftReport.VersionDrift.unavailable(ref.version(), status, reason));
+        unscored.put(ref, DriftReport.VersionReport.unavailable(ref.version(), status, reason));
         return Optional.empty();
     }
 

@@ -9,15 +9,15 @@ import java.util.List;
  * {@code alpha} (an undrifted stream reaches it in about alpha of its checks). Figures are absent until the window is
  * full, and for versions that have no drift score ({@code status} and {@code reason} say why).
  */
-public record DriftReport(String model, List<VersionDrift> versions) {
+public record DriftReport(String model, List<VersionReport> versions) {
 
     /** One version: status, last score and its parts, window, reference, and the class-distribution comparison. */
-    public record VersionDrift(int version, DriftStatus status, String reason, Double score, Double statistic, Double threshold, Double alpha,
+    public record VersionReport(int version, DriftStatus status, String reason, Double score, Double statistic, Double threshold, Double alpha,
                                Integer windowSize, Integer windowFill, Long imagesSeen, Long checks, Instant checkedAt, Integer referenceSamples,
                                ClassShift classShift) {
 
-        static VersionDrift unavailable(int version, DriftStatus status, String reason) {
-            return new VersionDrift(version, status, reason, null, null, null, null, null, null, null, null, null, null, null);
+        static VersionReport unavailable(int version, DriftStatus status, String reason) {
+            return new VersionReport(version, status, reason, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

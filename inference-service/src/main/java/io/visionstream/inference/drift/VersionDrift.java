@@ -74,9 +74,9 @@ final class VersionDrift implements EmbeddingListener {
         return result == null ? Double.NaN : result.score();
     }
 
-    DriftReport.VersionDrift report() {
+    DriftReport.VersionReport report() {
         if (mismatchedWidth != 0) {
-            return DriftReport.VersionDrift.unavailable(ref.version(), DriftStatus.EMBEDDING_MISMATCH, "the served embedding has "
+            return DriftReport.VersionReport.unavailable(ref.version(), DriftStatus.EMBEDDING_MISMATCH, "the served embedding has "
                     + mismatchedWidth + " values, the reference " + reference.embeddingDimension());
         }
         DriftCheck.Result result = last;
@@ -84,7 +84,7 @@ final class VersionDrift implements EmbeddingListener {
                 ? new DriftReport.ClassShift(null, check.threshold().classShift(), null, null, reference.classDistribution())
                 : new DriftReport.ClassShift(result.classShift(), result.classShiftThreshold(), result.classShiftScore(), result.classDistribution(),
                         reference.classDistribution());
-        return new DriftReport.VersionDrift(ref.version(), result == null ? DriftStatus.FILLING : DriftStatus.SCORED, null,
+        return new DriftReport.VersionReport(ref.version(), result == null ? DriftStatus.FILLING : DriftStatus.SCORED, null,
                 result == null ? null : result.score(), result == null ? null : result.statistic(), check.threshold().statistic(),
                 reference.calibration().alpha(), check.windowSize(), window.fill(), window.seen(), checks, checkedAt, reference.sample().length,
                 classes);

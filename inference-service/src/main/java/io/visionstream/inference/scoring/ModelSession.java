@@ -67,14 +67,9 @@ public final class ModelSession implements AutoCloseable {
         this.loadedAt = Instant.now();
     }
 
-    /** Reads and verifies a registry version's ONNX file, then opens, checks and warms up a session from those bytes. */
-    public static ModelSession open(OrtEnvironment environment, ModelVersion version, SessionSettings settings) throws ModelLoadException {
-        return open(environment, version, settings, false);
-    }
-
     /**
-     * As {@link #open(OrtEnvironment, ModelVersion, SessionSettings)}; with {@code withEmbeddings}, every run also
-     * returns the manifest's embedding output (ignored when the manifest names none).
+     * Reads and verifies a registry version's ONNX file, then opens, checks and warms up a session from those bytes;
+     * with {@code withEmbeddings}, every run also returns the manifest's embedding output (ignored when it names none).
      */
     public static ModelSession open(OrtEnvironment environment, ModelVersion version, SessionSettings settings, boolean withEmbeddings)
             throws ModelLoadException {

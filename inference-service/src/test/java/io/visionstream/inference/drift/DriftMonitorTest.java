@@ -66,7 +66,7 @@ class DriftMonitorTest {
             assertThat(monitor.report("digits").versions().get(0).status()).isEqualTo(DriftStatus.FILLING);
 
             stream(batcher, preprocessor, random, 600, false);
-            DriftReport.VersionDrift undrifted = await(monitor, v -> v.imagesSeen() == 600 && v.checks() > 0);
+            DriftReport.VersionReport undrifted = await(monitor, v -> v.imagesSeen() == 600 && v.checks() > 0);
 
             assertThat(undrifted.status()).isEqualTo(DriftStatus.SCORED);
             assertThat(undrifted.windowFill()).isEqualTo(WINDOW);
@@ -76,7 +76,7 @@ class DriftMonitorTest {
             assertThat(gauge(meters)).isEqualTo(undrifted.score());
 
             stream(batcher, preprocessor, random, 600, true);
-            DriftReport.VersionDrift drifted = await(monitor, v -> v.imagesSeen() == 1200 && v.score() != null && v.score() > 1);
+            DriftReport.VersionReport drifted = await(monitor, v -> v.imagesSeen() == 1200 && v.score() != null && v.score() > 1);
 
             assertThat(drifted.score()).as("inverted: %s", drifted).isGreaterThan(3.0);
             System.out.printf("DRIFT tiny classifier: undrifted score %.2f, inverted %.1f%n", undrifted.score(), drifted.score());
@@ -99,7 +99,7 @@ class DriftMonitorTest {
         assertThat(monitor.attach(calibrated)).isEmpty();
 
         DriftReport report = monitor.report("digits");
-        assertThat(report.versions()).extracting(DriftReport.VersionDrift::status).containsExactly(DriftStatus.NO_REFERENCE, DriftStatus.UNCALIBRATED_WINDOW);
+        assertThat(report.versions()).extracting(DriftReport.VersionReport::status).containsExactly(DriftStatus.NO_REFERENCE, DriftStatus.UNCALIBRATED_WINDOW);
         assertThat(report.versions().get(1).reason()).contains("[100, 250, 500]").contains("window-size is 300");
         try (ModelSession session = ModelSession.open(ORT, bare, settings(), false)) {
             assertThat(session.returnsEmbeddings()).isFalse();
@@ -116,9 +116,9 @@ class DriftMonitorTest {
         }
     }
 
-    private static DriftReport.VersionDrift await(DriftMonitor monitor, Predicate<DriftReport.VersionDrift> done) throws InterruptedException {
+    private static DriftReport.VersionReport await(DriftMonitor monitor, Predicate<DriftReport.VersionReport> done) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        DriftReport.VersionDrift current = monitor.report("digits").versions().get(0);
+        DriftReport.VersionReport current = monitor.report("digits").versions().get(0);
         while (!done.test(current) && System.nanoTime() < deadline) {
             Thread.sleep(20);
             current = monitor.report("digits").versions().get(0);
