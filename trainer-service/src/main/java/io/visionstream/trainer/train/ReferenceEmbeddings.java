@@ -3,6 +3,7 @@ package io.visionstream.trainer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.visionstream.common.drift.DriftCalibration;
@@ -13,6 +14,7 @@ import io.visionstream.trainer.djl.SpecBlocks;
 import org.jboss.logging.Logger;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -49,10 +51,10 @@ final class ReferenceEmbeddings {
                 NDArray features = embeddings.get().forward(block, new ParameterStore(scope, false), x);
                 int width = (int) features.getShape().get(1);
                 float[] values = features.toFloatArray();
-                int[] classes = block.forward(new ParameterStore(scope, false), new NDList(x), false).head().argMax(1).toType(
-                        ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                int[] classes = block.forward(new ParameterStore(scope, false), new NDList(x), false).head().argMax(1)
+                        .toType(DataType.INT32, false).toIntArray();
                 for (int i = from; i < to; i++) {
-                    rows[i] = java.util.Arrays.copyOfRange(values, (i - from) * width, (i - from + 1) * width);
+                    rows[i] = Arrays.copyOfRange(values, (i - from) * width, (i - from + 1) * width);
                     predicted[i] = classes[i - from];
                 }
             }
