@@ -258,7 +258,8 @@ class RolloutTest extends KafkaServiceTestSupport {
 
         SecondReplica() {
             InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry());
-            table = new RolloutTable(new VersionPool(registry, config, metrics, (model, size, failed) -> { }), registry, metrics);
+            table = new RolloutTable(new VersionPool(registry, config, metrics, (model, size, failed) -> { }, new io.visionstream.inference.drift.DriftMonitor(config, metrics)),
+                    registry, metrics);
             RolloutFollower rollouts = new RolloutFollower(table);
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.GROUP_ID_CONFIG, "replica-2-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),

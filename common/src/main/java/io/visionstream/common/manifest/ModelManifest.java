@@ -95,8 +95,11 @@ public record ModelManifest(int schemaVersion, String name, int version, Instant
     public record Metrics(Double valTop1, Double testTop1, Double testTop5) {
     }
 
-    /** How closely the ONNX file reproduced the DJL model on the same batch. */
-    public record Parity(double maxAbsDiffProbabilities, double maxRelDiffLogits, double top1Agreement, int samples) {
+    /**
+     * How closely the ONNX file reproduced the DJL model on the same batch; {@code maxRelDiffEmbedding} (relative to
+     * the largest embedding value) is absent when the embedding was not compared.
+     */
+    public record Parity(double maxAbsDiffProbabilities, double maxRelDiffLogits, double top1Agreement, int samples, Double maxRelDiffEmbedding) {
     }
 
     /**

@@ -6,6 +6,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.visionstream.common.drift.DriftCalibration;
+import io.visionstream.common.drift.DriftReference;
 import io.visionstream.common.events.ClassScore;
 import io.visionstream.common.events.GateCriterion;
 import io.visionstream.common.events.GroundTruth;
@@ -80,6 +82,27 @@ class SchemaContractTest {
         assertThat(Json.mapper().treeToValue(written, RolloutState.class)).isEqualTo(decided);
         assertThat(written.get("policy").get("maxDuration").asText()).isEqualTo("PT30M");
         assertThat(written.get("decision").get("evidence").get(0).get("criterion").asText()).isEqualTo("latency");
+    }
+
+    @Test
+    void aCalibratedDriftReferenceIsSchemaValidAndRoundTrips() throws Exception {
+        java.util.Random random = new java.util.Random(3);
+        float[][] embeddings = new float[800][12];
+        int[] classes = new int[800];
+        for (int i = 0; i < embeddings.length; i++) {
+            for (int j = 0; j < 12; j++) {
+                embeddings[i][j] = (float) random.nextGaussian();
+            }
+            classes[i] = i % 3;
+        }
+        DriftReference reference = DriftCalibration.calibrate(embeddings, classes, 3, "synthetic", 5);
+        JsonNode written = Json.mapper().valueToTree(reference);
+
+        assertValid("drift-reference", written);
+        JsonNode again = Json.mapper().valueToTree(Json.mapper().treeToValue(written, DriftReference.class));
+        assertThat(again).isEqualTo(written);
+        ((ObjectNode) written).remove("sample");
+        assertThat(errors("drift-reference", written)).anyMatch(m -> m.contains("sample"));
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class SampleManifests {
                 new PreprocessSpec(ColourMode.GREY, ResizeSpec.direct(28, 28), 1.0 / 255, List.of(0.2860), List.of(0.3530)),
                 FASHION_LABELS,
                 new ModelManifest.Metrics(0.912, 0.905, 0.998),
-                new ModelManifest.Parity(8.1e-7, 2.0e-6, 1.0, 64),
+                new ModelManifest.Parity(8.1e-7, 2.0e-6, 1.0, 64, 1.2e-6),
                 new ModelManifest.OnnxFile("model.onnx", null, 17, true),
                 new ModelManifest.Training("fashion-mnist", 10, "adam", 0.001, 256, 42, "cpu", null, 0.9, false, 0.0, "fixed", 0, 0.0,
                         "none"));

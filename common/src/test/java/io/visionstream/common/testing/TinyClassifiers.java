@@ -145,6 +145,20 @@ public final class TinyClassifiers {
     }
 
     /**
+     * The column classifier with a third output, {@code embedding} {@code [batch, C*2*K]}: the flattened input the
+     * classifying layer reads, as the trainer's exports name their penultimate features - so a test knows every
+     * image's embedding (its preprocessed tensor) without running the model.
+     */
+    public static byte[] embeddingColumnClassifier(int channels, int classes) {
+        return columnBase(channels, classes, 0)
+                .output("embedding", channels * HEIGHT * classes)
+                .node("Gemm", List.of("flat", "W", "B"), "logits", OnnxGraphBuilder.intAttr("transB", 1))
+                .node("Softmax", List.of("logits"), "probabilities", OnnxGraphBuilder.intAttr("axis", 1))
+                .node("Identity", List.of("flat"), "embedding")
+                .toBytes(17, "visionstream-tests");
+    }
+
+    /**
      * A column classifier that loads and warms up (all-zero input) but fails at run time on any image with a bright
      * pixel: it gathers at index 100 x max(input) from a 10-element table. A canary that breaks in production.
      */

@@ -95,6 +95,30 @@ public interface InferenceConfig {
         }
     }
 
+    Drift drift();
+
+    /**
+     * Drift of each loaded version ({@code io.visionstream.inference.drift}): a sliding window of the embeddings its
+     * own scoring runs return, compared with the version's {@code drift-reference.json} (made at publish time). A
+     * version without a reference, or whose manifest names no embedding output, has no drift score.
+     */
+    interface Drift {
+        /** Whether versions with a reference fetch their embeddings and are scored for drift; default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Embeddings in the sliding window of each version (a window holds this many projected embeddings, 32 floats
+         * each); must be a size the reference was calibrated for (100, 250, 500 or 1000); default 500.
+         */
+        @WithDefault("500")
+        int windowSize();
+
+        /** Images between two computations of the score once the window is full; default 100. */
+        @WithDefault("100")
+        int checkEvery();
+    }
+
     /**
      * The online-quality join ({@code io.visionstream.inference.quality}): predictions joined with ground truth from
      * the {@code labels} topic in Kafka Streams state stores, summed per model, version and route.

@@ -38,6 +38,7 @@ public class InferenceMetrics {
 
     private final MeterRegistry registry;
     private final Map<ModelRef, Gauge> loadedGauges = new ConcurrentHashMap<>();
+    private final Map<ModelRef, Gauge> driftGauges = new ConcurrentHashMap<>();
     private final Map<String, RolloutGauges> rolloutGauges = new ConcurrentHashMap<>();
     private final Map<ModelRef, ModelMeters> modelMeters = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
@@ -146,6 +147,21 @@ public class InferenceMetrics {
 
     public void retired(ModelRef model) {
         Gauge gauge = loadedGauges.remove(model);
+        if (gauge != null) {
+            registry.remove(gauge);
+        }
+    }
+
+    /** A version's drift score (the last window's statistic over its threshold; NaN until its window is first full). */
+    public void driftScore(ModelRef model, java.util.function.DoubleSupplier score) {
+        driftGauges.put(model, Gauge.builder("visionstream.drift.score", score::getAsDouble)
+                .description("Drift of the live embeddings from the version's reference: MMD statistic / calibrated threshold (>= 1: drift)")
+                .tag("model", model.name()).tag("version", Integer.toString(model.version())).register(registry));
+    }
+
+    /** The version is no longer scored for drift. */
+    public void driftRetired(ModelRef model) {
+        Gauge gauge = driftGauges.remove(model);
         if (gauge != null) {
             registry.remove(gauge);
         }

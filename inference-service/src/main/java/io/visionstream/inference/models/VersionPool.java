@@ -7,8 +7,10 @@ import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.common.registry.RegistryException;
 import io.visionstream.inference.config.InferenceConfig;
+import io.visionstream.inference.drift.DriftMonitor;
 import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.scoring.BatchListener;
+import io.visionstream.inference.scoring.EmbeddingListener;
 import io.visionstream.inference.scoring.MicroBatcher;
 import io.visionstream.inference.scoring.ModelLoadException;
 import io.visionstream.inference.scoring.ModelSession;
@@ -28,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The model versions loaded on this replica, each opened, checked against its manifest and warmed up, behind its own
  * {@link MicroBatcher}. Several versions of one model coexist (stable, canary, shadow); a version that no routing
- * uses any more is retired: its batcher finishes what it accepted, then its session is closed.
+ * uses any more is retired: its batcher finishes what it accepted, then its session is closed. Each version is attached
+ * to the {@link DriftMonitor}, which decides whether its runs also return embeddings.
  */
 @ApplicationScoped
 public class VersionPool {
@@ -40,15 +43,17 @@ public class VersionPool {
     private final InferenceMetrics metrics;
     private final SessionSettings settings;
     private final BatchListener listener;
+    private final DriftMonitor drift;
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final Map<ModelRef, MicroBatcher> loaded = new ConcurrentHashMap<>();
 
     @Inject
-    public VersionPool(ModelRegistry registry, InferenceConfig config, InferenceMetrics metrics, BatchListener listener) {
+    public VersionPool(ModelRegistry registry, InferenceConfig config, InferenceMetrics metrics, BatchListener listener, DriftMonitor drift) {
         this.registry = registry;
         this.config = config;
         this.metrics = metrics;
         this.listener = listener;
+        this.drift = drift;
         this.settings = SessionSettings.from(config);
     }
 
@@ -71,15 +76,17 @@ public class VersionPool {
         if (loaded.containsKey(ref)) {
             return LoadOutcome.loaded("already loaded");
         }
+        Optional<EmbeddingListener> embeddings = drift.attach(version);
         ModelSession session;
         try {
-            session = ModelSession.open(environment, version, settings);
+            session = ModelSession.open(environment, version, settings, embeddings.isPresent());
         } catch (ModelLoadException e) {
+            drift.detach(ref);
             metrics.modelLoad(ref, "refused");
             LOG.warnf("cannot serve %s: %s", ref, e.getMessage());
             return LoadOutcome.refused(e.reason() + ": " + e.getMessage());
         }
-        loaded.put(ref, new MicroBatcher(session, settings.batching().maxWait(ref.name()), metrics, listener));
+        loaded.put(ref, new MicroBatcher(session, settings.batching().maxWait(ref.name()), metrics, listener, embeddings.orElse((e, p) -> { })));
         metrics.modelLoad(ref, "loaded");
         metrics.loaded(ref, session.provider().wireName());
         LOG.infof("loaded %s on %s (batch <= %d, wait <= %s)", ref, session.provider().wireName(), session.maxBatchSize(),
@@ -98,6 +105,7 @@ public class VersionPool {
                 MicroBatcher retired = loaded.remove(ref);
                 if (retired != null) {
                     retired.close();
+                    drift.detach(ref);
                     metrics.retired(ref);
                     LOG.infof("retired %s", ref);
                 }

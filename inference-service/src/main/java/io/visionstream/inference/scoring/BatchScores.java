@@ -1,11 +1,11 @@
 package io.visionstream.inference.scoring;
 
 /**
- * One model run's class scores, one row per image, both read from the same ONNX Runtime run: the probabilities
- * always, and the logits when the manifest names a logits output ({@code null} otherwise), so that only models with
- * logits pay for the second array.
+ * One model run's outputs, one row per image, all read from the same ONNX Runtime run: the probabilities always, the
+ * logits when the manifest names a logits output, and the embeddings when the session was opened to return them
+ * ({@code null} otherwise), so that only models that need the extra arrays pay for them.
  */
-public record BatchScores(float[][] probabilities, float[][] logits) {
+public record BatchScores(float[][] probabilities, float[][] logits, float[][] embeddings) {
 
     /** The logits of image {@code index}, or {@code null} when the model has none. */
     public float[] logitsOf(int index) {

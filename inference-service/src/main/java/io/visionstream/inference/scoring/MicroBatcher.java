@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Groups preprocessed images for one model version into batches and runs them on one thread. A batch runs when it
  * is full or when its oldest image has waited {@code maxWait}: a flood fills batches, a trickle still gets an answer
  * within {@code maxWait} plus one model run. Images from any source (Kafka poll batches, HTTP requests) share
- * batches. Every run is reported to a {@link BatchListener}. {@link #close()} stops intake, finishes every image
+ * batches. Every run is reported to a {@link BatchListener}, and its embeddings, when the session returns them, to an
+ * {@link EmbeddingListener}. {@link #close()} stops intake, finishes every image
  * already accepted, then closes the session.
  */
 public final class MicroBatcher implements AutoCloseable {
@@ -34,16 +35,18 @@ public final class MicroBatcher implements AutoCloseable {
     private final long maxWaitNanos;
     private final InferenceMetrics metrics;
     private final BatchListener listener;
+    private final EmbeddingListener embeddings;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock intake = new ReentrantReadWriteLock();
     private final Thread worker;
     private volatile boolean closing;
 
-    public MicroBatcher(ModelSession model, Duration maxWait, InferenceMetrics metrics, BatchListener listener) {
+    public MicroBatcher(ModelSession model, Duration maxWait, InferenceMetrics metrics, BatchListener listener, EmbeddingListener embeddings) {
         this.model = model;
         this.maxWaitNanos = maxWait.toNanos();
         this.metrics = metrics;
         this.listener = listener;
+        this.embeddings = embeddings;
         this.worker = new Thread(this::run, "batcher-" + model.ref().name() + "-v" + model.ref().version());
         this.worker.setDaemon(true);
         this.worker.start();
@@ -154,5 +157,8 @@ public final class MicroBatcher implements AutoCloseable {
         }
         metrics.batchScored(model.ref(), requests.size(), scoreNanos, waits);
         listener.batchScored(model.ref(), requests.size(), false);
+        if (scores.embeddings() != null) {
+            embeddings.embedded(scores.embeddings(), scores.probabilities());
+        }
     }
 }

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * rule that registered it ({@link ManifestFit}: float input {@code [batch, C, H, W]}, or {@code [batch, H, W, C]} for
  * an NHWC layout, the batch dynamic or fixed at 1; scores {@code [batch, classes]} with one class per label, from the
  * probabilities output or, with logits only, through {@link Softmax}), and it has run once (warm-up). When the manifest
- * names a logits output, each run also returns the logits, read from the same run. Thread-safe for {@link #score};
+ * names a logits output, each run also returns the logits, read from the same run; opened with embeddings (for drift
+ * monitoring, only when the manifest names an embedding output) it also returns the {@code embedding} output of that
+ * same run - no second forward pass. Thread-safe for {@link #score};
  * closed once no batch can use it any more.
  */
 public final class ModelSession implements AutoCloseable {
@@ -46,24 +48,31 @@ public final class ModelSession implements AutoCloseable {
     private final String providerNote;
     private final Preprocessor preprocessor;
     private final Set<String> outputNames;
+    private final String embeddingOutput;
     private final int maxBatchSize;
     private final Instant loadedAt;
 
     private ModelSession(OrtEnvironment environment, OrtSession session, ModelManifest manifest, ExecutionProvider provider,
-                         String providerNote, int maxBatchSize) {
+                         String providerNote, int maxBatchSize, boolean withEmbeddings) {
         this.environment = environment;
         this.session = session;
         this.manifest = manifest;
         this.provider = provider;
         this.providerNote = providerNote;
         this.preprocessor = new Preprocessor(manifest.preprocess());
-        this.outputNames = Stream.of(manifest.outputs().scores(), manifest.outputs().logits()).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+        this.embeddingOutput = withEmbeddings ? manifest.outputs().embedding() : null;
+        this.outputNames = Stream.of(manifest.outputs().scores(), manifest.outputs().logits(), embeddingOutput).filter(Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
         this.maxBatchSize = maxBatchSize;
         this.loadedAt = Instant.now();
     }
 
-    /** Reads and verifies a registry version's ONNX file, then opens, checks and warms up a session from those bytes. */
-    public static ModelSession open(OrtEnvironment environment, ModelVersion version, SessionSettings settings) throws ModelLoadException {
+    /**
+     * Reads and verifies a registry version's ONNX file, then opens, checks and warms up a session from those bytes;
+     * with {@code withEmbeddings}, every run also returns the manifest's embedding output (ignored when it names none).
+     */
+    public static ModelSession open(OrtEnvironment environment, ModelVersion version, SessionSettings settings, boolean withEmbeddings)
+            throws ModelLoadException {
         ModelManifest manifest = version.manifest();
         byte[] onnx = readVerified(version);
         ExternalDataCheck.requireSelfContained(manifest.ref(), onnx);
@@ -71,7 +80,7 @@ public final class ModelSession implements AutoCloseable {
         ModelSession model = null;
         try {
             int maxBatch = checkSignature(opened.session, manifest) ? 1 : settings.batching().batchSize(manifest);
-            model = new ModelSession(environment, opened.session, manifest, opened.provider, opened.note, maxBatch);
+            model = new ModelSession(environment, opened.session, manifest, opened.provider, opened.note, maxBatch, withEmbeddings);
             model.warmUp();
             return model;
         } catch (ModelLoadException | RuntimeException e) {
@@ -136,10 +145,15 @@ public final class ModelSession implements AutoCloseable {
         return probabilities;
     }
 
+    /** Whether each run also returns the embedding output. */
+    public boolean returnsEmbeddings() {
+        return embeddingOutput != null;
+    }
+
     /**
      * Runs the model on the filled part of {@code batch}; returns one probability vector per image and, when the
      * manifest names logits, one logit vector per image from the same run (with logits only, the probabilities are
-     * their softmax).
+     * their softmax), and the embeddings when {@link #returnsEmbeddings()}.
      */
     public BatchScores score(TensorBatch batch) throws OrtException {
         int n = batch.size();
@@ -147,16 +161,32 @@ public final class ModelSession implements AutoCloseable {
         try (OnnxTensor input = OnnxTensor.createTensor(environment, batch.view(), batch.shape());
              OrtSession.Result result = session.run(Map.of(manifest.input().name(), input), outputNames)) {
             float[][] scores = rows(result, outputs.scores(), n);
+            float[][] embeddings = embeddingOutput == null ? null : embeddings(result, n);
             if (!outputs.scoresAreLogits()) {
-                return new BatchScores(scores, outputs.logits() == null ? null : rows(result, outputs.logits(), n));
+                return new BatchScores(scores, outputs.logits() == null ? null : rows(result, outputs.logits(), n), embeddings);
             }
             float[][] probabilities = new float[n][];
             for (int i = 0; i < n; i++) {
                 probabilities[i] = scores[i].clone();
                 Softmax.inPlace(probabilities[i]);
             }
-            return new BatchScores(probabilities, scores);
+            return new BatchScores(probabilities, scores, embeddings);
         }
+    }
+
+    /** The embedding output of a run on {@code n} images: one row of equal width per image. */
+    private float[][] embeddings(OrtSession.Result result, int n) {
+        OnnxValue value = result.get(embeddingOutput).orElseThrow(() -> new IllegalStateException(ref() + " did not return its output '"
+                + embeddingOutput + "'"));
+        FloatBuffer output = ((OnnxTensor) value).getFloatBuffer();
+        if (output.remaining() % n != 0) {
+            throw new IllegalStateException(ref() + " returned " + output.remaining() + " values in '" + embeddingOutput + "' for " + n + " images");
+        }
+        float[][] rows = new float[n][output.remaining() / n];
+        for (float[] row : rows) {
+            output.get(row);
+        }
+        return rows;
     }
 
     /** Output {@code name} of a run on {@code n} images, one row of one value per class for each image. */

@@ -54,7 +54,7 @@ class ExportedModelsTest {
         ModelVersion version = publish("logits", logitsOnly, new ModelManifest.OutputNames("logits", null, null), TensorLayout.NCHW);
         List<float[]> inputs = randomInputs(version, 6);
 
-        try (ModelSession session = ModelSession.open(ORT, version, settings(8));
+        try (ModelSession session = ModelSession.open(ORT, version, settings(8), false);
              OrtSession raw = ORT.createSession(logitsOnly)) {
             float[][] served = session.scoreAll(inputs);
             for (int i = 0; i < inputs.size(); i++) {
@@ -94,7 +94,7 @@ class ExportedModelsTest {
         List<float[]> inputs = randomInputs(withBoth, 4);
 
         for (ModelVersion version : List.of(withBoth, withLogitsOnly)) {
-            try (ModelSession session = ModelSession.open(ORT, version, settings(8));
+            try (ModelSession session = ModelSession.open(ORT, version, settings(8), false);
                  OrtSession raw = ORT.createSession(version == withBoth ? both : logitsOnly)) {
                 BatchScores scores = session.score(filled(session, inputs));
                 for (int i = 0; i < inputs.size(); i++) {
@@ -106,7 +106,7 @@ class ExportedModelsTest {
                 }
             }
         }
-        try (ModelSession session = ModelSession.open(ORT, withProbabilitiesOnly, settings(8))) {
+        try (ModelSession session = ModelSession.open(ORT, withProbabilitiesOnly, settings(8), false)) {
             BatchScores scores = session.score(filled(session, inputs));
             assertThat(scores.logits()).isNull();
             assertThat(scores.logitsOf(0)).isNull();
@@ -118,7 +118,7 @@ class ExportedModelsTest {
         ModelVersion nchw = publish("nchw", TinyClassifiers.columnClassifier(3, LABELS.size()), BOTH, TensorLayout.NCHW);
         ModelVersion nhwc = publish("nhwc", TinyClassifiers.nhwcColumnClassifier(3, LABELS.size()), BOTH, TensorLayout.NHWC);
         Random random = new Random(7);
-        try (ModelSession a = ModelSession.open(ORT, nchw, settings(8)); ModelSession b = ModelSession.open(ORT, nhwc, settings(8))) {
+        try (ModelSession a = ModelSession.open(ORT, nchw, settings(8), false); ModelSession b = ModelSession.open(ORT, nhwc, settings(8), false)) {
             TensorBatch batchA = a.newBatch();
             TensorBatch batchB = b.newBatch();
             List<float[]> preprocessed = new ArrayList<>();
@@ -147,9 +147,9 @@ class ExportedModelsTest {
     void aModelWithItsBatchFixedAtOneIsScoredOneImageAtATime() throws Exception {
         ModelVersion version = publish("single", TinyClassifiers.fixedBatchOneColumnClassifier(1, LABELS.size()), BOTH, TensorLayout.NCHW,
                 ColourMode.GREY);
-        ModelSession session = ModelSession.open(ORT, version, settings(8));
+        ModelSession session = ModelSession.open(ORT, version, settings(8), false);
         assertThat(session.maxBatchSize()).isEqualTo(1);
-        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(50), new InferenceMetrics(new SimpleMeterRegistry()), (m, s, f) -> { });
+        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(50), new InferenceMetrics(new SimpleMeterRegistry()), (m, s, f) -> { }, (e, p) -> { });
         try {
             List<CompletableFuture<Scored>> flood = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -168,11 +168,11 @@ class ExportedModelsTest {
     @Test
     void aGraphWhoseLayoutOrScoreOutputDiffersFromItsManifestIsRefused() {
         ModelVersion wrongLayout = publish("wrong-layout", TinyClassifiers.nhwcColumnClassifier(3, LABELS.size()), BOTH, TensorLayout.NCHW);
-        assertThatThrownBy(() -> ModelSession.open(ORT, wrongLayout, settings(4))).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> ModelSession.open(ORT, wrongLayout, settings(4), false)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("the manifest describes NCHW [batch, 3, 2, 5]");
         ModelVersion missingProbabilities = publish("no-probabilities", TinyClassifiers.logitsOnlyColumnClassifier(3, LABELS.size()), BOTH,
                 TensorLayout.NCHW);
-        assertThatThrownBy(() -> ModelSession.open(ORT, missingProbabilities, settings(4))).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> ModelSession.open(ORT, missingProbabilities, settings(4), false)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("the graph has no output 'probabilities'");
     }
 

@@ -47,7 +47,7 @@ class ModelSessionTest {
     void scoresABatchWithTheExpectedClasses() throws Exception {
         ModelVersion version = TinyClassifiers.publish(new ModelRegistry(root), "digits", ColourMode.GREY, DIGITS);
 
-        try (ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 8))) {
+        try (ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 8), false)) {
             TensorBatch batch = session.newBatch();
             for (int k = 0; k < 8; k++) {
                 batch.put(k, decoder.decode(TinyClassifiers.pngWithHotColumn(10, k), "image/png"));
@@ -67,7 +67,7 @@ class ModelSessionTest {
     void cudaRequestedWithoutAGpuFallsBackToCpuAndSaysWhy() throws Exception {
         ModelVersion version = TinyClassifiers.publish(new ModelRegistry(root), "digits", ColourMode.GREY, DIGITS);
 
-        try (ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CUDA, 4))) {
+        try (ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CUDA, 4), false)) {
             assertThat(session.provider()).isEqualTo(ExecutionProvider.CPU);
             assertThat(session.providerNote()).startsWith("CUDA was requested but is unavailable, fell back to CPU");
         }
@@ -80,7 +80,7 @@ class ModelSessionTest {
         ModelVersion lying = registry.publish(TinyClassifiers.manifest("liar", ColourMode.GREY, List.of("a", "b", "c")),
                 dir -> Files.write(dir.resolve("model.onnx"), tenClasses));
 
-        assertThatThrownBy(() -> ModelSession.open(ORT, lying, settings(ExecutionProvider.CPU, 4)))
+        assertThatThrownBy(() -> ModelSession.open(ORT, lying, settings(ExecutionProvider.CPU, 4), false))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("liar/1: signature does not match the manifest")
                 .hasMessageContaining("NCHW [batch, 1, 2, 3]");
@@ -92,7 +92,7 @@ class ModelSessionTest {
         ModelVersion version = new ModelRegistry(root).publish(TinyClassifiers.manifest("brittle", ColourMode.GREY, DIGITS),
                 dir -> Files.write(dir.resolve("model.onnx"), failing));
 
-        try (ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 4))) {
+        try (ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 4), false)) {
             TensorBatch batch = session.newBatch();
             batch.put(0, decoder.decode(TinyClassifiers.pngWithHotColumn(10, 2), "image/png"));
 
@@ -106,7 +106,7 @@ class ModelSessionTest {
         ModelVersion garbage = new ModelRegistry(root).publish(TinyClassifiers.manifest("garbage", ColourMode.GREY, DIGITS),
                 dir -> Files.writeString(dir.resolve("model.onnx"), "not a model"));
 
-        assertThatThrownBy(() -> ModelSession.open(ORT, garbage, settings(ExecutionProvider.CPU, 4)))
+        assertThatThrownBy(() -> ModelSession.open(ORT, garbage, settings(ExecutionProvider.CPU, 4), false))
                 .isInstanceOfSatisfying(ModelLoadException.class, e -> assertThat(e.reason()).isEqualTo(ModelLoadException.Reason.INVALID_MODEL))
                 .hasMessageContaining("garbage/1: the file is not an ONNX model");
     }
@@ -117,7 +117,7 @@ class ModelSessionTest {
         ModelVersion outside = new ModelRegistry(root).publish(TinyClassifiers.manifest("outside", ColourMode.GREY, DIGITS),
                 dir -> Files.write(dir.resolve("model.onnx"), external));
 
-        assertThatThrownBy(() -> ModelSession.open(ORT, outside, settings(ExecutionProvider.CPU, 4)))
+        assertThatThrownBy(() -> ModelSession.open(ORT, outside, settings(ExecutionProvider.CPU, 4), false))
                 .isInstanceOfSatisfying(ModelLoadException.class, e -> assertThat(e.reason()).isEqualTo(ModelLoadException.Reason.EXTERNAL_DATA))
                 .hasMessageContaining("outside/1: tensor 'W' keeps its data in an external file");
     }
@@ -130,7 +130,7 @@ class ModelSessionTest {
         assertThat(verified.onnxFile().toFile().setWritable(true)).isTrue();
         Files.write(verified.onnxFile(), TinyClassifiers.shiftedColumnClassifier(1, 10));
 
-        assertThatThrownBy(() -> ModelSession.open(ORT, verified, settings(ExecutionProvider.CPU, 4)))
+        assertThatThrownBy(() -> ModelSession.open(ORT, verified, settings(ExecutionProvider.CPU, 4), false))
                 .isInstanceOfSatisfying(ModelLoadException.class, e -> assertThat(e.reason()).isEqualTo(ModelLoadException.Reason.INTEGRITY))
                 .hasMessageContaining("digits/1: sha256 of model.onnx").hasMessageContaining("the file was altered");
     }
@@ -138,8 +138,8 @@ class ModelSessionTest {
     @Test
     void batcherFillsBatchesUnderLoadAndAnswersATrickle() throws Exception {
         ModelVersion version = TinyClassifiers.publish(new ModelRegistry(root), "digits", ColourMode.GREY, DIGITS);
-        ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 4));
-        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(200), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { });
+        ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 4), false);
+        MicroBatcher batcher = new MicroBatcher(session, Duration.ofMillis(200), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { }, (e, p) -> { });
         try {
             List<CompletableFuture<Scored>> flood = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -166,8 +166,8 @@ class ModelSessionTest {
     @Test
     void closingFinishesEveryAcceptedImage() throws Exception {
         ModelVersion version = TinyClassifiers.publish(new ModelRegistry(root), "digits", ColourMode.GREY, DIGITS);
-        ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 2));
-        MicroBatcher batcher = new MicroBatcher(session, Duration.ofSeconds(5), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { });
+        ModelSession session = ModelSession.open(ORT, version, settings(ExecutionProvider.CPU, 2), false);
+        MicroBatcher batcher = new MicroBatcher(session, Duration.ofSeconds(5), new InferenceMetrics(new SimpleMeterRegistry()), (model, size, failed) -> { }, (e, p) -> { });
         List<CompletableFuture<Scored>> accepted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             accepted.add(batcher.submit(session.preprocessor().apply(decoder.decode(TinyClassifiers.pngWithHotColumn(10, i), null))));

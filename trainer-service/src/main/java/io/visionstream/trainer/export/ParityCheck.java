@@ -12,9 +12,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.trainer.arch.NetworkSpec;
+import io.visionstream.trainer.djl.Embeddings;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -23,12 +25,16 @@ import java.util.Set;
  * input 3.0, beyond any normalised pixel), and seeded random normal values - goes through DJL in inference mode and
  * through a fresh ONNX Runtime session. A model may be published only if the largest probability difference is at
  * most {@value #MAX_ABS_DIFF_PROBABILITIES}, the largest logit difference relative to the largest logit magnitude
- * at most {@value #MAX_REL_DIFF_LOGITS}, and top-1 agrees on every sample.
+ * at most {@value #MAX_REL_DIFF_LOGITS}, and top-1 agrees on every sample; and, when the export has an embedding
+ * output and DJL can compute it ({@link Embeddings}), the largest embedding difference relative to the largest
+ * embedding value is at most {@value #MAX_REL_DIFF_EMBEDDING} - the drift reference is computed by DJL and compared
+ * with what ONNX Runtime serves.
  */
 public final class ParityCheck {
 
     public static final double MAX_ABS_DIFF_PROBABILITIES = 1e-4;
     public static final double MAX_REL_DIFF_LOGITS = 1e-3;
+    public static final double MAX_REL_DIFF_EMBEDDING = 1e-3;
     private static final float SATURATED = 3.0f;
 
     private ParityCheck() {
@@ -38,7 +44,8 @@ public final class ParityCheck {
     public record Result(ModelManifest.Parity parity, String firstDifference) {
         public boolean passed() {
             return parity.maxAbsDiffProbabilities() <= MAX_ABS_DIFF_PROBABILITIES && parity.maxRelDiffLogits() <= MAX_REL_DIFF_LOGITS
-                    && parity.top1Agreement() == 1.0;
+                    && parity.top1Agreement() == 1.0
+                    && (parity.maxRelDiffEmbedding() == null || parity.maxRelDiffEmbedding() <= MAX_REL_DIFF_EMBEDDING);
         }
     }
 
@@ -54,19 +61,32 @@ public final class ParityCheck {
         }
         Shape shape = new Shape(n, network.channels(), network.height(), network.width());
         float[] djlLogits;
+        Optional<Embeddings> embeddings = Embeddings.of(network);
+        float[] djlEmbedding = null;
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(input, shape);
             djlLogits = block.forward(new ParameterStore(scope, false), new NDList(x), false).head().toFloatArray();
+            if (embeddings.isPresent()) {
+                djlEmbedding = embeddings.get().forward(block, new ParameterStore(scope, false), x).toFloatArray();
+            }
         }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         float[] ortLogits;
         float[] ortProbabilities;
+        float[] ortEmbedding = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession session = environment.createSession(onnx, options);
-             OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), shape.getShape());
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, tensor), Set.of(OnnxExporter.LOGITS, OnnxExporter.PROBABILITIES))) {
-            ortLogits = floats(result, OnnxExporter.LOGITS);
-            ortProbabilities = floats(result, OnnxExporter.PROBABILITIES);
+             OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), shape.getShape())) {
+            boolean compareEmbedding = djlEmbedding != null && session.getOutputNames().contains(OnnxExporter.EMBEDDING);
+            Set<String> outputs = compareEmbedding ? Set.of(OnnxExporter.LOGITS, OnnxExporter.PROBABILITIES, OnnxExporter.EMBEDDING)
+                    : Set.of(OnnxExporter.LOGITS, OnnxExporter.PROBABILITIES);
+            try (OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, tensor), outputs)) {
+                ortLogits = floats(result, OnnxExporter.LOGITS);
+                ortProbabilities = floats(result, OnnxExporter.PROBABILITIES);
+                if (compareEmbedding) {
+                    ortEmbedding = floats(result, OnnxExporter.EMBEDDING);
+                }
+            }
         }
         int classes = network.classes();
         float[] djlProbabilities = softmax(djlLogits, classes);
@@ -96,7 +116,23 @@ public final class ParityCheck {
         }
         String where = String.format("sample %d (%s), class %d: DJL probability %.8f, ONNX %.8f", worst / classes,
                 sampleKind(worst / classes), worst % classes, djlProbabilities[worst], ortProbabilities[worst]);
-        return new Result(new ModelManifest.Parity(maxAbsProbability, maxAbsLogit / logitScale, agree / (double) n, n), where);
+        Double embedding = ortEmbedding == null ? null : relativeDifference(djlEmbedding, ortEmbedding);
+        return new Result(new ModelManifest.Parity(maxAbsProbability, maxAbsLogit / logitScale, agree / (double) n, n, embedding), where);
+    }
+
+    /** The largest |a - b| relative to the largest |a|; infinite when the lengths differ or a value is not finite. */
+    private static double relativeDifference(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double maxDiff = 0;
+        double scale = 1e-6;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            maxDiff = Double.isFinite(d) ? Math.max(maxDiff, d) : Double.POSITIVE_INFINITY;
+            scale = Math.max(scale, Math.abs(a[i]));
+        }
+        return maxDiff / scale;
     }
 
     private static String sampleKind(int sample) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.onnxruntime.OrtException;
+import io.visionstream.common.drift.DriftReferenceFiles;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.registry.ModelRegistry;
@@ -29,8 +30,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * Turns a finished training run into a served model version: rebuilds the network from the run's summary, loads its
  * best checkpoint, exports ONNX, proves parity on {@value #PARITY_SAMPLES} samples (refusing to publish otherwise),
- * publishes {@code model.onnx}, {@code manifest.json}, the checkpoint, curves and confusion matrix as the next
- * registry version, and announces it on {@code model-releases}. If Kafka does not acknowledge, the version stays in
+ * publishes {@code model.onnx}, {@code manifest.json}, the checkpoint, curves, confusion matrix and the run's drift
+ * reference (when it made one; parity then includes the embedding) as the next registry version, and announces it on {@code model-releases}. If Kafka does not acknowledge, the version stays in
  * the registry and the announcement is queued for retry; the outcome says which happened.
  */
 @ApplicationScoped
@@ -75,8 +76,9 @@ public class ModelPublisher {
                 throw new PublishRefusedException(network.arch() + ": the ONNX export does not compute what the DJL model computes ("
                         + check.parity() + "; worst at " + check.firstDifference() + ") - not published");
             }
-            LOG.infof("%s: ONNX parity max |dp| %.2e, max relative dlogit %.2e, top-1 agreement %.2f over %d samples", network.arch(),
-                    check.parity().maxAbsDiffProbabilities(), check.parity().maxRelDiffLogits(), check.parity().top1Agreement(), check.parity().samples());
+            LOG.infof("%s: ONNX parity max |dp| %.2e, max relative dlogit %.2e, top-1 agreement %.2f, max relative dembedding %s over %d samples",
+                    network.arch(), check.parity().maxAbsDiffProbabilities(), check.parity().maxRelDiffLogits(), check.parity().top1Agreement(),
+                    check.parity().maxRelDiffEmbedding(), check.parity().samples());
             onnx = exported.onnx();
             parity = check.parity();
             ModelManifest draft = manifest(modelName, summary, parity, exported.hasEmbedding());
@@ -84,7 +86,8 @@ public class ModelPublisher {
                 Files.write(dir.resolve("model.onnx"), onnx);
                 Files.copy(runDirectory.resolve(RunFiles.BEST_CHECKPOINT), dir.resolve(RunFiles.REGISTRY_CHECKPOINT));
                 for (String file : RunFiles.RESULTS) {
-                    if (Files.exists(runDirectory.resolve(file))) {
+                    boolean unproven = file.equals(DriftReferenceFiles.FILE) && parity.maxRelDiffEmbedding() == null;
+                    if (Files.exists(runDirectory.resolve(file)) && !unproven) {
                         Files.copy(runDirectory.resolve(file), dir.resolve(file));
                     }
                 }

@@ -1,5 +1,6 @@
 package io.visionstream.trainer.train;
 
+import io.visionstream.common.drift.DriftReferenceFiles;
 import io.visionstream.common.json.Json;
 
 import java.io.IOException;
@@ -25,8 +26,8 @@ public final class RunFiles {
     public static final String CONFUSION_CHART = "confusion.png";
     /** The {@link RunState} a resumed run continues from. */
     public static final String RESUME_STATE = "resume.json";
-    /** The results a published registry version carries besides the model and checkpoint. */
-    public static final List<String> RESULTS = List.of(CURVES, CURVES_CHART, CONFUSION_CHART, SUMMARY);
+    /** The results a published registry version carries besides the model and checkpoint (the drift reference when made). */
+    public static final List<String> RESULTS = List.of(CURVES, CURVES_CHART, CONFUSION_CHART, SUMMARY, DriftReferenceFiles.FILE);
 
     private RunFiles() {
     }

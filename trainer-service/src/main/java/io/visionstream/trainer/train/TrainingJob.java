@@ -11,6 +11,8 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import io.visionstream.common.drift.DriftReference;
+import io.visionstream.common.drift.DriftReferenceFiles;
 import io.visionstream.common.preprocess.PreprocessSpec;
 import io.visionstream.common.preprocess.Preprocessor;
 import io.visionstream.trainer.arch.InitScheme;
@@ -30,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -39,7 +42,8 @@ import java.util.function.Consumer;
  * from the training split, {@link PreprocessStatistics}), build the network as a DJL block, train epoch by epoch
  * ({@link EpochTrainer}) with the configured optimiser and schedule ({@link OptimizerFactory}), keep the best
  * validation checkpoint, not the last ({@link BestSoFar}), evaluate it on the held-out test set, and leave the run's
- * files ({@link RunFiles}), after every epoch the {@link RunState} a resumed run continues from. Fresh weights are
+ * files ({@link RunFiles}), after every epoch the {@link RunState} a resumed run continues from, and at the end the
+ * drift reference of the best checkpoint on the validation set ({@link ReferenceEmbeddings}). Fresh weights are
  * drawn as the network's reference implementation draws them ({@link InitScheme}).
  */
 public final class TrainingJob {
@@ -152,6 +156,11 @@ public final class TrainingJob {
                 }
                 Checkpoints.load(block, trainer.getManager(), checkpoint);
                 test = Evaluator.evaluate(block, trainer.getManager(), network, testSet);
+                Optional<DriftReference> reference = ReferenceEmbeddings.of(block, trainer.getManager(), network, valSet, settings.dataset(),
+                        settings.seed());
+                if (reference.isPresent()) {
+                    DriftReferenceFiles.write(settings.out(), reference.get());
+                }
             }
         }
         RunFiles.writeResults(settings.out(), curves, settings.arch() + " on " + settings.dataset(), test, all.classes());

@@ -46,9 +46,9 @@ class OnnxExportParityTest {
             OnnxExporter.Exported exported = OnnxExporter.export(spec, block, arch, labels(), preprocess(spec), true);
             ParityCheck.Result result = ParityCheck.check(spec, block, manager, exported.onnx(), 6, 5);
 
-            System.out.printf("parity %-19s %3dx%-3d max|dp| %.2e  max rel dlogit %.2e  top-1 %.2f  (%d nodes)%n", arch, spec.height(),
-                    spec.width(), result.parity().maxAbsDiffProbabilities(), result.parity().maxRelDiffLogits(), result.parity().top1Agreement(),
-                    exported.nodes());
+            System.out.printf("parity %-19s %3dx%-3d max|dp| %.2e  max rel dlogit %.2e  top-1 %.2f  max rel dembedding %s  (%d nodes)%n", arch,
+                    spec.height(), spec.width(), result.parity().maxAbsDiffProbabilities(), result.parity().maxRelDiffLogits(),
+                    result.parity().top1Agreement(), result.parity().maxRelDiffEmbedding(), exported.nodes());
             assertThat(result.passed()).as("%s at %dx%d: %s; worst at %s", arch, spec.height(), spec.width(), result.parity(),
                     result.firstDifference()).isTrue();
         }
