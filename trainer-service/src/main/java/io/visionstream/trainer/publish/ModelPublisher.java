@@ -12,6 +12,7 @@ import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.djl.SpecBlocks;
 import io.visionstream.trainer.export.OnnxExporter;
 import io.visionstream.trainer.export.ParityCheck;
+import io.visionstream.trainer.train.ContinualOutcome;
 import io.visionstream.trainer.train.RunFiles;
 import io.visionstream.trainer.train.TrainingSummary;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,6 +116,12 @@ public class ModelPublisher {
                 s.preprocess(), s.labels(), new ModelManifest.Metrics(s.bestValTop1(), s.testTop1(), s.testTop5()), parity,
                 new ModelManifest.OnnxFile("model.onnx", null, OnnxExporter.OPSET, true),
                 new ModelManifest.Training(s.dataset(), s.epochsRun(), s.settings().optimizer().wireName(), s.settings().lr(), s.settings().batchSize(),
-                        s.settings().seed(), s.device()));
+                        s.settings().seed(), s.device(), continual(s.continual())));
+    }
+
+    /** A continual job's base, trigger and Kafka data set, as the manifest names them; null for other runs. */
+    private static ModelManifest.Continual continual(ContinualOutcome outcome) {
+        return outcome == null ? null
+                : new ModelManifest.Continual(outcome.base(), outcome.trigger(), outcome.dataset(), outcome.trainImages(), outcome.validationImages());
     }
 }

@@ -1,0 +1,140 @@
+package io.visionstream.trainer;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.visionstream.common.events.GroundTruth;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.manifest.ModelManifest;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.local.auth.DevJwtTestResource;
+import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
+import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.trainer.data.Datasets;
+import io.visionstream.trainer.data.LabeledImages;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Continual training end to end on a real broker: a lenet5 base trained and published here, Fashion-MNIST PNGs sent to
+ * {@code images} and their labels (by index and by name) to {@code labels}, the service's join pairing them into
+ * {@code images.labelled}, and a continual job on that window publishing a version whose manifest names the data set,
+ * with before/after figures in its summary, its trigger listed and counted.
+ */
+@QuarkusTest
+@TestProfile(ContinualTrainingTest.JoinOn.class)
+@WithTestResource(EmbeddedKafkaTestResource.class)
+@WithTestResource(DevJwtTestResource.class)
+class ContinualTrainingTest {
+
+    private static final int STREAM_IMAGES = 300;
+
+    /** The join running in the service, and the worktree's Fashion-MNIST cache as the data directory. */
+    public static class JoinOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("visionstream.trainer.continual.join-enabled", "true", "visionstream.trainer.continual.commit-interval", "200ms",
+                    "visionstream.trainer.data-dir", Path.of("../data").toAbsolutePath().normalize().toString());
+        }
+    }
+
+    @ConfigProperty(name = EmbeddedKafkaTestResource.BOOTSTRAP_SERVERS)
+    String bootstrapServers;
+
+    @jakarta.inject.Inject
+    ModelRegistry registry;
+
+    private static io.restassured.specification.RequestSpecification as(String... roles) {
+        return given().auth().oauth2(DevJwtTestResource.token("ops@example", roles));
+    }
+
+    @Test
+    void aContinualJobFromTheLabelledStreamPublishesAVersionNamingItsWindow() throws Exception {
+        String name = "fashion-" + UUID.randomUUID().toString().substring(0, 8);
+        String baseJob = as("ml-admin").contentType(ContentType.JSON)
+                .body(Map.of("arch", "lenet5", "dataset", "fashion-mnist", "epochs", 1, "limitTrain", 3000, "batchSize", 64, "publishAs", name))
+                .post("/api/training/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(120)).until(() -> as("ml-admin").get("/api/training/jobs/" + baseJob).path("finishedAt") != null);
+        assertThat(as("ml-admin").get("/api/training/jobs/" + baseJob).<String>path("status")).isEqualTo("SUCCEEDED");
+
+        Instant from = Instant.now().minusSeconds(1);
+        LabeledImages stream = Datasets.load("fashion-mnist", Path.of("../data"), null).train();
+        try (TopicClient kafka = new TopicClient(bootstrapServers)) {
+            for (int i = 0; i < STREAM_IMAGES; i++) {
+                int index = stream.size() - 1 - i;
+                String id = "stream-" + i;
+                kafka.sendImage(id, png(stream, index), "image/png", null);
+                int label = stream.labels()[index];
+                GroundTruth truth = i % 2 == 0 ? new GroundTruth(id, label, null, Instant.now(), "test")
+                        : new GroundTruth(id, null, stream.classes().get(label), Instant.now(), "test");
+                kafka.sendRaw(Topics.LABELS, id, Json.toBytes(truth));
+            }
+            kafka.sendRaw(Topics.LABELS, "never-sent", Json.toBytes(new GroundTruth("never-sent", 1, null, Instant.now(), "test")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> kafka.endOffsetSum(Topics.IMAGES_LABELLED, Duration.ofSeconds(5)) >= STREAM_IMAGES);
+        }
+
+        as("ml-trainer").contentType(ContentType.JSON).body(Map.of("model", name, "window", Map.of("from", from.toString())))
+                .post("/api/training/continual").then().statusCode(403);
+        as("ml-admin").contentType(ContentType.JSON).body(Map.of("model", name, "window", Map.of("last", 10, "classes", List.of("Boots"))))
+                .post("/api/training/continual").then().statusCode(400).body("reason", equalTo("INVALID_WINDOW"))
+                .body("message", containsString("[Boots]"));
+
+        String job = as("ml-admin").contentType(ContentType.JSON)
+                .body(Map.of("model", name, "version", 1, "window", Map.of("from", from.toString()), "epochs", 1, "batchSize", 32))
+                .post("/api/training/continual").then().statusCode(202).body("trigger.reason", equalTo("manual")).extract().path("id");
+        await().atMost(Duration.ofSeconds(120)).until(() -> as("ml-admin").get("/api/training/jobs/" + job).path("finishedAt") != null);
+        JsonPath view = as("ml-admin").get("/api/training/jobs/" + job).then().extract().jsonPath();
+        assertThat(view.getString("status")).as(view.getString("error")).isEqualTo("SUCCEEDED");
+        assertThat(view.getInt("published.manifest.version")).isEqualTo(2);
+
+        ModelManifest candidate = registry.get(name, 2).manifest();
+        ModelManifest.Continual continual = candidate.training().continual();
+        assertThat(candidate.training().dataset()).isEqualTo("kafka:images.labelled");
+        assertThat(continual.base()).isEqualTo(registry.get(name, 1).manifest().ref());
+        assertThat(continual.trigger()).isEqualTo("manual");
+        assertThat(continual.dataset()).isEqualTo(new ModelManifest.KafkaDataset(Topics.IMAGES_LABELLED, from, null, null, List.of()));
+        assertThat(continual.trainImages() + continual.validationImages()).isEqualTo(STREAM_IMAGES);
+        assertThat(continual.validationImages()).isBetween(STREAM_IMAGES / 10, STREAM_IMAGES * 3 / 10);
+        assertThat(candidate.preprocess()).isEqualTo(registry.get(name, 1).manifest().preprocess());
+
+        Map<String, Object> outcome = view.getMap("summary.continual");
+        System.out.println("CONTINUAL_OUTCOME " + Json.toJson(outcome));
+        assertThat(outcome).containsKeys("streamValidationTop1Before", "streamValidationTop1After", "testTop1Before", "testTop1After");
+        assertThat(outcome.get("testDataset")).isEqualTo("fashion-mnist");
+        assertThat(view.getDouble("summary.testTop1")).isEqualTo(((Number) outcome.get("testTop1After")).doubleValue());
+
+        as("ml-viewer").get("/api/training/continual/triggers").then().statusCode(200)
+                .body("find { it.jobId == '" + job + "' }.base.name", equalTo(name))
+                .body("find { it.jobId == '" + job + "' }.reason", equalTo("manual"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("visionstream_continual_triggers_total{model=\"" + name + "\",reason=\"manual\"} 1.0"));
+    }
+
+    private static byte[] png(LabeledImages images, int index) throws Exception {
+        BufferedImage image = new BufferedImage(images.width(), images.height(), BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setDataElements(0, 0, images.width(), images.height(), images.image(index).pixels());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
