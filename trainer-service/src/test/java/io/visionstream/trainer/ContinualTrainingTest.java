@@ -14,8 +14,11 @@ import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.local.auth.DevJwtTestResource;
 import io.visionstream.local.kafka.EmbeddedKafkaTestResource;
 import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.trainer.cli.TrainerMain;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
+import io.visionstream.trainer.train.ContinualOutcome;
+import io.visionstream.trainer.train.RunFiles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +42,8 @@ import static org.hamcrest.Matchers.equalTo;
  * Continual training end to end on a real broker: a lenet5 base trained and published here, Fashion-MNIST PNGs sent to
  * {@code images} and their labels (by index and by name) to {@code labels}, the service's join pairing them into
  * {@code images.labelled}, and a continual job on that window publishing a version whose manifest names the data set,
- * with before/after figures in its summary, its trigger listed and counted.
+ * with before/after figures in its summary, its trigger listed and counted; and the CLI's {@code continual} on one
+ * class of the same stream.
  */
 @QuarkusTest
 @TestProfile(ContinualTrainingTest.JoinOn.class)
@@ -48,6 +52,7 @@ import static org.hamcrest.Matchers.equalTo;
 class ContinualTrainingTest {
 
     private static final int STREAM_IMAGES = 300;
+    private static final int TROUSER = 1;
 
     /** The join running in the service, and the worktree's Fashion-MNIST cache as the data directory. */
     public static class JoinOn implements QuarkusTestProfile {
@@ -79,12 +84,14 @@ class ContinualTrainingTest {
 
         Instant from = Instant.now().minusSeconds(1);
         LabeledImages stream = Datasets.load("fashion-mnist", Path.of("../data"), null).train();
+        int trousers = 0;
         try (TopicClient kafka = new TopicClient(bootstrapServers)) {
             for (int i = 0; i < STREAM_IMAGES; i++) {
                 int index = i * (stream.size() / STREAM_IMAGES); // every class, not the last class's tail
                 String id = "stream-" + i;
                 kafka.sendImage(id, png(stream, index), "image/png", null);
                 int label = stream.labels()[index];
+                trousers += label == TROUSER ? 1 : 0;
                 GroundTruth truth = i % 2 == 0 ? new GroundTruth(id, label, null, Instant.now(), "test")
                         : new GroundTruth(id, null, stream.classes().get(label), Instant.now(), "test");
                 kafka.sendRaw(Topics.LABELS, id, Json.toBytes(truth));
@@ -128,6 +135,33 @@ class ContinualTrainingTest {
                 .body("find { it.jobId == '" + job + "' }.reason", equalTo("manual"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("visionstream_continual_triggers_total{model=\"" + name + "\",reason=\"manual\"} 1.0"));
+
+        cliRunOnOneClass(name, trousers);
+    }
+
+    /**
+     * The CLI, without Quarkus (--publish false), on the newest 100 Trousers of the same stream: its trigger and window
+     * are in the run's summary; trained on one class only, the model forgets the others.
+     */
+    private void cliRunOnOneClass(String name, int trousers) throws Exception {
+        Path out = Path.of("target/test-runs/continual-cli-" + name);
+        System.setProperty("visionstream.trainer.registry-root", registry.root().toString());
+        System.setProperty("kafka.bootstrap.servers", bootstrapServers);
+        try {
+            assertThat(new TrainerMain().command("continual", "--model", name, "--version", "1", "--last", "100", "--classes", "Trouser",
+                    "--epochs", "3", "--batch-size", "8", "--reason", "scheduled", "--publish", "false", "--data-dir", "../data",
+                    "--out", out.toString())).isZero();
+        } finally {
+            System.clearProperty("visionstream.trainer.registry-root");
+            System.clearProperty("kafka.bootstrap.servers");
+        }
+        ContinualOutcome outcome = RunFiles.readSummary(out).continual();
+        System.out.println("CONTINUAL_CLI_OUTCOME " + Json.toJson(outcome));
+        assertThat(outcome.trigger()).isEqualTo("scheduled");
+        assertThat(outcome.dataset()).isEqualTo(new ModelManifest.KafkaDataset(Topics.IMAGES_LABELLED, null, null, 100, List.of("Trouser")));
+        assertThat(outcome.trainImages() + outcome.validationImages()).isEqualTo(trousers);
+        assertThat(outcome.testTop1After()).as("forgetting").isLessThan(outcome.testTop1Before());
+        assertThat(registry.versions(name)).as("--publish false publishes nothing").containsExactly(1, 2);
     }
 
     private static byte[] png(LabeledImages images, int index) throws Exception {

@@ -119,8 +119,11 @@ public class TrainerMain implements QuarkusApplication {
         return command(args);
     }
 
-    /** Runs one command; the exit status: 0 done, 1 a failed export check, 2 a usage error, 3 publishing refused. */
-    int command(String... args) throws Exception {
+    /**
+     * Runs one command in this JVM (what {@link #main} does); the exit status: 0 done, 1 a failed export check, 2 a
+     * usage error, 3 publishing refused. A command that publishes needs the injected publisher, i.e. Quarkus.
+     */
+    public int command(String... args) throws Exception {
         if (args[0].equals("inspect")) {
             return Inspect.run(args);
         }

@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * reading starts (its end offsets then), from the first record at or after {@code from} (located by time, per
  * partition), records before {@code to}, of the wanted classes, and of them the newest {@code last} by record time.
  * A plain consumer on assigned partitions, without a consumer group: a job commits nothing and leaves no trace on the
- * broker. Unreadable records (no value, a {@code ground-truth} header that is not a label) are counted and skipped.
+ * broker; it reads committed records only (the join writes in transactions). Unreadable records (no value, a {@code ground-truth} header that is not a label) are counted and skipped.
  */
 public final class LabelledImagesReader {
 
@@ -54,6 +54,7 @@ public final class LabelledImagesReader {
     public static Selection read(ModelManifest.KafkaDataset dataset, Predicate<GroundTruth> wanted, Map<String, String> kafka, int maxImages) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * One running instance of the labelled-images join ({@link LabelledImagesTopology}): its topics made sure of, Kafka
- * Streams started with the join's settings. A record it cannot read is logged and skipped and a failed stream thread
+ * Streams started with the join's settings, exactly once (its output is transactional: readers use
+ * {@code read_committed}). A record it cannot read is logged and skipped and a failed stream thread
  * is replaced, so no input stops the join; its state lives in a fresh directory unless configured and comes back from
  * the changelog topics on start.
  */
@@ -40,6 +41,8 @@ public final class LabelledImagesStreams implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+        // a pair's output record and its entry in the written-ids store commit together: a restart never writes an image twice
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
         this.streams = new KafkaStreams(LabelledImagesTopology.build(config), props);

@@ -140,6 +140,9 @@ public final class TrainingJob {
         Augmenter augmenter = Augmenter.parse(settings.augment(), preprocess);
         RunState resumed = settings.resume() ? RunState.read(settings.out()) : null;
         Engine.getInstance().setRandomSeed((int) settings.seed());
+        // libtorch's grad mode is per thread and only the thread that loaded the engine starts with it off; the
+        // optimisers update weights in place, which libtorch refuses on a thread where it is on
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Device device = Engine.getInstance().defaultDevice();
         List<EpochRecord> curves = new ArrayList<>();
         Path checkpoint = settings.out().resolve(RunFiles.BEST_CHECKPOINT);
