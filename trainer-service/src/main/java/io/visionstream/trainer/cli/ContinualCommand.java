@@ -29,13 +29,12 @@ import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
  * The {@code continual} command's options as a {@link ContinualJob}. The CLI runs no join and no service: it reads the
  * registry root and the Kafka client settings from the same names the service uses, as system properties
  * ({@code -Dvisionstream.trainer.registry-root}, default {@code registry}; {@code -Dkafka.bootstrap.servers}, default
- * {@code localhost:9092}, and any other {@code -Dkafka.*}), so a publishing run (which boots Quarkus) reads and
- * publishes to the same registry.
+ * {@code localhost:9092}, and any other {@code -Dkafka.*}; {@code -Dvisionstream.trainer.continual.max-images}, default
+ * 100000), so a publishing run (which boots Quarkus) reads and publishes to the same registry.
  */
 final class ContinualCommand {
 
     static final String DEFAULT_TOPIC = "images.labelled";
-    private static final int MAX_IMAGES = 100_000;
 
     private ContinualCommand() {
     }
@@ -73,7 +72,8 @@ final class ContinualCommand {
         ifGiven(o, "val-fraction", v -> b.optValFraction(number("val-fraction", v)));
         ifGiven(o, "seed", v -> b.optSeed((long) number("seed", v)));
         TrainingSettings settings = b.build();
-        ContinualJob job = new ContinualJob(settings, base, dataset, reason.wireName(), kafkaSettings(), MAX_IMAGES, epoch -> { }, () -> false);
+        ContinualJob job = new ContinualJob(settings, base, dataset, reason.wireName(), kafkaSettings(),
+                Integer.getInteger("visionstream.trainer.continual.max-images", 100_000), epoch -> { }, () -> false);
         return new Prepared(job, settings, dataset, base, reason, o.getOrDefault("model-name", model));
     }
 
