@@ -21,6 +21,9 @@ public final class KafkaHeaders {
     /** Optional: the model name that should score an image (otherwise the configured default model). */
     public static final String MODEL = "model";
 
+    /** On {@code images.labelled}: the {@code GroundTruth} JSON the image was joined with. */
+    public static final String GROUND_TRUTH = "ground-truth";
+
     /** Machine-readable reason code of a dead-lettered record (e.g. {@code CORRUPT}, {@code TOO_LARGE}). */
     public static final String DEAD_LETTER_REASON = "dead-letter-reason";
     /** Human-readable explanation of a dead-lettered record. */

@@ -20,6 +20,13 @@ public final class Topics {
     /** Compacted; key = model name, value = the model's online quality (every version and route) as the join sums it. */
     public static final String PREDICTIONS_QUALITY = "predictions.quality";
 
+    /**
+     * Key = image id, value = the image's bytes untouched, headers {@code content-type} and {@code ground-truth} (the
+     * {@code GroundTruth} JSON it was joined with): images joined with their labels by the trainer's Kafka Streams
+     * join, the data set continual training reads.
+     */
+    public static final String IMAGES_LABELLED = "images.labelled";
+
     private Topics() {
     }
 }

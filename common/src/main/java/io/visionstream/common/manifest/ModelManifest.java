@@ -118,14 +118,46 @@ public record ModelManifest(int schemaVersion, String name, int version, Instant
 
     /**
      * How the version was trained: data set and hyper-parameters, so a reader can tell which recipe and settings made it.
-     * The fields after {@code device} are null in manifests written before they existed or for models trained elsewhere.
+     * The fields after {@code device} are null in manifests written before they existed or for models trained elsewhere;
+     * {@code continual} is set only for a version fine-tuned from the labelled stream.
      *
      * @param recipe the named recipe that filled the settings not given explicitly ({@code d2l}, {@code paper},
      *               {@code modern}); null = none
      */
     public record Training(String dataset, int epochs, String optimizer, double lr, int batchSize, long seed, String device, String recipe,
                            Double momentum, Boolean nesterov, Double weightDecay, String schedule, Integer warmupEpochs, Double labelSmoothing,
-                           String augment) {
+                           String augment, Continual continual) {
+    }
+
+    /**
+     * Where a continually trained version came from, so that it can be reproduced and judged: the version it was
+     * fine-tuned from, why the job ran ({@code trigger}, e.g. {@code manual}), the Kafka data set (topic and window)
+     * and how many labelled images it held, split by key into training and held-out validation.
+     */
+    public record Continual(ModelRef base, String trigger, KafkaDataset dataset, int trainImages, int validationImages) {
+        public Continual {
+            Objects.requireNonNull(base, "base");
+            Objects.requireNonNull(trigger, "trigger");
+            Objects.requireNonNull(dataset, "dataset");
+        }
+    }
+
+    /**
+     * A bounded selection of a topic of labelled images: records whose time lies in [{@code from}, {@code to}) (either
+     * end open when absent), of them the newest {@code last} (all when absent), of the classes named in
+     * {@code classes} (all when absent or empty).
+     */
+    public record KafkaDataset(String topic, Instant from, Instant to, Integer last, List<String> classes) {
+        public KafkaDataset {
+            Objects.requireNonNull(topic, "topic");
+            classes = classes == null ? List.of() : List.copyOf(classes);
+            if (last != null && last < 1) {
+                throw new IllegalArgumentException("last must be >= 1, was " + last);
+            }
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+            }
+        }
     }
 
     /** This version's identity; only meaningful once published. */

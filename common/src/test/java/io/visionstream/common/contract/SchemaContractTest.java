@@ -106,6 +106,24 @@ class SchemaContractTest {
     }
 
     @Test
+    void continualTrainingSectionIsOptionalSchemaValidAndRoundTrips() throws Exception {
+        ModelManifest continual = SampleManifests.continual("fashion").published(2, "b".repeat(64), Instant.parse("2026-11-24T09:30:00Z"));
+        JsonNode written = Json.mapper().valueToTree(continual);
+        assertValid("model-manifest", written);
+        assertThat(Json.mapper().treeToValue(written, ModelManifest.class)).isEqualTo(continual);
+        assertThat(written.get("training").get("continual").get("dataset").get("last").asInt()).isEqualTo(500);
+
+        ModelManifest older = Json.mapper().treeToValue(resource("/examples/model-manifest.json"), ModelManifest.class);
+        assertThat(older.training().continual()).isNull();
+        assertThat(Json.mapper().valueToTree(older).get("training").has("continual")).isFalse();
+
+        ObjectNode noTopic = (ObjectNode) written.deepCopy();
+        ((ObjectNode) noTopic.get("training").get("continual").get("dataset")).remove("topic");
+        assertThat(errors("model-manifest", noTopic)).anyMatch(m -> m.contains("topic"));
+        assertThatThrownBy(() -> Json.fromBytes(Json.mapper().writeValueAsBytes(noTopic), ModelManifest.class)).hasMessageContaining("topic");
+    }
+
+    @Test
     void schemasAndRecordsRefuseTheSameBrokenDocuments() throws Exception {
         ObjectNode heavyCanary = (ObjectNode) resource("/examples/rollout-state.json");
         ((ObjectNode) heavyCanary.get("canary")).put("weightPercent", 140);

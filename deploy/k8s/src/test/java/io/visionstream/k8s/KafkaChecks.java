@@ -48,7 +48,8 @@ final class KafkaChecks {
     /** The contract's topics (common's Topics) and every topic a service channel names. */
     static Set<String> usedTopics(ServiceConfig inference, ServiceConfig trainer) {
         Set<String> topics = new LinkedHashSet<>(List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.PREDICTIONS_SHADOW, Topics.IMAGES_DLQ,
-                Topics.MODEL_RELEASES, Topics.MODEL_ROLLOUTS, Topics.LABELS, Topics.PREDICTIONS_LABELLED, Topics.PREDICTIONS_QUALITY));
+                Topics.MODEL_RELEASES, Topics.MODEL_ROLLOUTS, Topics.LABELS, Topics.PREDICTIONS_LABELLED, Topics.PREDICTIONS_QUALITY,
+                Topics.IMAGES_LABELLED));
         topics.addAll(inference.topics());
         topics.addAll(trainer.topics());
         return topics;

@@ -55,6 +55,8 @@ final class CliLogging {
         setIfAbsent("quarkus.log.console.format", FORMAT);
         setIfAbsent("quarkus.log.console.stderr", "true");
         setIfAbsent("mp.messaging.outgoing.model-releases-out.close-timeout", "1000");
+        // a command is not the service: it never runs the labelled-images join
+        setIfAbsent("visionstream.trainer.continual.join-enabled", "false");
     }
 
     private static void setIfAbsent(String key, String value) {

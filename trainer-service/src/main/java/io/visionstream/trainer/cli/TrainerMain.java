@@ -38,7 +38,8 @@ import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
 /**
  * The trainer's entry point: without arguments it runs the service; {@code train ...} runs one training job and
  * exits (what a Kubernetes Job runs), ending with one line {@code RESULT {json}}; {@code archs [--size N]} lists
- * the zoo with parameters and multiply-adds (at each network's standard input by default); {@code inspect model.onnx}
+ * the zoo with parameters and multiply-adds (at each network's standard input by default); {@code continual ...}
+ * fine-tunes a registry version on a window of the labelled stream ({@link ContinualCommand}); {@code inspect model.onnx}
  * prints a draft manifest for registering a model made elsewhere ({@link ManifestDraft}).
  * <p>
  * A command is a CLI, not a service: only one that publishes ({@code publish}, {@code train} unless
@@ -65,6 +66,11 @@ public class TrainerMain implements QuarkusApplication {
                          [--publish true|false] [--model-name NAME]   (publishes to the registry by default)
                    train --resume RUN_DIR [--epochs N] [--publish true|false] [--model-name NAME]   (continues a run)
                    publish --run DIR [--model-name NAME]
+                   continual --model NAME [--version N] [--from ISO_INSTANT] [--to ISO_INSTANT] [--last N] [--classes A,B]
+                             [--topic images.labelled] [--epochs 10] [--lr 0.001] [--batch-size 256] [--optimizer adam|adamw|sgd]
+                             [--freeze none|all-but-classifier] [--val-fraction 0.2] [--seed 42] [--reason manual|scheduled]
+                             [--out DIR] [--data-dir DIR] [--publish true|false] [--model-name NAME]
+                             (fine-tunes a registry version on a window of the labelled stream; publishes by default)
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    export-zoo --arch NAME --out DIR [--name NAME] [--classes 1000] [--shorter-side N]   (random weights, registry draft)
                    archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)
@@ -86,12 +92,12 @@ public class TrainerMain implements QuarkusApplication {
     }
 
     /**
-     * Whether the command publishes to the registry and Kafka, so needs Quarkus: {@code publish}, and {@code train}
-     * unless {@code --publish false}. Options that do not parse need nothing: the command reports them.
+     * Whether the command publishes to the registry and Kafka, so needs Quarkus: {@code publish}, and {@code train} and
+     * {@code continual} unless {@code --publish false}. Options that do not parse need nothing: the command reports them.
      */
     static boolean publishes(String... args) {
         try {
-            return args[0].equals("publish") || args[0].equals("train") && bool(options(args), "publish", true);
+            return args[0].equals("publish") || (args[0].equals("train") || args[0].equals("continual")) && bool(options(args), "publish", true);
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -115,8 +121,11 @@ public class TrainerMain implements QuarkusApplication {
         return command(args);
     }
 
-    /** Runs one command; the exit status: 0 done, 1 a failed export check, 2 a usage error, 3 publishing refused. */
-    int command(String... args) throws Exception {
+    /**
+     * Runs one command in this JVM (what {@link #main} does); the exit status: 0 done, 1 a failed export check, 2 a
+     * usage error, 3 publishing refused. A command that publishes needs the injected publisher, i.e. Quarkus.
+     */
+    public int command(String... args) throws Exception {
         if (args[0].equals("inspect")) {
             return Inspect.run(args);
         }
@@ -131,6 +140,7 @@ public class TrainerMain implements QuarkusApplication {
             return switch (args[0]) {
                 case "train" -> train(options);
                 case "publish" -> publish(options);
+                case "continual" -> continual(options);
                 case "export-bench" -> {
                     String archs = options.getOrDefault("archs", String.join(",", Zoo.names()));
                     boolean allPassed = io.visionstream.trainer.export.ExportBenchmark.run(java.util.List.of(archs.split(",")))
@@ -256,6 +266,31 @@ public class TrainerMain implements QuarkusApplication {
                     + "may be given with it, not " + others.stream().map(k -> "--" + k).toList());
         }
         return RunState.resuming(Path.of(o.get("resume")), integer(o, "epochs", 0));
+    }
+
+    /**
+     * {@code continual}: fine-tunes a registry version on a window of {@code images.labelled} ({@link ContinualCommand});
+     * the trigger (its reason) is in the {@code RESULT} line and the candidate's manifest.
+     */
+    private int continual(Map<String, String> o) throws Exception {
+        ContinualCommand.Prepared prepared = ContinualCommand.prepare(o);
+        TrainingSummary summary = prepared.job().run();
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        if (bool(o, "publish", true)) {
+            ModelPublisher.Outcome published = publisher.publish(prepared.settings().out(), prepared.publishAs());
+            result.put("model", published.manifest().name());
+            result.put("version", published.manifest().version());
+            result.put("announced", published.announced());
+        }
+        result.put("base", prepared.base().manifest().ref().toString());
+        result.put("reason", prepared.reason().wireName());
+        result.put("dataset", prepared.dataset());
+        result.put("continual", summary.continual());
+        result.put("epochs", summary.epochsRun());
+        result.put("seconds", Math.round(summary.seconds()));
+        result.put("runDirectory", summary.runDirectory());
+        System.out.println("RESULT " + Json.toJson(result));
+        return 0;
     }
 
     private int publish(Map<String, String> o) throws Exception {

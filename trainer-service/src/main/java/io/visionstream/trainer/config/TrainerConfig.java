@@ -33,6 +33,61 @@ public interface TrainerConfig {
     /** How much work the service accepts at once ({@code visionstream.trainer.jobs.*}). */
     Jobs jobs();
 
+    /** Continual training from the labelled stream ({@code visionstream.trainer.continual.*}). */
+    Continual continual();
+
+    /**
+     * The join of {@code images} with {@code labels} into {@code images.labelled} (Kafka Streams), and the bounds of a
+     * continual job's data set.
+     */
+    interface Continual {
+        /** Topic of the images, key = image id; default {@code images}. */
+        @WithDefault("images")
+        String imagesTopic();
+
+        /** Topic of the ground truth, key = image id, {@code GroundTruth} JSON; default {@code labels}. */
+        @WithDefault("labels")
+        String labelsTopic();
+
+        /** Topic the join writes and continual jobs read; default {@code images.labelled}. */
+        @WithDefault("images.labelled")
+        String labelledTopic();
+
+        /** Whether this replica runs the join; default true. Jobs read the labelled topic either way. */
+        @WithDefault("true")
+        boolean joinEnabled();
+
+        /**
+         * An image and its label meet when their record times are at most this far apart, label before or after the
+         * image; default 1 h. The join keeps the images of this span in its state stores.
+         */
+        @WithDefault("1h")
+        java.time.Duration window();
+
+        /** How long after the window closes a record that arrived out of order is still joined; default 5 min. */
+        @WithDefault("5m")
+        java.time.Duration grace();
+
+        /** The join's Kafka Streams application id (prefix of its state topics and consumer group); default {@code visionstream-trainer-labelled}. */
+        @WithDefault("visionstream-trainer-labelled")
+        String applicationId();
+
+        /** The join's local state (RocksDB); default: a fresh temporary directory, restored from the changelog topics. */
+        Optional<Path> stateDir();
+
+        /** How often the join commits its progress; default 1 s. */
+        @WithDefault("1s")
+        java.time.Duration commitInterval();
+
+        /** The most labelled images one continual job reads (they are held in memory); default 100000. */
+        @WithDefault("100000")
+        int maxImages();
+
+        /** Triggers remembered for {@code GET /api/training/continual/triggers} (the oldest are forgotten first); default 100. */
+        @WithDefault("100")
+        int keepTriggers();
+    }
+
     /**
      * Submitting and cancelling jobs needs a bearer JWT with role {@code ml-admin} or {@code ml-trainer} (a job that
      * publishes, and model registration, need {@code ml-admin}); reads need what {@link #readPolicy()} says. The CLI

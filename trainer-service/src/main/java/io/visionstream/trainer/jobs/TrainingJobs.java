@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The service-mode job queue: training jobs run one at a time (each uses every core) in submission order and
@@ -43,7 +45,14 @@ public class TrainingJobs {
 
     /** A job as clients see it. */
     public record JobView(String id, JobStatus status, Instant submittedAt, Instant finishedAt, TrainingSettings settings,
-                          List<EpochRecord> epochs, TrainingSummary summary, ModelPublisher.Outcome published, String error) {
+                          List<EpochRecord> epochs, TrainingSummary summary, ModelPublisher.Outcome published, String error,
+                          ContinualTrigger trigger) {
+    }
+
+    /** The training a job does, reporting each epoch and stopping when cancelled: a training or a continual job. */
+    @FunctionalInterface
+    public interface Work {
+        TrainingSummary run(Consumer<EpochRecord> onEpoch, BooleanSupplier cancelled) throws Exception;
     }
 
     /** One server-sent event: an epoch finished, or the job changed status. */
@@ -54,6 +63,8 @@ public class TrainingJobs {
         final String id = UUID.randomUUID().toString();
         final TrainingSettings settings;
         final String publishAs;
+        final Work work;
+        final ContinualTrigger trigger;
         final Instant submittedAt = Instant.now();
         final List<EpochRecord> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
         final BroadcastProcessor<JobEvent> events = BroadcastProcessor.create();
@@ -65,13 +76,16 @@ public class TrainingJobs {
         volatile ModelPublisher.Outcome published;
         volatile String error;
 
-        Job(TrainingSettings settings, String publishAs) {
+        Job(TrainingSettings settings, String publishAs, Work work, ContinualTrigger trigger) {
             this.settings = settings;
             this.publishAs = publishAs;
+            this.work = work;
+            this.trigger = trigger == null ? null : new ContinualTrigger(trigger.at(), trigger.base(), trigger.reason(), trigger.requestedBy(),
+                    trigger.dataset(), id);
         }
 
         JobView view() {
-            return new JobView(id, status, submittedAt, finishedAt, settings, List.copyOf(epochs), summary, published, error);
+            return new JobView(id, status, submittedAt, finishedAt, settings, List.copyOf(epochs), summary, published, error, trigger);
         }
 
         void finish(JobStatus finalStatus, String failure) {
@@ -96,9 +110,11 @@ public class TrainingJobs {
     private final ModelPublisher publisher;
     private final TrainingMetrics metrics;
     private final TrainerConfig.Jobs limits;
+    private final ContinualTriggers triggers;
 
     @jakarta.inject.Inject
-    public TrainingJobs(ModelPublisher publisher, TrainingMetrics metrics, TrainerConfig config) {
+    public TrainingJobs(ModelPublisher publisher, TrainingMetrics metrics, TrainerConfig config, ContinualTriggers triggers) {
+        this.triggers = triggers;
         this.publisher = publisher;
         this.metrics = metrics;
         this.limits = config.jobs();
@@ -110,13 +126,31 @@ public class TrainingJobs {
      * @throws CapacityExceededException {@link CapacityExceededException.Limit#QUEUE_FULL} when {@code queue-capacity}
      *                                   jobs are queued or running
      */
-    public synchronized JobView submit(TrainingSettings settings, String publishAs) {
+    public JobView submit(TrainingSettings settings, String publishAs) {
+        return submit(settings, publishAs, (onEpoch, cancelled) -> new TrainingJob(settings, onEpoch, cancelled).run(), null);
+    }
+
+    /**
+     * Queues a continual job ({@link io.visionstream.trainer.train.ContinualJob} as {@code work}) in the same queue, so it
+     * never trains beside another job; {@code trigger} (its job id filled in here) is recorded in {@link ContinualTriggers}
+     * and shown in the job's view.
+     *
+     * @throws CapacityExceededException as {@link #submit(TrainingSettings, String)}
+     */
+    public JobView submitContinual(TrainingSettings settings, String publishAs, ContinualTrigger trigger, Work work) {
+        return submit(settings, publishAs, work, trigger);
+    }
+
+    private synchronized JobView submit(TrainingSettings settings, String publishAs, Work work, ContinualTrigger trigger) {
         long unfinished = jobs.values().stream().filter(j -> j.finishedAt == null).count();
         if (unfinished >= limits.queueCapacity()) {
             throw new CapacityExceededException(CapacityExceededException.Limit.QUEUE_FULL, unfinished + " jobs are queued or running, the most "
                     + "this trainer accepts (visionstream.trainer.jobs.queue-capacity); try again when one has finished");
         }
-        Job job = new Job(settings, publishAs);
+        Job job = new Job(settings, publishAs, work, trigger);
+        if (job.trigger != null) {
+            triggers.record(job.trigger);
+        }
         JobView queued = job.view();
         jobs.put(job.id, job);
         runner.execute(job.task);
@@ -132,11 +166,11 @@ public class TrainingJobs {
         job.status = JobStatus.RUNNING;
         job.events.onNext(new JobEvent("status", JobStatus.RUNNING, null, null));
         try {
-            job.summary = new TrainingJob(job.settings, epoch -> {
+            job.summary = job.work.run(epoch -> {
                 job.epochs.add(epoch);
                 metrics.epochFinished(job.settings.arch(), job.settings.dataset(), epoch);
                 job.events.onNext(new JobEvent("epoch", JobStatus.RUNNING, epoch, null));
-            }, job.cancelRequested::get).run();
+            }, job.cancelRequested::get);
             if (job.publishAs != null) {
                 job.published = publisher.publish(job.settings.out(), job.publishAs);
             }

@@ -20,7 +20,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The trainer's Prometheus meters, so the dashboard can draw training curves while service-mode jobs run: the
  * latest finished epoch of each architecture and dataset as gauges (epoch, losses, accuracies, learning rate,
- * images/s) and a counter of jobs by final status. Tags are the architecture and the dataset kind only - never a job
+ * images/s), a counter of jobs by final status and one of continual-training triggers by model and reason. Tags are the architecture and the dataset kind only - never a job
  * id or a path - so the number of series stays small however many jobs run; a later job on the same pair continues
  * the same series.
  */
@@ -58,6 +58,12 @@ public class TrainingMetrics {
             throw new IllegalArgumentException(status + " is not a final job status");
         }
         counter.increment();
+    }
+
+    /** A continual training job was triggered for {@code model}: {@code visionstream_continual_triggers_total{model,reason}}. */
+    public void continualTriggered(String model, io.visionstream.trainer.settings.TriggerReason reason) {
+        Counter.builder("visionstream.continual.triggers").description("Continual training jobs triggered, by model and reason")
+                .tag("model", model).tag("reason", reason.wireName()).register(registry).increment();
     }
 
     /** {@code imagefolder:/some/path} is tagged {@code imagefolder}: a path per series would grow without bound. */

@@ -14,6 +14,7 @@ import io.visionstream.trainer.djl.SpecBlocks;
 import io.visionstream.trainer.export.OnnxExporter;
 import io.visionstream.trainer.export.ParityCheck;
 import io.visionstream.trainer.settings.TrainingSettings;
+import io.visionstream.trainer.train.ContinualOutcome;
 import io.visionstream.trainer.train.RunFiles;
 import io.visionstream.trainer.train.TrainingSummary;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,11 +122,17 @@ public class ModelPublisher {
                 training(s));
     }
 
-    /** The manifest's training section: the data set, the recipe, and the settings it and the options gave. */
+    /** The manifest's training section: the data set, the recipe, the settings it and the options gave, and a continual job's source. */
     static ModelManifest.Training training(TrainingSummary s) {
         TrainingSettings t = s.settings();
         return new ModelManifest.Training(s.dataset(), s.epochsRun(), t.optimizer().wireName(), t.lr(), t.batchSize(), t.seed(), s.device(),
                 t.recipe() == null ? null : t.recipe().wireName(), t.momentum(), t.nesterov(), t.weightDecay(), t.schedule().wireName(),
-                t.warmupEpochs(), t.labelSmoothing(), t.augment());
+                t.warmupEpochs(), t.labelSmoothing(), t.augment(), continual(s.continual()));
+    }
+
+    /** A continual job's base, trigger and Kafka data set, as the manifest names them; null for other runs. */
+    private static ModelManifest.Continual continual(ContinualOutcome outcome) {
+        return outcome == null ? null
+                : new ModelManifest.Continual(outcome.base(), outcome.trigger(), outcome.dataset(), outcome.trainImages(), outcome.validationImages());
     }
 }

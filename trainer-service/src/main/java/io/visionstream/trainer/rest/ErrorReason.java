@@ -40,6 +40,12 @@ public enum ErrorReason {
     INVALID_FREEZE("freeze"),
     INVALID_RECIPE("recipe"),
     INVALID_WIDTHDIVISOR("widthDivisor"),
+    /** 400: a continual job's base model cannot be fine-tuned (registered elsewhere, no original data set). */
+    INVALID_MODEL("model"),
+    /** 400: a continual job's window: times out of order, {@code last} below 1 or above the job's bound, unknown classes. */
+    INVALID_WINDOW("window"),
+    /** 400: a continual trigger's reason is not one of {@link io.visionstream.trainer.settings.TriggerReason}. */
+    INVALID_REASON("reason"),
     /** 401: no bearer token, or one that is invalid, expired, or for another issuer or audience. */
     UNAUTHORIZED,
     /** 403: a valid token without the role the call needs. */
@@ -81,7 +87,7 @@ public enum ErrorReason {
                  INVALID_PUBLISHAS, INVALID_RESUME, INVALID_EPOCHS, INVALID_BATCHSIZE, INVALID_LR, INVALID_OPTIMIZER,
                  INVALID_MOMENTUM, INVALID_NESTEROV, INVALID_SCHEDULE, INVALID_STEPEPOCHS, INVALID_MILESTONES,
                  INVALID_VALFRACTION, INVALID_LIMITTRAIN, INVALID_INPUTSIZE, INVALID_AUGMENT, INVALID_LABELSMOOTHING,
-                 INVALID_FREEZE, INVALID_RECIPE, INVALID_WIDTHDIVISOR -> 400;
+                 INVALID_FREEZE, INVALID_RECIPE, INVALID_WIDTHDIVISOR, INVALID_MODEL, INVALID_WINDOW, INVALID_REASON -> 400;
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;

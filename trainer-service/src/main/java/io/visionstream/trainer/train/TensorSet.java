@@ -31,6 +31,17 @@ final class TensorSet {
         return new TensorSet(values, images.labels().clone(), floats);
     }
 
+    /** Decoded images of any size, each preprocessed to the spec's size, with their class indexes. */
+    static TensorSet of(java.util.List<io.visionstream.common.image.DecodedImage> images, int[] labels, Preprocessor preprocessor) {
+        int floats = preprocessor.spec().floatsPerImage();
+        float[] values = new float[Math.multiplyExact(images.size(), floats)];
+        java.nio.FloatBuffer target = java.nio.FloatBuffer.wrap(values);
+        for (int i = 0; i < images.size(); i++) {
+            preprocessor.applyInto(images.get(i), target, i * floats);
+        }
+        return new TensorSet(values, labels.clone(), floats);
+    }
+
     int size() {
         return labels.length;
     }

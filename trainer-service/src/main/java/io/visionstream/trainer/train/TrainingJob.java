@@ -105,17 +105,55 @@ public final class TrainingJob {
         LOG.infof("%s on %s: %d train / %d validation / %d test images at %dx%dx%d, %,d parameters, %,d multiply-adds per image",
                 settings.arch(), settings.dataset(), train.size(), validation.size(), data.test().size(), preprocess.channels(), size, size,
                 analysis.parameters(), analysis.multiplyAdds());
-        Augmenter augmenter = Augmenter.parse(settings.augment(), preprocess);
         TensorSet trainSet = TensorSet.of(train, preprocessor);
         TensorSet valSet = TensorSet.of(validation, preprocessor);
         TensorSet testSet = TensorSet.of(data.test(), preprocessor);
+        Fitted fitted = fit(network, preprocess, trainSet, valSet, testSet, false);
+        List<EpochRecord> curves = fitted.curves();
+        BestSoFar best = fitted.best();
+        Evaluation test = fitted.test();
+        Device device = fitted.device();
+        RunFiles.writeResults(settings.out(), curves, settings.arch() + " on " + settings.dataset(), test, all.classes());
+        double imagesPerSecond = curves.stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
+        TrainingSummary summary = new TrainingSummary(settings.arch(), settings.dataset(), settings, network, preprocess, all.classes(),
+                analysis.parameters(), analysis.multiplyAdds(), curves.size(), best.bestEpoch(), best.bestAccuracy(), test.top1(), test.top5(),
+                test.perClassAccuracy(), test.confusion(), imagesPerSecond, device.toString(), (System.nanoTime() - started) / 1e9,
+                settings.out().toAbsolutePath().toString(), data.skipped(), null);
+        RunFiles.writeSummary(settings.out(), summary);
+        if (!data.skipped().isEmpty()) {
+            LOG.warnf("%d data-set file(s) skipped (could not be decoded; listed in %s): %s", data.skipped().size(), RunFiles.SUMMARY,
+                    data.skipped().stream().map(io.visionstream.trainer.data.SkippedImage::file).toList());
+        }
+        LOG.infof("done: best epoch %d (validation top-1 %.4f); test top-1 %.4f, top-5 %.4f; %.0f images/s; results in %s",
+                best.bestEpoch(), best.bestAccuracy(), test.top1(), test.top5(), imagesPerSecond, settings.out().toAbsolutePath());
+        return summary;
+    }
 
+    /**
+     * What the epoch loop produced: the curves, the best epoch, the best checkpoint's test figures, and - when asked for -
+     * the validation and test figures of the starting weights (a fine-tuned run's base, before any update).
+     */
+    record Fitted(List<EpochRecord> curves, BestSoFar best, Evaluation test, Evaluation startValidation, Evaluation startTest, Device device) {
+    }
+
+    /**
+     * The epoch loop on prepared tensors: builds the network, starts from fresh weights, the run being resumed or
+     * {@code initFrom}, trains the settings' epochs keeping the best validation checkpoint, reloads it and tests it.
+     */
+    Fitted fit(NetworkSpec network, PreprocessSpec preprocess, TensorSet trainSet, TensorSet valSet, TensorSet testSet, boolean measureStart)
+            throws IOException {
+        Augmenter augmenter = Augmenter.parse(settings.augment(), preprocess);
         RunState resumed = settings.resume() ? RunState.read(settings.out()) : null;
         Engine.getInstance().setRandomSeed((int) settings.seed());
+        // libtorch's grad mode is per thread and only the thread that loaded the engine starts with it off; the
+        // optimisers update weights in place, which libtorch refuses on a thread where it is on
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Device device = Engine.getInstance().defaultDevice();
         List<EpochRecord> curves = new ArrayList<>();
         Path checkpoint = settings.out().resolve(RunFiles.BEST_CHECKPOINT);
         Evaluation test;
+        Evaluation startValidation = null;
+        Evaluation startTest = null;
         BestSoFar best;
         Block block = SpecBlocks.build(network);
         try (Model model = Model.newInstance(settings.arch(), device)) {
@@ -144,6 +182,10 @@ public final class TrainingJob {
                 } else if (settings.initFrom() != null) {
                     FineTuning.startFrom(settings, network, block, trainer.getManager());
                 }
+                if (measureStart) {
+                    startValidation = Evaluator.evaluate(block, trainer.getManager(), network, valSet);
+                    startTest = Evaluator.evaluate(block, trainer.getManager(), network, testSet);
+                }
                 EpochTrainer epochs = new EpochTrainer(settings, cancelled, onProgress, trainer, block, network, trainSet, valSet, augmenter,
                         new TrainingLoss(trainer.getLoss(), settings.labelSmoothing(), network.body()), optimization.learningRate(),
                         batchesPerEpoch);
@@ -163,20 +205,7 @@ public final class TrainingJob {
                 }
             }
         }
-        RunFiles.writeResults(settings.out(), curves, settings.arch() + " on " + settings.dataset(), test, all.classes());
-        double imagesPerSecond = curves.stream().mapToDouble(EpochRecord::imagesPerSecond).average().orElse(0);
-        TrainingSummary summary = new TrainingSummary(settings.arch(), settings.dataset(), settings, network, preprocess, all.classes(),
-                analysis.parameters(), analysis.multiplyAdds(), curves.size(), best.bestEpoch(), best.bestAccuracy(), test.top1(), test.top5(),
-                test.perClassAccuracy(), test.confusion(), imagesPerSecond, device.toString(), (System.nanoTime() - started) / 1e9,
-                settings.out().toAbsolutePath().toString(), data.skipped());
-        RunFiles.writeSummary(settings.out(), summary);
-        if (!data.skipped().isEmpty()) {
-            LOG.warnf("%d data-set file(s) skipped (could not be decoded; listed in %s): %s", data.skipped().size(), RunFiles.SUMMARY,
-                    data.skipped().stream().map(io.visionstream.trainer.data.SkippedImage::file).toList());
-        }
-        LOG.infof("done: best epoch %d (validation top-1 %.4f); test top-1 %.4f, top-5 %.4f; %.0f images/s; results in %s",
-                best.bestEpoch(), best.bestAccuracy(), test.top1(), test.top5(), imagesPerSecond, settings.out().toAbsolutePath());
-        return summary;
+        return new Fitted(curves, best, test, startValidation, startTest, device);
     }
 
     /** A zoo network's reference scheme; a custom network gets PyTorch's defaults, what its author would get there. */

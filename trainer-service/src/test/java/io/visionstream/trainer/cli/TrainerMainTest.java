@@ -88,6 +88,8 @@ class TrainerMainTest {
         assertThat(TrainerMain.publishes("train", "--arch", "lenet5", "--dataset", "mnist")).isTrue();
         assertThat(TrainerMain.publishes("train", "--arch", "lenet5", "--dataset", "mnist", "--publish", "false")).isFalse();
         assertThat(TrainerMain.publishes("train", "--epochs")).as("a usage error is reported without Quarkus").isFalse();
+        assertThat(TrainerMain.publishes("continual", "--model", "fashion", "--last", "500")).isTrue();
+        assertThat(TrainerMain.publishes("continual", "--model", "fashion", "--last", "500", "--publish", "false")).isFalse();
         assertThat(TrainerMain.publishes("archs")).isFalse();
         assertThat(TrainerMain.publishes("inspect", "model.onnx")).isFalse();
         assertThat(TrainerMain.publishes("export-zoo", "--arch", "resnet18", "--out", "x")).isFalse();

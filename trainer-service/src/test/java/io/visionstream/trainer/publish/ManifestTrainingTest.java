@@ -24,6 +24,6 @@ class ManifestTrainingTest {
         ModelManifest.Training training = ModelPublisher.training(summary);
 
         assertThat(training).isEqualTo(new ModelManifest.Training("fashion-mnist", 3, "rmsprop", 0.045, 32, 42, "cpu", "paper", 0.9, false, 0.0,
-                "step", 0, 0.1, "none"));
+                "step", 0, 0.1, "none", null));
     }
 }

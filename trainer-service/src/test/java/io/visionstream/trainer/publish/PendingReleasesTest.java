@@ -115,5 +115,10 @@ class PendingReleasesTest {
         public Jobs jobs() {
             throw new UnsupportedOperationException("pending releases do not use the job limits");
         }
+
+        @Override
+        public Continual continual() {
+            throw new UnsupportedOperationException("pending releases do not use continual training");
+        }
     }
 }

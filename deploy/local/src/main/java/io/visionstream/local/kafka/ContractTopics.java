@@ -30,6 +30,7 @@ public final class ContractTopics {
                 new NewTopic(Topics.PREDICTIONS, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
                 new NewTopic(Topics.PREDICTIONS_SHADOW, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
                 new NewTopic(Topics.LABELS, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
+                new NewTopic(Topics.IMAGES_LABELLED, partitions, ONE_REPLICA).configs(stream),
                 new NewTopic(Topics.PREDICTIONS_LABELLED, partitions, ONE_REPLICA).configs(Map.of("retention.ms", WEEK_MS)),
                 new NewTopic(Topics.PREDICTIONS_QUALITY, 1, ONE_REPLICA).configs(compacted),
                 new NewTopic(Topics.MODEL_RELEASES, 1, ONE_REPLICA).configs(compacted),

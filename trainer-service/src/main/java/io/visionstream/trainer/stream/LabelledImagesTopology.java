@@ -1,0 +1,119 @@
+package io.visionstream.trainer.stream;
+
+import io.visionstream.common.events.GroundTruth;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.KafkaHeaders;
+import io.visionstream.trainer.config.TrainerConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.StreamJoined;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The join of {@code images} with {@code labels} into {@code images.labelled}, in the Kafka Streams DSL: a windowed
+ * KStream-KStream inner join by image id, so an image and its label meet when their record times are at most
+ * {@code window} apart, whichever came first; a label without an image in its window never appears. A second label
+ * of the same image (or a redelivered image) would pair again: a window store of the image ids already written lets
+ * only the first pair through. The output keeps the image's bytes untouched, with its {@code content-type} and the
+ * label as {@code ground-truth} headers; its record time is the later of image and label (Kafka Streams' rule), the
+ * moment the pair was complete. Labels whose JSON does not parse, or whose key is not their image id, are skipped.
+ */
+public final class LabelledImagesTopology {
+
+    static final String JOIN_STORE = "images-labels-join";
+    static final String WRITTEN_STORE = "labelled-images-written";
+    private static final Serde<GroundTruth> GROUND_TRUTH = Serdes.serdeFrom((topic, label) -> label == null ? null : Json.toBytes(label),
+            (topic, bytes) -> bytes == null ? null : Json.fromBytes(bytes, GroundTruth.class));
+
+    private LabelledImagesTopology() {
+    }
+
+    public static Topology build(TrainerConfig.Continual config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        // pairs of one image lie within window + grace of each other; the store keeps ids for twice that
+        Duration span = config.window().plus(config.grace());
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(WRITTEN_STORE, span.multipliedBy(2), Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long()));
+        var images = builder.stream(config.imagesTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .filter((id, bytes) -> id != null && bytes != null)
+                .processValues(WithContentType::new);
+        var labels = builder.stream(config.labelsTopic(), Consumed.with(Serdes.String(), GROUND_TRUTH))
+                .filter((id, label) -> label != null && label.imageId().equals(id));
+        images.join(labels, LabelledImage::new, JoinWindows.ofTimeDifferenceAndGrace(config.window(), config.grace()),
+                        StreamJoined.with(Serdes.String(), TypedImage.SERDE, GROUND_TRUTH).withStoreName(JOIN_STORE))
+                .processValues(() -> new FirstPairOnly(span), WRITTEN_STORE)
+                .to(config.labelledTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    /** An image and the label it met. */
+    record LabelledImage(TypedImage image, GroundTruth label) {
+    }
+
+    /** Reads the record's {@code content-type} header into the value. */
+    private static final class WithContentType implements FixedKeyProcessor<String, byte[], TypedImage> {
+        private FixedKeyProcessorContext<String, TypedImage> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, TypedImage> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            Header type = record.headers().lastHeader(KafkaHeaders.CONTENT_TYPE);
+            String contentType = type == null || type.value() == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+            context.forward(record.withValue(new TypedImage(contentType, record.value())));
+        }
+    }
+
+    /** Writes an image's first pair and drops the ones after it (a second label, a redelivered image). */
+    private static final class FirstPairOnly implements FixedKeyProcessor<String, LabelledImage, byte[]> {
+        private final Duration span;
+        private FixedKeyProcessorContext<String, byte[]> context;
+        private WindowStore<String, Long> written;
+
+        FirstPairOnly(Duration span) {
+            this.span = span;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.written = context.getStateStore(WRITTEN_STORE);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, LabelledImage> record) {
+            long time = record.timestamp();
+            try (WindowStoreIterator<Long> earlier = written.fetch(record.key(), time - span.toMillis(), time + span.toMillis())) {
+                if (earlier.hasNext()) {
+                    return;
+                }
+            }
+            written.put(record.key(), time, time);
+            RecordHeaders headers = new RecordHeaders();
+            TypedImage image = record.value().image();
+            if (image.contentType() != null) {
+                headers.add(KafkaHeaders.CONTENT_TYPE, image.contentType().getBytes(StandardCharsets.UTF_8));
+            }
+            headers.add(KafkaHeaders.GROUND_TRUTH, Json.toBytes(record.value().label()));
+            context.forward(record.withValue(image.bytes()).withHeaders(headers));
+        }
+    }
+}
