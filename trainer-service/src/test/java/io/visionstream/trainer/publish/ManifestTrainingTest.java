@@ -19,7 +19,7 @@ class ManifestTrainingTest {
         TrainingSettings settings = TrainingSettings.builder().setArch("inception-v3").setDataset("fashion-mnist").setOut(Path.of("/runs/x"))
                 .setDataDir(Path.of("/data")).optRecipe(Recipe.PAPER).optEpochs(3).build();
         TrainingSummary summary = new TrainingSummary("inception-v3", "fashion-mnist", settings, null, null, List.of(), 0, 0, 3, 2, 0.9, 0.89,
-                0.99, List.of(), null, 10, "cpu", 60, "/runs/x", List.of());
+                0.99, List.of(), null, 10, "cpu", 60, "/runs/x", List.of(), null);
 
         ModelManifest.Training training = ModelPublisher.training(summary);
 
