@@ -7,6 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.visionstream.common.events.GroundTruth;
+import io.visionstream.common.events.TrainingTrigger;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.common.manifest.ModelManifest;
@@ -59,7 +60,9 @@ class ContinualTrainingTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("visionstream.trainer.continual.join-enabled", "true", "visionstream.trainer.continual.commit-interval", "200ms",
-                    "visionstream.trainer.data-dir", Path.of("../data").toAbsolutePath().normalize().toString());
+                    "visionstream.trainer.data-dir", Path.of("../data").toAbsolutePath().normalize().toString(),
+                    "visionstream.trainer.continual.follow-triggers", "true", "visionstream.trainer.continual.triggered-last", "300",
+                    "visionstream.trainer.continual.triggered-epochs", "1");
         }
     }
 
@@ -137,7 +140,28 @@ class ContinualTrainingTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("visionstream_continual_triggers_total{model=\"" + name + "\",reason=\"manual\"} 1.0"));
 
+        triggeredByTheRetrainPolicy(name);
         cliRunOnOneClass(name, trousers);
+    }
+
+    /** A trigger on training-triggers (as the inference service's retrain policy sends it) starts a job that publishes v3. */
+    private void triggeredByTheRetrainPolicy(String name) {
+        try (TopicClient kafka = new TopicClient(bootstrapServers)) {
+            kafka.sendRaw(Topics.TRAINING_TRIGGERS, name, Json.toBytes(new TrainingTrigger(name, 2, TrainingTrigger.Reason.ONLINE_ACCURACY, 0.61, 0.8,
+                    "stable v2 right on 61 of the last 100 labelled answers", Instant.now(), "retrain-policy")));
+            kafka.sendRaw(Topics.TRAINING_TRIGGERS, name, "{not a trigger".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> as("ml-viewer").get("/api/training/continual/triggers").jsonPath()
+                .getList("findAll { it.reason == 'online_accuracy' && it.base.name == '" + name + "' }").size() == 1);
+        String job = as("ml-viewer").get("/api/training/continual/triggers").jsonPath()
+                .getString("find { it.reason == 'online_accuracy' && it.base.name == '" + name + "' }.jobId");
+        await().atMost(Duration.ofSeconds(120)).until(() -> as("ml-admin").get("/api/training/jobs/" + job).path("finishedAt") != null);
+        JsonPath view = as("ml-admin").get("/api/training/jobs/" + job).then().extract().jsonPath();
+        assertThat(view.getString("status")).as(view.getString("error")).isEqualTo("SUCCEEDED");
+        ModelManifest candidate = registry.get(name, 3).manifest();
+        assertThat(candidate.training().continual().trigger()).isEqualTo("online_accuracy");
+        assertThat(candidate.training().continual().base()).isEqualTo(registry.get(name, 2).manifest().ref());
+        assertThat(candidate.training().continual().dataset().last()).isEqualTo(300);
     }
 
     /**
@@ -162,7 +186,7 @@ class ContinualTrainingTest {
         assertThat(outcome.dataset()).isEqualTo(new ModelManifest.KafkaDataset(Topics.IMAGES_LABELLED, null, null, 100, List.of("Trouser")));
         assertThat(outcome.trainImages() + outcome.validationImages()).isEqualTo(trousers);
         assertThat(outcome.testTop1After()).as("forgetting").isLessThan(outcome.testTop1Before());
-        assertThat(registry.versions(name)).as("--publish false publishes nothing").containsExactly(1, 2);
+        assertThat(registry.versions(name)).as("--publish false publishes nothing (v3 came from the trigger)").containsExactly(1, 2, 3);
     }
 
     private static byte[] png(LabeledImages images, int index) throws Exception {

@@ -39,6 +39,8 @@ public record TrainingTrigger(int schemaVersion, String model, int baseVersion, 
     public enum Reason {
         /** An operator asked (API or CLI). */
         MANUAL,
+        /** A scheduler asked (e.g. a Kubernetes CronJob running the trainer's CLI on a timetable). */
+        SCHEDULED,
         /** The stable version's online accuracy on labelled answers fell below the policy's threshold. */
         ONLINE_ACCURACY,
         /** The live embeddings drifted from the version's reference beyond the policy's threshold. */

@@ -57,6 +57,7 @@ final class CliLogging {
         setIfAbsent("mp.messaging.outgoing.model-releases-out.close-timeout", "1000");
         // a command is not the service: it never runs the labelled-images join
         setIfAbsent("visionstream.trainer.continual.join-enabled", "false");
+        setIfAbsent("visionstream.trainer.continual.follow-triggers", "false");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -8,7 +8,7 @@ import io.visionstream.trainer.settings.FreezePolicy;
 import io.visionstream.trainer.settings.OptimizerKind;
 import io.visionstream.trainer.settings.TrainingSettings;
 import io.visionstream.trainer.settings.TrainingSettingsBuilder;
-import io.visionstream.trainer.settings.TriggerReason;
+import io.visionstream.common.events.TrainingTrigger;
 import io.visionstream.trainer.train.ContinualJob;
 
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ final class ContinualCommand {
     }
 
     /** The job the options describe, and the model name it publishes as. */
-    record Prepared(ContinualJob job, TrainingSettings settings, ModelManifest.KafkaDataset dataset, ModelVersion base, TriggerReason reason,
+    record Prepared(ContinualJob job, TrainingSettings settings, ModelManifest.KafkaDataset dataset, ModelVersion base, TrainingTrigger.Reason reason,
                     String publishAs) {
     }
 
@@ -60,7 +60,7 @@ final class ContinualCommand {
         if (dataset.from() == null && dataset.to() == null && dataset.last() == null) {
             throw new IllegalArgumentException("a window is required: --from and/or --to (ISO-8601 instants), and/or --last N");
         }
-        TriggerReason reason = TriggerReason.parse(o.getOrDefault("reason", TriggerReason.MANUAL.wireName()));
+        TrainingTrigger.Reason reason = TrainingTrigger.Reason.parse(o.getOrDefault("reason", TrainingTrigger.Reason.MANUAL.wireName()));
         Path out = Path.of(o.getOrDefault("out", "runs/continual-" + model + "-" + System.currentTimeMillis()));
         TrainingSettingsBuilder b = TrainingSettings.builder().setArch(network.arch()).setDataset("kafka:" + dataset.topic()).setOut(out)
                 .setDataDir(Path.of(o.getOrDefault("data-dir", "data"))).optInitFrom(base.directory());

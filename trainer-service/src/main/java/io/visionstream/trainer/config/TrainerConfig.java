@@ -83,6 +83,26 @@ public interface TrainerConfig {
         @WithDefault("100000")
         int maxImages();
 
+        /**
+         * Whether this service acts on {@code training-triggers} (the inference service's retrain policy): each
+         * trigger starts a continual job on its base version with the newest {@link #triggeredLast()} labelled images;
+         * default true.
+         */
+        @WithDefault("true")
+        boolean followTriggers();
+
+        /** Topic of the training triggers; default {@code training-triggers}. */
+        @WithDefault("training-triggers")
+        String triggersTopic();
+
+        /** Labelled images (the newest) a triggered job trains and validates on; default 2000. */
+        @WithDefault("2000")
+        int triggeredLast();
+
+        /** Epochs of a triggered job; default 3. */
+        @WithDefault("3")
+        int triggeredEpochs();
+
         /** Triggers remembered for {@code GET /api/training/continual/triggers} (the oldest are forgotten first); default 100. */
         @WithDefault("100")
         int keepTriggers();

@@ -61,7 +61,7 @@ public class TrainingMetrics {
     }
 
     /** A continual training job was triggered for {@code model}: {@code visionstream_continual_triggers_total{model,reason}}. */
-    public void continualTriggered(String model, io.visionstream.trainer.settings.TriggerReason reason) {
+    public void continualTriggered(String model, io.visionstream.common.events.TrainingTrigger.Reason reason) {
         Counter.builder("visionstream.continual.triggers").description("Continual training jobs triggered, by model and reason")
                 .tag("model", model).tag("reason", reason.wireName()).register(registry).increment();
     }

@@ -6,6 +6,7 @@ import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.trainer.arch.NetworkSpec;
 import io.visionstream.trainer.config.TrainerConfig;
+import io.visionstream.trainer.jobs.ContinualStarts;
 import io.visionstream.trainer.jobs.ContinualTrigger;
 import io.visionstream.trainer.jobs.ContinualTriggers;
 import io.visionstream.trainer.jobs.TrainingJobs;
@@ -14,8 +15,7 @@ import io.visionstream.trainer.settings.InvalidSettingException;
 import io.visionstream.trainer.settings.OptimizerKind;
 import io.visionstream.trainer.settings.TrainingSettings;
 import io.visionstream.trainer.settings.TrainingSettingsBuilder;
-import io.visionstream.trainer.settings.TriggerReason;
-import io.visionstream.trainer.stream.LabelledImagesJoin;
+import io.visionstream.common.events.TrainingTrigger;
 import io.visionstream.trainer.train.ContinualJob;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,18 +43,16 @@ import java.util.function.Consumer;
 @Produces(MediaType.APPLICATION_JSON)
 public class ContinualResource {
 
-    private final TrainingJobs jobs;
+    private final ContinualStarts starts;
     private final ContinualTriggers triggers;
     private final ModelRegistry registry;
-    private final LabelledImagesJoin join;
     private final TrainerConfig config;
 
     @Inject
-    public ContinualResource(TrainingJobs jobs, ContinualTriggers triggers, ModelRegistry registry, LabelledImagesJoin join, TrainerConfig config) {
-        this.jobs = jobs;
+    public ContinualResource(ContinualStarts starts, ContinualTriggers triggers, ModelRegistry registry, TrainerConfig config) {
+        this.starts = starts;
         this.triggers = triggers;
         this.registry = registry;
-        this.join = join;
         this.config = config;
     }
 
@@ -99,17 +97,15 @@ public class ContinualResource {
             throw new InvalidRequestException(ErrorReason.INVALID_MODEL, e.getMessage());
         }
         ModelManifest.KafkaDataset dataset = dataset(request.window(), base.manifest().labels());
-        TriggerReason reason;
+        TrainingTrigger.Reason reason;
         try {
-            reason = request.reason() == null ? TriggerReason.MANUAL : TriggerReason.parse(request.reason());
+            reason = request.reason() == null ? TrainingTrigger.Reason.MANUAL : TrainingTrigger.Reason.parse(request.reason());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(ErrorReason.INVALID_REASON, e.getMessage());
         }
         TrainingSettings settings = settings(request, base, network);
-        ContinualTrigger trigger = new ContinualTrigger(Instant.now(), base.manifest().ref(), reason,
-                caller.getUserPrincipal() == null ? null : caller.getUserPrincipal().getName(), dataset, null);
-        TrainingJobs.JobView job = jobs.submitContinual(settings, publishAs, trigger, (onEpoch, cancelled) -> new ContinualJob(settings, base, dataset,
-                reason.wireName(), join.kafkaSettings(), config.continual().maxImages(), onEpoch, cancelled).run());
+        TrainingJobs.JobView job = starts.start(base, dataset, settings, publishAs, reason,
+                caller.getUserPrincipal() == null ? null : caller.getUserPrincipal().getName());
         return Response.accepted(job).location(URI.create("/api/training/jobs/" + job.id())).build();
     }
 
@@ -143,9 +139,7 @@ public class ContinualResource {
 
     private TrainingSettings settings(ContinualRequest r, ModelVersion base, NetworkSpec network) {
         try {
-            TrainingSettingsBuilder b = TrainingSettings.builder().setArch(network.arch()).setDataset("kafka:" + config.continual().labelledTopic())
-                    .setOut(config.runsRoot().resolve("continual-" + base.manifest().name() + "-" + System.currentTimeMillis()))
-                    .setDataDir(config.dataDir()).optInitFrom(base.directory());
+            TrainingSettingsBuilder b = starts.settings(base, network);
             ifGiven(r.epochs(), b::optEpochs);
             ifGiven(r.batchSize(), b::optBatchSize);
             ifGiven(r.lr(), b::optLr);

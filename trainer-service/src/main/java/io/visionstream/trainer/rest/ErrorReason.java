@@ -44,7 +44,7 @@ public enum ErrorReason {
     INVALID_MODEL("model"),
     /** 400: a continual job's window: times out of order, {@code last} below 1 or above the job's bound, unknown classes. */
     INVALID_WINDOW("window"),
-    /** 400: a continual trigger's reason is not one of {@link io.visionstream.trainer.settings.TriggerReason}. */
+    /** 400: a continual trigger's reason is not one of {@link io.visionstream.common.events.TrainingTrigger.Reason}. */
     INVALID_REASON("reason"),
     /** 401: no bearer token, or one that is invalid, expired, or for another issuer or audience. */
     UNAUTHORIZED,

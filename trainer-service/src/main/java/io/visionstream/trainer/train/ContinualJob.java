@@ -91,6 +91,23 @@ public final class ContinualJob {
         }
     }
 
+    /**
+     * The data set the model was first trained on, whose test set shows what fine-tuning forgot: a version made by a
+     * continual job names the stream, so its base's (and so on back) is taken.
+     */
+    static String originalDataset(ModelVersion version) {
+        io.visionstream.common.registry.ModelRegistry registry = new io.visionstream.common.registry.ModelRegistry(
+                version.directory().getParent().getParent());
+        ModelManifest manifest = version.manifest();
+        for (int step = 0; manifest.training().continual() != null; step++) {
+            if (step == 100) {
+                throw new IllegalArgumentException(version.manifest().ref() + ": more than 100 continual generations back to an original data set");
+            }
+            manifest = registry.get(manifest.training().continual().base().name(), manifest.training().continual().base().version()).manifest();
+        }
+        return manifest.training().dataset();
+    }
+
     /** The class index {@code label} names in {@code labels}, or -1 when it names none or its index and name disagree. */
     public static int classIndex(GroundTruth label, List<String> labels) {
         int byName = label.labelName() == null ? -1 : labels.indexOf(label.labelName());
@@ -144,7 +161,7 @@ public final class ContinualJob {
                     + " validation images (" + selection.records().size() + " labelled records, skipped " + skipped + "): both parts need images;"
                     + " widen the window");
         }
-        String testDataset = manifest.training().dataset();
+        String testDataset = originalDataset(base);
         Datasets.Split original = Datasets.load(testDataset, settings.dataDir(), null, ImageFolder.matches(testDataset) ? preprocess.resize().height() : 0);
         TensorSet trainSet = TensorSet.of(trainImages, trainLabels.stream().mapToInt(Integer::intValue).toArray(), preprocessor);
         TensorSet valSet = TensorSet.of(valImages, valLabels.stream().mapToInt(Integer::intValue).toArray(), preprocessor);

@@ -136,6 +136,26 @@ class LabelledImagesJoinTest {
                 return 100_000;
             }
 
+            public boolean followTriggers() {
+                return false;
+            }
+
+            @Override
+            public String triggersTopic() {
+                return "training-triggers";
+            }
+
+            @Override
+            public int triggeredLast() {
+                return 2000;
+            }
+
+            @Override
+            public int triggeredEpochs() {
+                return 3;
+            }
+
+            @Override
             public int keepTriggers() {
                 return 100;
             }
