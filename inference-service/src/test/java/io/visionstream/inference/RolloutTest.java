@@ -258,7 +258,7 @@ class RolloutTest extends KafkaServiceTestSupport {
 
         SecondReplica() {
             InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry());
-            table = new RolloutTable(new VersionPool(registry, config, metrics, (model, size, failed) -> { }, new io.visionstream.inference.drift.DriftMonitor(config, metrics)),
+            table = new RolloutTable(new VersionPool(registry, config, metrics, (model, size, failed) -> { }, new io.visionstream.inference.drift.DriftMonitor(config.drift(), metrics, java.util.List.of())),
                     registry, metrics);
             RolloutFollower rollouts = new RolloutFollower(table);
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

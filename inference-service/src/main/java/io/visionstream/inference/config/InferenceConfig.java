@@ -72,10 +72,23 @@ public interface InferenceConfig {
     interface Retrain {
         Map<String, ModelPolicy> models();
 
-        /** One model's policy: stable's online accuracy on labelled answers, judged window by window. */
+        /**
+         * One model's policy: stable's online accuracy on labelled answers, judged window by window, and/or the drift
+         * score of a version's live embeddings; either may be left out.
+         */
         interface ModelPolicy {
             /** Trigger when stable's top-1 accuracy on labelled answers is shown to be below this (e.g. 0.8). */
-            double minOnlineAccuracy();
+            java.util.OptionalDouble minOnlineAccuracy();
+
+            /**
+             * Trigger when a version's drift score (1 = its reference's calibrated level) is at least this on
+             * {@link #driftChecks()} checks in a row (e.g. 1.0).
+             */
+            java.util.OptionalDouble maxDriftScore();
+
+            /** Consecutive drift checks at or above {@link #maxDriftScore()} that trigger; default 3. */
+            @WithDefault("3")
+            int driftChecks();
 
             /** Labelled answers a window needs before it may trigger (so the evidence a person reads is not a handful); default 50. */
             @WithDefault("50")

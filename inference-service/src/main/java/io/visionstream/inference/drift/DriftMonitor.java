@@ -11,6 +11,7 @@ import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.scoring.EmbeddingListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -38,6 +39,7 @@ public class DriftMonitor {
 
     private final InferenceConfig.Drift config;
     private final InferenceMetrics metrics;
+    private final Iterable<? extends DriftListener> listeners;
     private final Map<ModelRef, VersionDrift> scored = new ConcurrentHashMap<>();
     private final Map<ModelRef, DriftReport.VersionReport> unscored = new ConcurrentHashMap<>();
     private final ExecutorService checks = Executors.newSingleThreadExecutor(r -> {
@@ -47,13 +49,14 @@ public class DriftMonitor {
     });
 
     @Inject
-    public DriftMonitor(InferenceConfig config, InferenceMetrics metrics) {
-        this(config.drift(), metrics);
+    public DriftMonitor(InferenceConfig config, InferenceMetrics metrics, Instance<DriftListener> listeners) {
+        this(config.drift(), metrics, listeners);
     }
 
-    public DriftMonitor(InferenceConfig.Drift config, InferenceMetrics metrics) {
+    public DriftMonitor(InferenceConfig.Drift config, InferenceMetrics metrics, Iterable<? extends DriftListener> listeners) {
         this.config = config;
         this.metrics = metrics;
+        this.listeners = listeners;
     }
 
     /** Attaches a version being loaded; returns where its embeddings go when it is scored for drift. */
@@ -79,7 +82,8 @@ public class DriftMonitor {
             return unscored(ref, DriftStatus.UNCALIBRATED_WINDOW, "the reference is calibrated for windows of " + reference.get().windowSizes()
                     + ", visionstream.inference.drift.window-size is " + config.windowSize());
         }
-        VersionDrift drift = new VersionDrift(ref, reference.get(), new DriftCheck(reference.get(), config.windowSize()), config.checkEvery(), checks);
+        VersionDrift drift = new VersionDrift(ref, reference.get(), new DriftCheck(reference.get(), config.windowSize()), config.checkEvery(), checks,
+                this::tellListeners);
         scored.put(ref, drift);
         metrics.driftScore(ref, drift::score);
         return Optional.of(drift);
@@ -100,6 +104,16 @@ public class DriftMonitor {
                         unscored.entrySet().stream().filter(e -> e.getKey().name().equals(model)).map(Map.Entry::getValue))
                 .sorted(Comparator.comparingInt(DriftReport.VersionReport::version)).toList();
         return new DriftReport(model, versions);
+    }
+
+    private void tellListeners(ModelRef version, double score) {
+        for (DriftListener listener : listeners) {
+            try {
+                listener.checked(version, score);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "a drift listener failed on %s", version);
+            }
+        }
     }
 
     private Optional<EmbeddingListener> unscored(ModelRef ref, DriftStatus status, String reason) {

@@ -21,18 +21,20 @@ final class VersionDrift implements EmbeddingListener {
     private final DriftCheck check;
     private final DriftWindow window;
     private final Executor executor;
+    private final DriftListener listener;
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile DriftCheck.Result last;
     private volatile Instant checkedAt;
     private volatile long checks;
     private volatile int mismatchedWidth;
 
-    VersionDrift(ModelRef ref, DriftReference reference, DriftCheck check, int checkEvery, Executor executor) {
+    VersionDrift(ModelRef ref, DriftReference reference, DriftCheck check, int checkEvery, Executor executor, DriftListener listener) {
         this.ref = ref;
         this.reference = reference;
         this.check = check;
         this.window = new DriftWindow(check.windowSize(), checkEvery);
         this.executor = executor;
+        this.listener = listener;
     }
 
     @Override
@@ -59,6 +61,7 @@ final class VersionDrift implements EmbeddingListener {
             last = check.check(contents.embeddings(), contents.classes());
             checkedAt = Instant.now();
             checks++;
+            listener.checked(ref, last.score());
         } finally {
             checking.set(false);
         }

@@ -9,6 +9,7 @@ import io.visionstream.common.events.TrainingTrigger;
 import io.visionstream.common.json.Json;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.kafka.AcknowledgedSend;
+import io.visionstream.inference.drift.DriftListener;
 import io.visionstream.inference.quality.LabelledListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,12 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks for a model to be trained again when its stable version's online accuracy is shown to have fallen below the
- * model's policy threshold ({@link AccuracyWindow}, fed with the stable answers whose labels arrived), at most once
+ * model's policy threshold ({@link AccuracyWindow}, fed with the stable answers whose labels arrived), or when a
+ * version's drift score stays at or above the policy's on consecutive checks (each check alone exceeds 1 on an
+ * undrifted stream with probability at most the reference's alpha, so several in a row at most that), at most once
  * per cooldown. The request goes to {@code training-triggers} with its evidence, is kept for
  * {@code GET /api/models/{name}/retrain-triggers} and counted in {@code visionstream_retrain_triggers_total}.
  */
 @ApplicationScoped
-public class RetrainPolicy implements LabelledListener {
+public class RetrainPolicy implements LabelledListener, DriftListener {
 
     /** Outgoing channel of {@code training-triggers}. */
     public static final String CHANNEL = "training-triggers";
@@ -47,6 +50,7 @@ public class RetrainPolicy implements LabelledListener {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<ModelRef, AccuracyWindow> windows = new ConcurrentHashMap<>();
+    private final Map<ModelRef, Integer> driftingChecks = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastTrigger = new ConcurrentHashMap<>();
     private final Map<String, Deque<TrainingTrigger>> history = new ConcurrentHashMap<>();
 
@@ -66,13 +70,31 @@ public class RetrainPolicy implements LabelledListener {
     @Override
     public void labelled(LabelledPrediction labelled) {
         InferenceConfig.Retrain.ModelPolicy policy = policies.get(labelled.model().name());
-        if (policy == null || labelled.route() != Route.STABLE) {
+        if (policy == null || policy.minOnlineAccuracy().isEmpty() || labelled.route() != Route.STABLE) {
             return;
         }
+        double threshold = policy.minOnlineAccuracy().getAsDouble();
         AccuracyWindow window = windows.computeIfAbsent(labelled.model(),
-                ref -> new AccuracyWindow(policy.minOnlineAccuracy(), policy.window(), policy.minLabelled(), policy.alpha()));
+                ref -> new AccuracyWindow(threshold, policy.window(), policy.minLabelled(), policy.alpha()));
         synchronized (window) {
-            window.observe(labelled.correct()).ifPresent(finding -> fire(labelled.model(), policy, finding));
+            window.observe(labelled.correct()).ifPresent(finding -> fire(labelled.model(), policy, TrainingTrigger.Reason.ONLINE_ACCURACY,
+                    finding.accuracy(), threshold, "stable v" + labelled.model().version() + " " + finding.evidence()));
+        }
+    }
+
+    @Override
+    public void checked(ModelRef version, double score) {
+        InferenceConfig.Retrain.ModelPolicy policy = policies.get(version.name());
+        if (policy == null || policy.maxDriftScore().isEmpty()) {
+            return;
+        }
+        double threshold = policy.maxDriftScore().getAsDouble();
+        int inARow = driftingChecks.merge(version, score >= threshold ? 1 : 0, (before, now) -> now == 0 ? 0 : before + 1);
+        if (inARow >= policy.driftChecks()) {
+            driftingChecks.put(version, 0);
+            fire(version, policy, TrainingTrigger.Reason.DRIFT, score, threshold, String.format(java.util.Locale.ROOT,
+                    "v%d drift score >= %.2f on %d checks in a row (last %.2f; 1 = the reference's calibrated level)", version.version(),
+                    threshold, inARow, score));
         }
     }
 
@@ -82,17 +104,16 @@ public class RetrainPolicy implements LabelledListener {
         return kept == null ? List.of() : List.copyOf(kept);
     }
 
-    private void fire(ModelRef stable, InferenceConfig.Retrain.ModelPolicy policy, AccuracyWindow.Finding finding) {
+    private synchronized void fire(ModelRef stable, InferenceConfig.Retrain.ModelPolicy policy, TrainingTrigger.Reason reason, double observed,
+                                   double threshold, String evidence) {
         Instant now = clock.instant();
         Instant previous = lastTrigger.get(stable.name());
         if (previous != null && previous.plus(policy.cooldown()).isAfter(now)) {
-            LOG.debugf("retrain policy: %s %s, but the last trigger was at %s (cooldown %s)", stable, finding.evidence(), previous,
-                    policy.cooldown());
+            LOG.debugf("retrain policy: %s %s, but the last trigger was at %s (cooldown %s)", stable, evidence, previous, policy.cooldown());
             return;
         }
         lastTrigger.put(stable.name(), now);
-        TrainingTrigger trigger = new TrainingTrigger(stable.name(), stable.version(), TrainingTrigger.Reason.ONLINE_ACCURACY,
-                finding.accuracy(), policy.minOnlineAccuracy(), "stable v" + stable.version() + " " + finding.evidence(), now, ACTOR);
+        TrainingTrigger trigger = new TrainingTrigger(stable.name(), stable.version(), reason, observed, threshold, evidence, now, ACTOR);
         Deque<TrainingTrigger> kept = history.computeIfAbsent(stable.name(), name -> new ArrayDeque<>());
         synchronized (kept) {
             kept.addLast(trigger);

@@ -54,7 +54,7 @@ class DriftMonitorTest {
         ModelVersion version = DriftFixtures.publish(new ModelRegistry(root), "digits");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         InferenceMetrics metrics = new InferenceMetrics(meters);
-        DriftMonitor monitor = new DriftMonitor(new DriftConfig(true, WINDOW, 50), metrics);
+        DriftMonitor monitor = new DriftMonitor(new DriftConfig(true, WINDOW, 50), metrics, java.util.List.of());
         Optional<EmbeddingListener> listener = monitor.attach(version);
         assertThat(listener).isPresent();
         ModelSession session = ModelSession.open(ORT, version, settings(), true);
@@ -93,7 +93,7 @@ class DriftMonitorTest {
         byte[] onnx = TinyClassifiers.embeddingColumnClassifier(1, 10);
         ModelVersion bare = registry.publish(DriftFixtures.manifest("digits"), dir -> Files.write(dir.resolve("model.onnx"), onnx));
         ModelVersion calibrated = DriftFixtures.publish(registry, "digits");
-        DriftMonitor monitor = new DriftMonitor(new DriftConfig(true, 300, 50), new InferenceMetrics(new SimpleMeterRegistry()));
+        DriftMonitor monitor = new DriftMonitor(new DriftConfig(true, 300, 50), new InferenceMetrics(new SimpleMeterRegistry()), java.util.List.of());
 
         assertThat(monitor.attach(bare)).isEmpty();
         assertThat(monitor.attach(calibrated)).isEmpty();

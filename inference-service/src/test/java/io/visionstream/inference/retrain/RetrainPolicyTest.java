@@ -54,6 +54,32 @@ class RetrainPolicyTest {
     }
 
     @Test
+    void aDriftScoreAboveThePolicysOnConsecutiveChecksTriggersOnce() {
+        RetrainPolicy policy = new RetrainPolicy(Map.of("fashion", policy(0.8, 200, Duration.ofMinutes(30))), emitter(),
+                new SimpleMeterRegistry(), clock());
+        ModelRef v3 = new ModelRef("fashion", 3);
+        policy.checked(v3, 1.4);
+        policy.checked(v3, 2.0);
+        policy.checked(v3, 0.6); // an isolated excursion resets the count
+        policy.checked(v3, 1.2);
+        policy.checked(v3, 1.3);
+        assertThat(sent).as("two in a row are not enough").isEmpty();
+        policy.checked(v3, 5.0);
+        policy.checked(v3, 6.0);
+        policy.checked(v3, 7.0);
+        policy.checked(v3, 8.0);
+        assertThat(sent).as("once, then the cooldown").hasSize(1);
+        TrainingTrigger trigger = Json.fromJson(sent.get(0), TrainingTrigger.class);
+        assertThat(trigger.reason()).isEqualTo(TrainingTrigger.Reason.DRIFT);
+        assertThat(trigger.observed()).isEqualTo(5.0);
+        assertThat(trigger.evidence()).contains("drift score >= 1.00 on 3 checks in a row");
+        policy.checked(new ModelRef("other", 1), 9.0);
+        policy.checked(new ModelRef("other", 1), 9.0);
+        policy.checked(new ModelRef("other", 1), 9.0);
+        assertThat(sent).as("a model without a policy").hasSize(1);
+    }
+
+    @Test
     void canaryAnswersAndModelsWithoutAPolicyNeverTrigger() {
         RetrainPolicy policy = new RetrainPolicy(Map.of("fashion", policy(0.8, 200, Duration.ofMinutes(30))), emitter(),
                 new SimpleMeterRegistry(), clock());
@@ -77,8 +103,18 @@ class RetrainPolicyTest {
     private static InferenceConfig.Retrain.ModelPolicy policy(double min, int window, Duration cooldown) {
         return new InferenceConfig.Retrain.ModelPolicy() {
             @Override
-            public double minOnlineAccuracy() {
-                return min;
+            public java.util.OptionalDouble minOnlineAccuracy() {
+                return java.util.OptionalDouble.of(min);
+            }
+
+            @Override
+            public java.util.OptionalDouble maxDriftScore() {
+                return java.util.OptionalDouble.of(1.0);
+            }
+
+            @Override
+            public int driftChecks() {
+                return 3;
             }
 
             @Override
