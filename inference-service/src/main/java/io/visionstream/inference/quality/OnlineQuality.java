@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.visionstream.common.events.LabelledPrediction;
 import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.kafka.KafkaClientSettings;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.metrics.InferenceMetrics;
@@ -17,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 public class OnlineQuality {
 
     private static final Logger LOG = Logger.getLogger(OnlineQuality.class);
-    private static final String KAFKA_PREFIX = "kafka.";
     private static final long GAUGE_REFRESH_SECONDS = 2;
 
     private final InferenceConfig.Quality config;
@@ -136,13 +135,7 @@ public class OnlineQuality {
     }
 
     private Map<String, String> kafkaSettings() {
-        Map<String, String> settings = new HashMap<>();
-        for (String name : allConfig.getPropertyNames()) {
-            if (name.startsWith(KAFKA_PREFIX)) {
-                allConfig.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name.substring(KAFKA_PREFIX.length()), value));
-            }
-        }
-        return settings;
+        return KafkaClientSettings.of(allConfig.getPropertyNames(), name -> allConfig.getOptionalValue(name, String.class));
     }
 
     @PreDestroy

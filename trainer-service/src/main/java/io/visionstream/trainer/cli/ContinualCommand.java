@@ -1,5 +1,7 @@
 package io.visionstream.trainer.cli;
 
+import io.visionstream.common.events.TrainingTrigger;
+import io.visionstream.common.kafka.KafkaClientSettings;
 import io.visionstream.common.manifest.ModelManifest;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
@@ -8,8 +10,12 @@ import io.visionstream.trainer.settings.FreezePolicy;
 import io.visionstream.trainer.settings.OptimizerKind;
 import io.visionstream.trainer.settings.TrainingSettings;
 import io.visionstream.trainer.settings.TrainingSettingsBuilder;
-import io.visionstream.common.events.TrainingTrigger;
 import io.visionstream.trainer.train.ContinualJob;
+import static io.visionstream.trainer.cli.OptionValues.ifGiven;
+import static io.visionstream.trainer.cli.OptionValues.integer;
+import static io.visionstream.trainer.cli.OptionValues.number;
+import static io.visionstream.trainer.cli.OptionValues.required;
+import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,12 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.visionstream.trainer.cli.OptionValues.ifGiven;
-import static io.visionstream.trainer.cli.OptionValues.integer;
-import static io.visionstream.trainer.cli.OptionValues.number;
-import static io.visionstream.trainer.cli.OptionValues.required;
-import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
+import java.util.Optional;
 
 /**
  * The {@code continual} command's options as a {@link ContinualJob}. The CLI runs no join and no service: it reads the
@@ -79,10 +80,8 @@ final class ContinualCommand {
 
     /** {@code -Dkafka.x=y} as the Kafka client setting {@code x=y}; bootstrap servers default to {@code localhost:9092}. */
     private static Map<String, String> kafkaSettings() {
-        Map<String, String> kafka = new HashMap<>();
-        kafka.put("bootstrap.servers", "localhost:9092");
-        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("kafka."))
-                .forEach(n -> kafka.put(n.substring("kafka.".length()), System.getProperty(n)));
+        Map<String, String> kafka = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092"));
+        kafka.putAll(KafkaClientSettings.of(System.getProperties().stringPropertyNames(), name -> Optional.ofNullable(System.getProperty(name))));
         return kafka;
     }
 

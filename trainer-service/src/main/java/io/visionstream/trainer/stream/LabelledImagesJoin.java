@@ -1,6 +1,7 @@
 package io.visionstream.trainer.stream;
 
 import io.quarkus.runtime.StartupEvent;
+import io.visionstream.common.kafka.KafkaClientSettings;
 import io.visionstream.trainer.config.TrainerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +24,6 @@ import java.util.Map;
 public class LabelledImagesJoin {
 
     private static final Logger LOG = Logger.getLogger(LabelledImagesJoin.class);
-    private static final String KAFKA_PREFIX = "kafka.";
 
     private final TrainerConfig.Continual config;
     private final Config allConfig;
@@ -52,13 +51,7 @@ public class LabelledImagesJoin {
 
     /** The settings of the service's Kafka clients ({@code kafka.*}), for the join's clients and the jobs' readers. */
     public Map<String, String> kafkaSettings() {
-        Map<String, String> settings = new HashMap<>();
-        for (String name : allConfig.getPropertyNames()) {
-            if (name.startsWith(KAFKA_PREFIX)) {
-                allConfig.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name.substring(KAFKA_PREFIX.length()), value));
-            }
-        }
-        return settings;
+        return KafkaClientSettings.of(allConfig.getPropertyNames(), name -> allConfig.getOptionalValue(name, String.class));
     }
 
     @PreDestroy
