@@ -11,11 +11,6 @@ import io.visionstream.trainer.settings.OptimizerKind;
 import io.visionstream.trainer.settings.TrainingSettings;
 import io.visionstream.trainer.settings.TrainingSettingsBuilder;
 import io.visionstream.trainer.train.ContinualJob;
-import static io.visionstream.trainer.cli.OptionValues.ifGiven;
-import static io.visionstream.trainer.cli.OptionValues.integer;
-import static io.visionstream.trainer.cli.OptionValues.number;
-import static io.visionstream.trainer.cli.OptionValues.required;
-import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.visionstream.trainer.cli.OptionValues.ifGiven;
+import static io.visionstream.trainer.cli.OptionValues.integer;
+import static io.visionstream.trainer.cli.OptionValues.number;
+import static io.visionstream.trainer.cli.OptionValues.required;
+import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
 
 /**
  * The {@code continual} command's options as a {@link ContinualJob}. The CLI runs no join and no service: it reads the
