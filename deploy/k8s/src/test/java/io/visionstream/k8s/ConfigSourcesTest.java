@@ -22,7 +22,14 @@ class ConfigSourcesTest {
         assertThat(ServiceConfig.trainer().mappingKeys()).containsExactlyInAnyOrder("visionstream.trainer.registry-root",
                 "visionstream.trainer.runs-root", "visionstream.trainer.data-dir", "visionstream.trainer.release-ack-timeout",
                 "visionstream.trainer.security.read-policy", "visionstream.trainer.security.allowed-roots", "visionstream.trainer.jobs.queue-capacity",
-                "visionstream.trainer.jobs.keep-finished", "visionstream.trainer.jobs.max-event-streams");
+                "visionstream.trainer.jobs.keep-finished", "visionstream.trainer.jobs.max-event-streams",
+                "visionstream.trainer.continual.images-topic", "visionstream.trainer.continual.labels-topic",
+                "visionstream.trainer.continual.labelled-topic", "visionstream.trainer.continual.join-enabled", "visionstream.trainer.continual.window",
+                "visionstream.trainer.continual.grace", "visionstream.trainer.continual.application-id", "visionstream.trainer.continual.state-dir",
+                "visionstream.trainer.continual.commit-interval", "visionstream.trainer.continual.max-images",
+                "visionstream.trainer.continual.follow-triggers", "visionstream.trainer.continual.triggers-topic",
+                "visionstream.trainer.continual.triggered-last", "visionstream.trainer.continual.triggered-epochs",
+                "visionstream.trainer.continual.keep-triggers");
     }
 
     @Test
