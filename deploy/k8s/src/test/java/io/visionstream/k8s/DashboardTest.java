@@ -22,6 +22,8 @@ class DashboardTest {
     /** The classes that register VisionStream's own meters. */
     private static final List<String> METRICS_SOURCES = List.of(
             "inference-service/src/main/java/io/visionstream/inference/metrics/InferenceMetrics.java",
+            "inference-service/src/main/java/io/visionstream/inference/quality/QualityGauges.java",
+            "inference-service/src/main/java/io/visionstream/inference/retrain/RetrainPolicy.java",
             "trainer-service/src/main/java/io/visionstream/trainer/metrics/TrainingMetrics.java");
 
     private static Set<String> exported() throws Exception {

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 final class MeterNames {
 
     private static final Pattern BUILDER = Pattern.compile("\\b(Counter|Timer|DistributionSummary|Gauge)\\.builder\\(\\s*\"([^\"]+)\"");
-    /** Helpers that build a meter from a literal name: InferenceMetrics' latency timers, TrainingMetrics' curve gauges. */
-    private static final Map<String, String> HELPERS = Map.of("latencyTimer", "Timer", "curveGauge", "Gauge");
+    /**
+     * Helpers that build a meter from a literal name: InferenceMetrics' latency timers, TrainingMetrics' curve gauges,
+     * QualityGauges' per-version gauges.
+     */
+    private static final Map<String, String> HELPERS = Map.of("latencyTimer", "Timer", "curveGauge", "Gauge", "versionGauge", "Gauge");
     private static final Pattern HELPER = Pattern.compile("\\b(" + String.join("|", HELPERS.keySet()) + ")\\(\\s*\"([^\"]+)\"");
 
     private MeterNames() {

@@ -47,22 +47,22 @@ final class QualityGauges {
     }
 
     private void register(String key, Tags tags) {
-        gauge("visionstream.online.accuracy", "Top-1 accuracy on labelled predictions", key, tags, v -> ratio(v.correct, v.labelled));
-        gauge("visionstream.online.top5.accuracy", "Top-5 accuracy on labelled predictions", key, tags, v -> ratio(v.top5Correct, v.top5Labelled));
-        gauge("visionstream.online.accuracy.low", "Lower bound of the top-1 accuracy's Wilson interval", key, tags,
+        versionGauge("visionstream.online.accuracy", "Top-1 accuracy on labelled predictions", key, tags, v -> ratio(v.correct, v.labelled));
+        versionGauge("visionstream.online.top5.accuracy", "Top-5 accuracy on labelled predictions", key, tags, v -> ratio(v.top5Correct, v.top5Labelled));
+        versionGauge("visionstream.online.accuracy.low", "Lower bound of the top-1 accuracy's Wilson interval", key, tags,
                 v -> v.labelled == 0 ? Double.NaN : WilsonInterval.of(v.correct, v.labelled, level).low());
-        gauge("visionstream.online.accuracy.high", "Upper bound of the top-1 accuracy's Wilson interval", key, tags,
+        versionGauge("visionstream.online.accuracy.high", "Upper bound of the top-1 accuracy's Wilson interval", key, tags,
                 v -> v.labelled == 0 ? Double.NaN : WilsonInterval.of(v.correct, v.labelled, level).high());
-        gauge("visionstream.online.labelled", "Predictions joined with their label within the window", key, tags, v -> v.labelled);
-        gauge("visionstream.online.calibration.error", "Expected calibration error of the top-1 confidence", key, tags,
+        versionGauge("visionstream.online.labelled", "Predictions joined with their label within the window", key, tags, v -> v.labelled);
+        versionGauge("visionstream.online.calibration.error", "Expected calibration error of the top-1 confidence", key, tags,
                 VersionQuality::expectedCalibrationError);
-        gauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "early"), v -> v.early);
-        gauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "late"), v -> v.late);
-        gauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "duplicate"), v -> v.duplicate);
-        gauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "missing"), v -> v.missing);
+        versionGauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "early"), v -> v.early);
+        versionGauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "late"), v -> v.late);
+        versionGauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "duplicate"), v -> v.duplicate);
+        versionGauge("visionstream.online.labels", "Labels by what became of them", key, tags.and("outcome", "missing"), v -> v.missing);
     }
 
-    private void gauge(String name, String description, String key, Tags tags, ToDoubleFunction<VersionQuality> value) {
+    private void versionGauge(String name, String description, String key, Tags tags, ToDoubleFunction<VersionQuality> value) {
         Gauge.builder(name, latest, all -> all.containsKey(key) ? value.applyAsDouble(all.get(key)) : Double.NaN)
                 .description(description).tags(tags).register(registry);
     }
