@@ -26,8 +26,8 @@ import java.util.Map;
  * checks the served accuracy against the trainer's (no training/serving skew); trains a second version that arrives
  * as a canary, compares it with a shadow, lets the canary gate judge it and promote it on its evidence, and checks
  * the promoted version's served accuracy; dead-letters bad payloads with reasons; leaves curves,
- * confusion matrices and a summary in one folder. The last line is {@code DEMO {json}}; the exit status is 0 only
- * when every check held. (About 370 lines, over the house's ~300 on purpose: it is the demo's script, its steps in the
+ * confusion matrices and a summary in one folder; streams labels late and checks online accuracy per version. The last
+ * line is {@code DEMO {json}}; the exit status is 0 only when every check held. (About 385 lines, over the house's ~300 on purpose: it is the demo's script, its steps in the
  * README's order in one place to read top to bottom; what it drives - the stack, the clients, the console, the figures
  * - are classes of their own.)
  */

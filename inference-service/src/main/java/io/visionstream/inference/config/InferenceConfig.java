@@ -15,7 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Typed configuration of the inference service ({@code visionstream.inference.*} in application.properties). */
+/**
+ * Typed configuration of the inference service ({@code visionstream.inference.*} in application.properties). Over the
+ * house's ~300 lines on purpose: it is the service's whole configuration surface, one nested interface per group, each
+ * key with its default and meaning in Javadoc, so an operator reads every setting in one place (the Kubernetes
+ * checks read the keys from here too).
+ */
 @ConfigMapping(prefix = "visionstream.inference")
 public interface InferenceConfig {
 

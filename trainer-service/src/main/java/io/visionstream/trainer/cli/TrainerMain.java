@@ -46,6 +46,8 @@ import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
  * {@code --publish false}) needs the registry and Kafka, and boots Quarkus for them, without HTTP server or banner.
  * Every other command runs straight from {@link #main}, before and without Quarkus: no Kafka client, no shutdown to
  * wait for. Either way the log shows the trainer's own messages and library warnings only ({@link CliLogging}).
+ * (About 320 lines, over the house's ~300: the commands' dispatch and their usage text in one place; each command's
+ * work is a class of its own.)
  */
 @QuarkusMain
 public class TrainerMain implements QuarkusApplication {
