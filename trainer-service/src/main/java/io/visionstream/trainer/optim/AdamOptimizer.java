@@ -85,29 +85,19 @@ public final class AdamOptimizer extends ResumableOptimizer {
 
     @Override
     public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
-        StateArrays.writeCount(out, parameters);
-        for (Parameter parameter : parameters) {
-            Moments state = moments.get(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()));
-            out.writeBoolean(state != null);
-            if (state != null) {
-                out.writeInt(state.steps);
-                StateArrays.write(out, state.mean);
-                StateArrays.write(out, state.variance);
-            }
-        }
+        StateArrays.writeAll(out, parameters, moments, (o, state) -> {
+            o.writeInt(state.steps);
+            StateArrays.write(o, state.mean);
+            StateArrays.write(o, state.variance);
+        });
     }
 
     @Override
     public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
-        StateArrays.expectCount(in, parameters);
-        for (Parameter parameter : parameters) {
-            if (in.readBoolean()) {
-                int steps = in.readInt();
-                NDArray mean = StateArrays.read(in, parameter, "first moment");
-                NDArray variance = StateArrays.read(in, parameter, "second moment");
-                moments.put(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()), new Moments(mean, variance, steps));
-            }
-        }
+        StateArrays.readAll(in, parameters, moments, (i, parameter) -> {
+            int steps = i.readInt();
+            return new Moments(StateArrays.read(i, parameter, "first moment"), StateArrays.read(i, parameter, "second moment"), steps);
+        });
     }
 
     /** Builds an {@link AdamOptimizer}: {@code setLearningRateTracker} is required; weight decay is L2 unless decoupled. */

@@ -77,24 +77,12 @@ public final class MomentumSgd extends ResumableOptimizer {
 
     @Override
     public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
-        StateArrays.writeCount(out, parameters);
-        for (Parameter parameter : parameters) {
-            NDArray buffer = buffers.get(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()));
-            out.writeBoolean(buffer != null);
-            if (buffer != null) {
-                StateArrays.write(out, buffer);
-            }
-        }
+        StateArrays.writeAll(out, parameters, buffers, StateArrays::write);
     }
 
     @Override
     public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
-        StateArrays.expectCount(in, parameters);
-        for (Parameter parameter : parameters) {
-            if (in.readBoolean()) {
-                buffers.put(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()), StateArrays.read(in, parameter, "momentum"));
-            }
-        }
+        StateArrays.readAll(in, parameters, buffers, (i, parameter) -> StateArrays.read(i, parameter, "momentum"));
     }
 
     /** Builds a {@link MomentumSgd}: {@code setLearningRateTracker} is required, momentum and Nesterov optional. */

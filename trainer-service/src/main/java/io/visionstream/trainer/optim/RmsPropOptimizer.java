@@ -66,27 +66,16 @@ public final class RmsPropOptimizer extends ResumableOptimizer {
 
     @Override
     public void saveState(DataOutputStream out, List<Parameter> parameters) throws IOException {
-        StateArrays.writeCount(out, parameters);
-        for (Parameter parameter : parameters) {
-            State state = states.get(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()));
-            out.writeBoolean(state != null);
-            if (state != null) {
-                StateArrays.write(out, state.meanSquare());
-                StateArrays.write(out, state.velocity());
-            }
-        }
+        StateArrays.writeAll(out, parameters, states, (o, state) -> {
+            StateArrays.write(o, state.meanSquare());
+            StateArrays.write(o, state.velocity());
+        });
     }
 
     @Override
     public void loadState(DataInputStream in, List<Parameter> parameters) throws IOException {
-        StateArrays.expectCount(in, parameters);
-        for (Parameter parameter : parameters) {
-            if (in.readBoolean()) {
-                NDArray meanSquare = StateArrays.read(in, parameter, "mean square");
-                NDArray velocity = StateArrays.read(in, parameter, "momentum buffer");
-                states.put(StateArrays.key(parameter.getId(), parameter.getArray().getDevice()), new State(meanSquare, velocity));
-            }
-        }
+        StateArrays.readAll(in, parameters, states, (i, parameter) -> new State(StateArrays.read(i, parameter, "mean square"),
+                StateArrays.read(i, parameter, "momentum buffer")));
     }
 
     /** Builds an {@link RmsPropOptimizer}: {@code setLearningRateTracker} is required. */

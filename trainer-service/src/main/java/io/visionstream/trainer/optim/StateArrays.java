@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
 /** The file format of the trainer's optimiser state: per parameter, float arrays shaped like the parameter. */
 final class StateArrays {
@@ -21,15 +22,38 @@ final class StateArrays {
         return parameterId + "@" + device;
     }
 
-    static void writeCount(DataOutputStream out, List<Parameter> parameters) throws IOException {
-        out.writeInt(parameters.size());
+    /** Writes one parameter's state. */
+    interface Writer<T> {
+        void write(DataOutputStream out, T state) throws IOException;
     }
 
-    /** Fails unless the state was written for as many parameters as the network has. */
-    static void expectCount(DataInputStream in, List<Parameter> parameters) throws IOException {
+    /** Reads one parameter's state, shaped like {@code parameter}. */
+    interface Reader<T> {
+        T read(DataInputStream in, Parameter parameter) throws IOException;
+    }
+
+    /** Writes the count, then per parameter in order whether it has state in {@code states} and, if so, that state. */
+    static <T> void writeAll(DataOutputStream out, List<Parameter> parameters, Map<String, T> states, Writer<T> writer) throws IOException {
+        out.writeInt(parameters.size());
+        for (Parameter parameter : parameters) {
+            T state = states.get(key(parameter.getId(), parameter.getArray().getDevice()));
+            out.writeBoolean(state != null);
+            if (state != null) {
+                writer.write(out, state);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeAll} wrote into {@code states}; fails unless it was written for as many parameters. */
+    static <T> void readAll(DataInputStream in, List<Parameter> parameters, Map<String, T> states, Reader<T> reader) throws IOException {
         int count = in.readInt();
         if (count != parameters.size()) {
             throw new IOException("the optimizer state holds " + count + " parameters, the network has " + parameters.size());
+        }
+        for (Parameter parameter : parameters) {
+            if (in.readBoolean()) {
+                states.put(key(parameter.getId(), parameter.getArray().getDevice()), reader.read(in, parameter));
+            }
         }
     }
 
