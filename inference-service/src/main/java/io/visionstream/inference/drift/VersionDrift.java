@@ -4,6 +4,7 @@ import io.visionstream.common.drift.DriftCheck;
 import io.visionstream.common.drift.DriftReference;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.inference.scoring.EmbeddingListener;
+import io.visionstream.inference.scoring.Scored;
 
 import java.time.Instant;
 import java.util.concurrent.Executor;
@@ -48,7 +49,7 @@ final class VersionDrift implements EmbeddingListener {
                 mismatchedWidth = embeddings[i].length;
                 return;
             }
-            due |= window.add(check.projection().project(embeddings[i]), argmax(probabilities[i]));
+            due |= window.add(check.projection().project(embeddings[i]), Scored.top1(probabilities[i]));
         }
         if (due && checking.compareAndSet(false, true)) {
             executor.execute(this::runCheck);
@@ -91,15 +92,5 @@ final class VersionDrift implements EmbeddingListener {
                 result == null ? null : result.score(), result == null ? null : result.statistic(), check.threshold().statistic(),
                 reference.calibration().alpha(), check.windowSize(), window.fill(), window.seen(), checks, checkedAt, reference.sample().length,
                 classes);
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.visionstream.common.events.LabelledPrediction;
 import io.visionstream.common.events.ModelRef;
+import io.visionstream.common.kafka.JoinTopics;
 import io.visionstream.common.kafka.KafkaClientSettings;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.inference.config.InferenceConfig;
@@ -67,7 +68,12 @@ public class OnlineQuality {
         }
         Map<String, String> kafka = kafkaSettings();
         try {
-            QualityTopics.ensure(config, kafka);
+            List<String> predictions = config.predictionTopics();
+            List<String> created = JoinTopics.ensure(kafka, predictions.get(0), concat(predictions.subList(1, predictions.size()), config.labelsTopic()),
+                    List.of(config.labelledTopic()), List.of(config.qualityTopic()));
+            if (!created.isEmpty()) {
+                LOG.infof("online quality: created %s", created);
+            }
         } catch (IllegalStateException e) {
             LOG.errorf("online quality NOT started: %s (GET /api/models/{name}/quality answers 503)", e.getMessage());
             return;
@@ -132,6 +138,12 @@ public class OnlineQuality {
     private void rejected(String topic, String key, QualityTopology.RejectedInput.Reason reason, String message) {
         metrics.rejected(reason.name(), topic);
         LOG.warnf("online quality: %s record %s not joined (%s): %s", topic, key, reason, message);
+    }
+
+    private static List<String> concat(List<String> topics, String topic) {
+        List<String> all = new java.util.ArrayList<>(topics);
+        all.add(topic);
+        return all;
     }
 
     private Map<String, String> kafkaSettings() {

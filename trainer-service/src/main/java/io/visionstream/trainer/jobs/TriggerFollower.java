@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -74,10 +75,11 @@ public class TriggerFollower {
     private void follow() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
-                    act(record);
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(1));
+                if (!records.isEmpty()) {
+                    records.forEach(this::act);
+                    consumer.commitSync();
                 }
-                consumer.commitSync();
             }
         } catch (WakeupException e) {
             // stopping

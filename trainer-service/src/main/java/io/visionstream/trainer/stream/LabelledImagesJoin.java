@@ -2,6 +2,7 @@ package io.visionstream.trainer.stream;
 
 import io.quarkus.runtime.StartupEvent;
 import io.visionstream.common.kafka.KafkaClientSettings;
+import io.visionstream.common.kafka.StreamsApp;
 import io.visionstream.trainer.config.TrainerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ public class LabelledImagesJoin {
 
     private final TrainerConfig.Continual config;
     private final Config allConfig;
-    private volatile LabelledImagesStreams streams;
+    private volatile StreamsApp streams;
 
     @Inject
     public LabelledImagesJoin(TrainerConfig config, Config allConfig) {

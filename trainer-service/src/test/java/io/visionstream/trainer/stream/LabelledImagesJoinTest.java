@@ -3,6 +3,7 @@ package io.visionstream.trainer.stream;
 import io.visionstream.common.events.GroundTruth;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.KafkaHeaders;
+import io.visionstream.common.kafka.StreamsApp;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.local.kafka.ContractTopics;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
@@ -49,7 +50,7 @@ class LabelledImagesJoinTest {
         Instant t = Instant.now().minus(Duration.ofHours(3));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
-             LabelledImagesStreams join = LabelledImagesStreams.start(config(), Map.of("bootstrap.servers", broker.bootstrapServers()));
+             StreamsApp join = LabelledImagesStreams.start(config(), Map.of("bootstrap.servers", broker.bootstrapServers()));
              TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
             label(producer, "only-label", t, 1, null);
             image(producer, "img-late", t, "image/png");
