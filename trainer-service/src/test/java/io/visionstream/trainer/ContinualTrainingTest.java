@@ -54,6 +54,7 @@ class ContinualTrainingTest {
 
     private static final int STREAM_IMAGES = 300;
     private static final int TROUSER = 1;
+    private static final int AFTER_TRIGGER = 100;
 
     /** The join running in the service, and the worktree's Fashion-MNIST cache as the data directory. */
     public static class JoinOn implements QuarkusTestProfile {
@@ -62,7 +63,7 @@ class ContinualTrainingTest {
             return Map.of("visionstream.trainer.continual.join-enabled", "true", "visionstream.trainer.continual.commit-interval", "200ms",
                     "visionstream.trainer.data-dir", Path.of("../data").toAbsolutePath().normalize().toString(),
                     "visionstream.trainer.continual.follow-triggers", "true", "visionstream.trainer.continual.triggered-last", "300",
-                    "visionstream.trainer.continual.triggered-epochs", "1");
+                    "visionstream.trainer.continual.triggered-epochs", "1", "visionstream.trainer.continual.triggered-wait", "15s");
         }
     }
 
@@ -140,16 +141,30 @@ class ContinualTrainingTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("visionstream_continual_triggers_total{model=\"" + name + "\",reason=\"manual\"} 1.0"));
 
-        triggeredByTheRetrainPolicy(name);
-        cliRunOnOneClass(name, trousers);
+        int trousersAfter = triggeredByTheRetrainPolicy(name);
+        cliRunOnOneClass(name, trousers + trousersAfter);
     }
 
-    /** A trigger on training-triggers (as the inference service's retrain policy sends it) starts a job that publishes v3. */
-    private void triggeredByTheRetrainPolicy(String name) {
+    /**
+     * A trigger on training-triggers (as the inference service's retrain policy sends it) starts a job that publishes
+     * v3 on the labelled images since the trigger's evidence began: the 100 sent after it, not the 300 before (the
+     * follower waits for triggered-last = 300 of them, gives up after triggered-wait and trains on the 100). Returns how
+     * many of the 100 are trousers.
+     */
+    private int triggeredByTheRetrainPolicy(String name) throws Exception {
+        Instant evidenceSince = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        int trousers = 0;
+        LabeledImages stream = Datasets.load("fashion-mnist", Path.of("../data"), null).test();
         try (TopicClient kafka = new TopicClient(bootstrapServers)) {
             kafka.sendRaw(Topics.TRAINING_TRIGGERS, name, Json.toBytes(new TrainingTrigger(name, 2, TrainingTrigger.Reason.ONLINE_ACCURACY, 0.61, 0.8,
-                    "stable v2 right on 61 of the last 100 labelled answers", Instant.now(), "retrain-policy")));
+                    "stable v2 right on 61 of the last 100 labelled answers", evidenceSince, Instant.now(), "retrain-policy")));
             kafka.sendRaw(Topics.TRAINING_TRIGGERS, name, "{not a trigger".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (int i = 0; i < AFTER_TRIGGER; i++) {
+                int index = i * (stream.size() / AFTER_TRIGGER);
+                trousers += stream.labels()[index] == TROUSER ? 1 : 0;
+                kafka.sendImage("after-" + i, png(stream, index), "image/png", null);
+                kafka.sendRaw(Topics.LABELS, "after-" + i, Json.toBytes(new GroundTruth("after-" + i, stream.labels()[index], null, Instant.now(), "test")));
+            }
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> as("ml-viewer").get("/api/training/continual/triggers").jsonPath()
                 .getList("findAll { it.reason == 'online_accuracy' && it.base.name == '" + name + "' }").size() == 1);
@@ -162,6 +177,10 @@ class ContinualTrainingTest {
         assertThat(candidate.training().continual().trigger()).isEqualTo("online_accuracy");
         assertThat(candidate.training().continual().base()).isEqualTo(registry.get(name, 2).manifest().ref());
         assertThat(candidate.training().continual().dataset().last()).isEqualTo(300);
+        assertThat(candidate.training().continual().dataset().from()).isEqualTo(evidenceSince);
+        assertThat(candidate.training().continual().trainImages() + candidate.training().continual().validationImages())
+                .as("the images labelled since the evidence began, not the newest 300 of any age").isEqualTo(AFTER_TRIGGER);
+        return trousers;
     }
 
     /**

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param observed    the figure that fired it (e.g. the window's online accuracy), null for a manual trigger
  * @param threshold   the policy's threshold it was judged against, null for a manual trigger
  * @param evidence    what the decision rests on, in words (test, window, p-value)
+ * @param evidenceSince when the evidence began (the arrival of the first label in the window that found an accuracy
+ *                    drop, or the first of the drifting checks), null when unknown: a triggered job trains on labelled
+ *                    images from then on, what the stream looks like now, not the newest images of any age
  */
 public record TrainingTrigger(int schemaVersion, String model, int baseVersion, Reason reason, Double observed, Double threshold,
-                              String evidence, Instant triggeredAt, String triggeredBy) {
+                              String evidence, Instant evidenceSince, Instant triggeredAt, String triggeredBy) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -30,9 +33,9 @@ public record TrainingTrigger(int schemaVersion, String model, int baseVersion, 
         }
     }
 
-    public TrainingTrigger(String model, int baseVersion, Reason reason, Double observed, Double threshold, String evidence, Instant triggeredAt,
-                           String triggeredBy) {
-        this(SCHEMA_VERSION, model, baseVersion, reason, observed, threshold, evidence, triggeredAt, triggeredBy);
+    public TrainingTrigger(String model, int baseVersion, Reason reason, Double observed, Double threshold, String evidence, Instant evidenceSince,
+                           Instant triggeredAt, String triggeredBy) {
+        this(SCHEMA_VERSION, model, baseVersion, reason, observed, threshold, evidence, evidenceSince, triggeredAt, triggeredBy);
     }
 
     /** Why a model is to be trained again. */

@@ -27,6 +27,13 @@ public final class Topics {
      */
     public static final String IMAGES_LABELLED = "images.labelled";
 
+    /**
+     * Record size limit of the topics that carry images ({@link #IMAGES}, {@link #IMAGES_DLQ}, {@link #IMAGES_LABELLED}
+     * and a join's state topics holding images): the decoder's 10 MiB payload limit plus room for headers and batch
+     * overhead. Producers writing images set {@code max.request.size} to it.
+     */
+    public static final int IMAGE_MESSAGE_MAX_BYTES = 12 * 1024 * 1024;
+
     private Topics() {
     }
 }

@@ -50,11 +50,17 @@ final class DemoStack implements AutoCloseable {
         try {
             inference = ServiceProcess.start(options.repository().resolve("inference-service/target/quarkus-app/quarkus-run.jar"),
                     List.of("-Xmx768m"), with(shared, Map.of("visionstream.inference.registry-root", registry.toString(),
-                            "visionstream.inference.default-model", options.model())), logs.resolve("inference-service.log"));
+                            "visionstream.inference.default-model", options.model(),
+                            "visionstream.inference.retrain.models.\"" + options.model() + "\".min-online-accuracy",
+                            Double.toString(DriftPhase.MIN_ONLINE_ACCURACY),
+                            "visionstream.inference.drift.window-size", Integer.toString(DriftPhase.DRIFT_WINDOW))),
+                    logs.resolve("inference-service.log"));
             trainer = ServiceProcess.start(options.repository().resolve("trainer-service/target/quarkus-app/quarkus-run.jar"),
                     List.of("-Dai.djl.offline=true"), with(shared, Map.of("visionstream.trainer.registry-root", registry.toString(),
                             "visionstream.trainer.runs-root", out.resolve("training").toString(),
-                            "visionstream.trainer.data-dir", options.dataDir().toString())), logs.resolve("trainer-service.log"));
+                            "visionstream.trainer.data-dir", options.dataDir().toString(),
+                            "visionstream.trainer.continual.triggered-last", Integer.toString(DriftPhase.TRIGGERED_LAST))),
+                    logs.resolve("trainer-service.log"));
             // Live, not ready: the inference service is ready only once a model version is served.
             inference.awaitHealth("live", STARTUP);
             console.step("inference-service live at http://localhost:%d (log: %s)", inference.port(), logs.resolve("inference-service.log"));

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class OnlineAccuracy {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     /** The figures for {@code DEMO {json}} and the failures found (empty when everything matched). */
     record Outcome(Map<String, Object> figures, List<String> failures) {
@@ -112,7 +112,8 @@ final class OnlineAccuracy {
         return null;
     }
 
-    private static JsonNode fetch(ServiceProcess inference, String model) throws IOException, InterruptedException {
+    /** The service's online-quality report of {@code model}, null while it has none. */
+    static JsonNode fetch(ServiceProcess inference, String model) throws IOException, InterruptedException {
         HttpResponse<String> response = inference.call("GET", "/api/models/" + model + "/quality", null, null);
         return response.statusCode() == 200 ? Json.mapper().readTree(response.body()) : null;
     }

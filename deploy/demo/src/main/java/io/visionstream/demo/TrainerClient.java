@@ -53,6 +53,30 @@ final class TrainerClient {
             throw new IllegalStateException("the trainer refused the job: HTTP " + submitted.statusCode() + " " + submitted.body());
         }
         String id = Json.mapper().readTree(submitted.body()).path("id").asText();
+        return published(awaitFinished(id, timeout));
+    }
+
+    /**
+     * The continual job the trainer started for the trigger with {@code reason} on {@code model} (from
+     * {@code GET /api/training/continual/triggers}), waiting up to {@code timeout} for it to be started.
+     */
+    String continualJob(String model, String reason, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode triggers = Json.mapper().readTree(trainer.call("GET", "/api/training/continual/triggers", adminToken, null).body());
+            for (JsonNode trigger : triggers) {
+                if (reason.equals(trigger.path("reason").asText()) && model.equals(trigger.path("base").path("name").asText())
+                        && trigger.hasNonNull("jobId")) {
+                    return trigger.get("jobId").asText();
+                }
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new IllegalStateException("the trainer started no continual job for a " + reason + " trigger on " + model + " within " + timeout);
+    }
+
+    /** Waits for job {@code id} to finish; returns its view; fails unless it succeeded. */
+    JsonNode awaitFinished(String id, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode job = Json.mapper().readTree(trainer.call("GET", "/api/training/jobs/" + id, adminToken, null).body());
@@ -61,16 +85,21 @@ final class TrainerClient {
                 if (!status.equals("SUCCEEDED")) {
                     throw new IllegalStateException("training job " + id + " " + status + ": " + job.path("error").asText());
                 }
-                if (job.path("published").isMissingNode() || job.path("published").isNull()) {
-                    throw new IllegalStateException("training job " + id + " succeeded but published nothing");
-                }
-                JsonNode manifest = job.path("published").path("manifest");
-                JsonNode summary = job.path("summary");
-                return new TrainedVersion(manifest.path("version").asInt(), summary.path("testTop1").asDouble(), summary.path("bestEpoch").asInt(),
-                        manifest.path("parity").path("maxAbsDiffProbabilities").asDouble(), summary.path("runDirectory").asText());
+                return job;
             }
             Thread.sleep(POLL.toMillis());
         }
         throw new IllegalStateException("training job " + id + " did not finish within " + timeout);
+    }
+
+    /** The version a finished job published, with the trainer's own figures for it. */
+    static TrainedVersion published(JsonNode job) {
+        if (job.path("published").isMissingNode() || job.path("published").isNull()) {
+            throw new IllegalStateException("training job " + job.path("id").asText() + " succeeded but published nothing");
+        }
+        JsonNode manifest = job.path("published").path("manifest");
+        JsonNode summary = job.path("summary");
+        return new TrainedVersion(manifest.path("version").asInt(), summary.path("testTop1").asDouble(), summary.path("bestEpoch").asInt(),
+                manifest.path("parity").path("maxAbsDiffProbabilities").asDouble(), summary.path("runDirectory").asText());
     }
 }

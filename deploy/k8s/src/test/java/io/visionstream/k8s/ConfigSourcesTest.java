@@ -28,7 +28,8 @@ class ConfigSourcesTest {
                 "visionstream.trainer.continual.grace", "visionstream.trainer.continual.application-id", "visionstream.trainer.continual.state-dir",
                 "visionstream.trainer.continual.commit-interval", "visionstream.trainer.continual.max-images",
                 "visionstream.trainer.continual.follow-triggers", "visionstream.trainer.continual.triggers-topic",
-                "visionstream.trainer.continual.triggered-last", "visionstream.trainer.continual.triggered-epochs",
+                "visionstream.trainer.continual.triggered-last", "visionstream.trainer.continual.triggered-wait",
+                "visionstream.trainer.continual.triggered-epochs",
                 "visionstream.trainer.continual.keep-triggers");
     }
 

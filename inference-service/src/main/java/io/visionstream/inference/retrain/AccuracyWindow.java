@@ -2,6 +2,7 @@ package io.visionstream.inference.retrain;
 
 import io.visionstream.inference.gate.BettingTest;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
  * rejecting it at {@code alpha} is the finding "accuracy below the threshold". A window that ends without a finding
  * is dropped and a fresh one starts, so each window wrongly finds a drop with probability at most alpha while the
  * accuracy is at or above the threshold (one finding per window at most). A finding needs {@code minSeen} answers in
- * the window (reading the test less often keeps its guarantee). Not thread-safe.
+ * the window (reading the test less often keeps its guarantee). A finding says when its window began (the first
+ * answer's label arrival): the evidence is about the stream since then. Not thread-safe.
  */
 final class AccuracyWindow {
 
@@ -22,6 +24,7 @@ final class AccuracyWindow {
     private BettingTest test;
     private long seen;
     private long right;
+    private Instant since;
 
     AccuracyWindow(double threshold, int size, int minSeen, double alpha) {
         this.threshold = threshold;
@@ -31,19 +34,22 @@ final class AccuracyWindow {
         restart();
     }
 
-    /** A drop found: the window's accuracy when it was found, and the evidence in words. */
-    record Finding(double accuracy, String evidence) {
+    /** A drop found: the window's accuracy when it was found, the evidence in words, and when the window began. */
+    record Finding(double accuracy, String evidence, Instant since) {
     }
 
-    /** Adds one labelled answer; returns the finding when this answer completes it. */
-    Optional<Finding> observe(boolean correct) {
+    /** Adds one labelled answer whose label arrived at {@code labelArrivedAt}; returns the finding when this answer completes it. */
+    Optional<Finding> observe(boolean correct, Instant labelArrivedAt) {
+        if (seen == 0) {
+            since = labelArrivedAt;
+        }
         test.observe(correct ? 1 : 0);
         seen++;
         right += correct ? 1 : 0;
         if (seen >= minSeen && test.rejects(alpha)) {
             String evidence = String.format(Locale.ROOT, "right on %d of the last %d labelled answers (%.3f); always-valid test of "
                     + "accuracy >= %.3f rejected (p %.2g <= %.2g)", right, seen, accuracy(), threshold, test.pValue(), alpha);
-            Finding finding = new Finding(accuracy(), evidence);
+            Finding finding = new Finding(accuracy(), evidence, since);
             restart();
             return Optional.of(finding);
         }

@@ -50,7 +50,7 @@ public class RetrainPolicy implements LabelledListener, DriftListener {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<ModelRef, AccuracyWindow> windows = new ConcurrentHashMap<>();
-    private final Map<ModelRef, Integer> driftingChecks = new ConcurrentHashMap<>();
+    private final Map<ModelRef, DriftRun> driftingSince = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastTrigger = new ConcurrentHashMap<>();
     private final Map<String, Deque<TrainingTrigger>> history = new ConcurrentHashMap<>();
 
@@ -77,8 +77,9 @@ public class RetrainPolicy implements LabelledListener, DriftListener {
         AccuracyWindow window = windows.computeIfAbsent(labelled.model(),
                 ref -> new AccuracyWindow(threshold, policy.window(), policy.minLabelled(), policy.alpha()));
         synchronized (window) {
-            window.observe(labelled.correct()).ifPresent(finding -> fire(labelled.model(), policy, TrainingTrigger.Reason.ONLINE_ACCURACY,
-                    finding.accuracy(), threshold, "stable v" + labelled.model().version() + " " + finding.evidence()));
+            window.observe(labelled.correct(), labelled.labelArrivedAt()).ifPresent(finding -> fire(labelled.model(), policy,
+                    TrainingTrigger.Reason.ONLINE_ACCURACY, finding.accuracy(), threshold, "stable v" + labelled.model().version() + " "
+                            + finding.evidence(), finding.since()));
         }
     }
 
@@ -89,13 +90,21 @@ public class RetrainPolicy implements LabelledListener, DriftListener {
             return;
         }
         double threshold = policy.maxDriftScore().getAsDouble();
-        int inARow = driftingChecks.merge(version, score >= threshold ? 1 : 0, (before, now) -> now == 0 ? 0 : before + 1);
-        if (inARow >= policy.driftChecks()) {
-            driftingChecks.put(version, 0);
+        if (score < threshold) {
+            driftingSince.remove(version);
+            return;
+        }
+        DriftRun run = driftingSince.merge(version, new DriftRun(clock.instant(), 1), (before, now) -> new DriftRun(before.since(), before.checks() + 1));
+        if (run.checks() >= policy.driftChecks()) {
+            driftingSince.remove(version);
             fire(version, policy, TrainingTrigger.Reason.DRIFT, score, threshold, String.format(java.util.Locale.ROOT,
                     "v%d drift score >= %.2f on %d checks in a row (last %.2f; 1 = the reference's calibrated level)", version.version(),
-                    threshold, inARow, score));
+                    threshold, run.checks(), score), run.since());
         }
+    }
+
+    /** Consecutive drifting checks of one version: when the first was made, and how many. */
+    private record DriftRun(Instant since, int checks) {
     }
 
     /** The triggers this replica sent for {@code model}, newest last. */
@@ -105,7 +114,7 @@ public class RetrainPolicy implements LabelledListener, DriftListener {
     }
 
     private synchronized void fire(ModelRef stable, InferenceConfig.Retrain.ModelPolicy policy, TrainingTrigger.Reason reason, double observed,
-                                   double threshold, String evidence) {
+                                   double threshold, String evidence, Instant evidenceSince) {
         Instant now = clock.instant();
         Instant previous = lastTrigger.get(stable.name());
         if (previous != null && previous.plus(policy.cooldown()).isAfter(now)) {
@@ -113,7 +122,8 @@ public class RetrainPolicy implements LabelledListener, DriftListener {
             return;
         }
         lastTrigger.put(stable.name(), now);
-        TrainingTrigger trigger = new TrainingTrigger(stable.name(), stable.version(), reason, observed, threshold, evidence, now, ACTOR);
+        TrainingTrigger trigger = new TrainingTrigger(stable.name(), stable.version(), reason, observed, threshold, evidence, evidenceSince, now,
+                ACTOR);
         Deque<TrainingTrigger> kept = history.computeIfAbsent(stable.name(), name -> new ArrayDeque<>());
         synchronized (kept) {
             kept.addLast(trigger);

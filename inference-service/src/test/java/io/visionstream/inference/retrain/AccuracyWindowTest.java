@@ -2,6 +2,7 @@ package io.visionstream.inference.retrain;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class AccuracyWindowTest {
         for (int w = 0; w < WINDOWS; w++) {
             AccuracyWindow window = new AccuracyWindow(THRESHOLD, WINDOW, 50, ALPHA);
             for (int i = 0; i < WINDOW; i++) {
-                if (window.observe(random.nextDouble() < accuracy).isPresent()) {
+                if (window.observe(random.nextDouble() < accuracy, Instant.EPOCH).isPresent()) {
                     found++;
                     break;
                 }

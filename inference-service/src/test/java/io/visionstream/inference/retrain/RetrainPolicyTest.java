@@ -37,6 +37,9 @@ class RetrainPolicyTest {
     void aStableVersionShownBelowTheThresholdTriggersOncePerCooldown() {
         RetrainPolicy policy = new RetrainPolicy(Map.of("fashion", policy(0.8, 200, Duration.ofMinutes(30))), emitter(),
                 new SimpleMeterRegistry(), clock());
+        feed(policy, "fashion", Route.STABLE, 200, 1.0);
+        assertThat(sent).as("a whole window of right answers").isEmpty();
+        Instant dropBegins = now;
         feed(policy, "fashion", Route.STABLE, 400, 0.5);
         assertThat(sent).as("a second finding within the cooldown sends nothing").hasSize(1);
         TrainingTrigger trigger = Json.fromJson(sent.get(0), TrainingTrigger.class);
@@ -46,9 +49,10 @@ class RetrainPolicyTest {
         assertThat(trigger.observed()).isLessThan(0.8);
         assertThat(trigger.evidence()).as("at least min-labelled answers behind it").containsPattern("of the last ([5-9]\\d|\\d{3}) labelled");
         assertThat(trigger.evidence()).contains("always-valid test of accuracy >= 0.800 rejected");
+        assertThat(trigger.evidenceSince()).as("the label arrival of the first answer of the window that found the drop").isEqualTo(dropBegins);
         assertThat(policy.triggers("fashion")).hasSize(1);
 
-        now = T0.plus(Duration.ofMinutes(31));
+        now = T0.plus(Duration.ofMinutes(61)); // the first trigger came a few minutes after T0: its cooldown is over
         feed(policy, "fashion", Route.STABLE, 200, 0.5);
         assertThat(sent).as("after the cooldown it fires again").hasSize(2);
     }
@@ -61,9 +65,13 @@ class RetrainPolicyTest {
         policy.checked(v3, 1.4);
         policy.checked(v3, 2.0);
         policy.checked(v3, 0.6); // an isolated excursion resets the count
+        now = now.plusSeconds(10);
+        Instant runBegins = now;
         policy.checked(v3, 1.2);
+        now = now.plusSeconds(10);
         policy.checked(v3, 1.3);
         assertThat(sent).as("two in a row are not enough").isEmpty();
+        now = now.plusSeconds(10);
         policy.checked(v3, 5.0);
         policy.checked(v3, 6.0);
         policy.checked(v3, 7.0);
@@ -73,6 +81,7 @@ class RetrainPolicyTest {
         assertThat(trigger.reason()).isEqualTo(TrainingTrigger.Reason.DRIFT);
         assertThat(trigger.observed()).isEqualTo(5.0);
         assertThat(trigger.evidence()).contains("drift score >= 1.00 on 3 checks in a row");
+        assertThat(trigger.evidenceSince()).as("the first check of the run").isEqualTo(runBegins);
         policy.checked(new ModelRef("other", 1), 9.0);
         policy.checked(new ModelRef("other", 1), 9.0);
         policy.checked(new ModelRef("other", 1), 9.0);
@@ -97,6 +106,7 @@ class RetrainPolicyTest {
             Prediction prediction = new Prediction(id, new ModelRef(model, 3), route, List.of(new ClassScore(1, "one", 0.9)), null, 1);
             int truth = random.nextDouble() < accuracy ? 1 : 2;
             policy.labelled(LabelledPrediction.of(prediction, new GroundTruth(id, truth, null, now, "test"), List.of(), now, now));
+            now = now.plusSeconds(1);
         }
     }
 

@@ -95,9 +95,19 @@ public interface TrainerConfig {
         @WithDefault("training-triggers")
         String triggersTopic();
 
-        /** Labelled images (the newest) a triggered job trains and validates on; default 2000. */
+        /**
+         * Labelled images a triggered job trains and validates on: the newest of those since the trigger's evidence
+         * began (all of the topic when the trigger does not say); default 2000.
+         */
         @WithDefault("2000")
         int triggeredLast();
+
+        /**
+         * How long a trigger waits for {@link #triggeredLast()} labelled images since its evidence began (labels
+         * follow the images they describe, often by minutes); the job then starts with what there is; default 10 min.
+         */
+        @WithDefault("10m")
+        java.time.Duration triggeredWait();
 
         /** Epochs of a triggered job; default 3. */
         @WithDefault("3")

@@ -40,9 +40,9 @@ public class ContinualStarts {
                 .setDataDir(config.dataDir()).optInitFrom(base.directory());
     }
 
-    /** The data set of the newest {@code last} labelled images. */
-    public ModelManifest.KafkaDataset newest(int last) {
-        return new ModelManifest.KafkaDataset(config.continual().labelledTopic(), null, null, last, null);
+    /** The data set of the newest {@code last} labelled images since {@code from} (of any time when null). */
+    public ModelManifest.KafkaDataset newest(int last, Instant from) {
+        return new ModelManifest.KafkaDataset(config.continual().labelledTopic(), from, null, last, null);
     }
 
     /** Queues a job that fine-tunes {@code base} on {@code dataset} and publishes the candidate as {@code publishAs}. */

@@ -2,6 +2,9 @@ package io.visionstream.trainer.stream;
 
 import io.visionstream.common.kafka.JoinTopics;
 import io.visionstream.common.kafka.StreamsApp;
+import io.visionstream.common.kafka.Topics;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import io.visionstream.trainer.config.TrainerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jboss.logging.Logger;
@@ -33,6 +36,9 @@ public final class LabelledImagesStreams {
             LOG.infof("labelled images: created %s", created);
         }
         return new StreamsApp("labelled-images", LabelledImagesTopology.build(config), kafka, config.applicationId(), config.stateDir(),
-                config.commitInterval(), Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)).start();
+                config.commitInterval(), Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                // the join stores images and writes them: image-sized records in its producer and its state topics
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(Topics.IMAGE_MESSAGE_MAX_BYTES),
+                StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(Topics.IMAGE_MESSAGE_MAX_BYTES))).start();
     }
 }

@@ -1,6 +1,7 @@
 package io.visionstream.trainer.stream;
 
 import io.visionstream.common.events.GroundTruth;
+import io.visionstream.common.image.DecodeLimits;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.KafkaHeaders;
 import io.visionstream.trainer.config.TrainerConfig;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +39,7 @@ public final class LabelledImagesTopology {
 
     static final String JOIN_STORE = "images-labels-join";
     static final String WRITTEN_STORE = "labelled-images-written";
+    private static final Logger LOG = Logger.getLogger(LabelledImagesTopology.class);
     private static final Serde<GroundTruth> GROUND_TRUTH = Serdes.serdeFrom((topic, label) -> label == null ? null : Json.toBytes(label),
             (topic, bytes) -> bytes == null ? null : Json.fromBytes(bytes, GroundTruth.class));
 
@@ -50,7 +53,7 @@ public final class LabelledImagesTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(WRITTEN_STORE, span.multipliedBy(2), Duration.ofMillis(1), false),
                 Serdes.String(), Serdes.Long()));
         var images = builder.stream(config.imagesTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .filter((id, bytes) -> id != null && bytes != null)
+                .filter(LabelledImagesTopology::storable)
                 .processValues(WithContentType::new);
         var labels = builder.stream(config.labelsTopic(), Consumed.with(Serdes.String(), GROUND_TRUTH))
                 .filter((id, label) -> label != null && label.imageId().equals(id));
@@ -59,6 +62,24 @@ public final class LabelledImagesTopology {
                 .processValues(() -> new FirstPairOnly(span), WRITTEN_STORE)
                 .to(config.labelledTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
         return builder.build();
+    }
+
+    /**
+     * Whether an image enters the join: one without id or bytes cannot be labelled, and one over the decoder's payload
+     * limit could never be trained on (the inference service dead-letters it as too large), so it is not kept in the
+     * join's stores for the window; both said in the log.
+     */
+    private static boolean storable(String id, byte[] bytes) {
+        if (id == null || bytes == null) {
+            LOG.warnf("%s: an image without %s is not joined", id == null ? "(no id)" : id, id == null ? "an id" : "bytes");
+            return false;
+        }
+        if (bytes.length > DecodeLimits.DEFAULT_MAX_PAYLOAD_BYTES) {
+            LOG.warnf("%s: the image has %d bytes, more than the decoder's limit of %d: not joined (it could not be trained on)", id,
+                    bytes.length, DecodeLimits.DEFAULT_MAX_PAYLOAD_BYTES);
+            return false;
+        }
+        return true;
     }
 
     /** An image and the label it met. */

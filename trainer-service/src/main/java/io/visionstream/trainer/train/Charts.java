@@ -1,7 +1,8 @@
 package io.visionstream.trainer.train;
 
+import io.visionstream.common.plot.LineChart;
+
 import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -14,15 +15,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Renders what a person looks at after training, with plain Java2D (no display needed): the loss and accuracy curves
- * per epoch for train and validation (the figure the seeds draw with matplotlib), and the confusion matrix.
+ * per epoch for train and validation (the figure the seeds draw with matplotlib; {@link LineChart}), and the confusion
+ * matrix.
  */
 final class Charts {
-
-    private static final int WIDTH = 1100;
-    private static final int HEIGHT = 460;
-    private static final int MARGIN = 60;
-    private static final Color TRAIN = new Color(31, 119, 180);
-    private static final Color VALIDATION = new Color(255, 127, 14);
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -32,71 +28,20 @@ final class Charts {
     }
 
     static void curves(List<EpochRecord> epochs, String title, Path file) throws IOException {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(image);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, MARGIN, 28);
-        int panel = (WIDTH - 3 * MARGIN) / 2;
-        panel(g, MARGIN, panel, "loss", epochs, EpochRecord::trainLoss, EpochRecord::valLoss, false);
-        panel(g, 2 * MARGIN + panel, panel, "accuracy", epochs, EpochRecord::trainAccuracy, EpochRecord::valAccuracy, true);
-        g.dispose();
-        ImageIO.write(image, "png", file.toFile());
+        double maxLoss = epochs.stream().mapToDouble(e -> Math.max(e.trainLoss(), e.valLoss())).max().orElse(1) * 1.05;
+        double minAccuracy = Math.min(0.5, epochs.stream().mapToDouble(EpochRecord::valAccuracy).min().orElse(0));
+        LineChart.write(title, List.of(panel("loss per epoch", epochs, EpochRecord::trainLoss, EpochRecord::valLoss, 0, maxLoss > 0 ? maxLoss : 1),
+                panel("accuracy per epoch", epochs, EpochRecord::trainAccuracy, EpochRecord::valAccuracy, minAccuracy, 1.0)), file);
     }
 
-    private static void panel(Graphics2D g, int left, int width, String label, List<EpochRecord> epochs,
-                              ToDoubleFunction<EpochRecord> train, ToDoubleFunction<EpochRecord> val, boolean unitRange) {
-        int top = 50;
-        int height = HEIGHT - top - MARGIN;
-        double min = unitRange ? Math.min(0.5, epochs.stream().mapToDouble(val).min().orElse(0)) : 0;
-        double max = unitRange ? 1.0 : epochs.stream().mapToDouble(e -> Math.max(train.applyAsDouble(e), val.applyAsDouble(e))).max().orElse(1) * 1.05;
-        if (max <= min) {
-            max = min + 1;
-        }
-        g.setColor(Color.LIGHT_GRAY);
-        for (int i = 0; i <= 4; i++) {
-            int y = top + height - i * height / 4;
-            g.drawLine(left, y, left + width, y);
-            g.setColor(Color.DARK_GRAY);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            g.drawString(String.format("%.2f", min + (max - min) * i / 4), left - 40, y + 4);
-            g.setColor(Color.LIGHT_GRAY);
-        }
-        g.setColor(Color.BLACK);
-        g.drawRect(left, top, width, height);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString(label + " per epoch", left + 4, top - 8);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        int n = epochs.size();
-        for (int i = 0; i < n; i++) {
-            int x = n == 1 ? left + width / 2 : left + i * width / (n - 1);
-            g.drawString(Integer.toString(epochs.get(i).epoch()), x - 3, top + height + 15);
-        }
-        line(g, epochs, train, left, top, width, height, min, max, TRAIN);
-        line(g, epochs, val, left, top, width, height, min, max, VALIDATION);
-        g.setColor(TRAIN);
-        g.drawString("train", left + width - 110, top + 16);
-        g.setColor(VALIDATION);
-        g.drawString("validation", left + width - 70, top + 16);
+    private static LineChart.Panel panel(String label, List<EpochRecord> epochs, ToDoubleFunction<EpochRecord> train,
+                                         ToDoubleFunction<EpochRecord> validation, double min, double max) {
+        return new LineChart.Panel(label, "epoch", min, max, List.of(series("train", epochs, train), series("validation", epochs, validation)),
+                List.of());
     }
 
-    private static void line(Graphics2D g, List<EpochRecord> epochs, ToDoubleFunction<EpochRecord> value, int left, int top, int width,
-                             int height, double min, double max, Color color) {
-        g.setColor(color);
-        g.setStroke(new BasicStroke(2f));
-        int n = epochs.size();
-        int previousX = -1;
-        int previousY = -1;
-        for (int i = 0; i < n; i++) {
-            int x = n == 1 ? left + width / 2 : left + i * width / (n - 1);
-            int y = top + height - (int) Math.round((value.applyAsDouble(epochs.get(i)) - min) / (max - min) * height);
-            g.fillOval(x - 3, y - 3, 6, 6);
-            if (previousX >= 0) {
-                g.drawLine(previousX, previousY, x, y);
-            }
-            previousX = x;
-            previousY = y;
-        }
-        g.setStroke(new BasicStroke(1f));
+    private static LineChart.Series series(String name, List<EpochRecord> epochs, ToDoubleFunction<EpochRecord> value) {
+        return new LineChart.Series(name, epochs.stream().map(e -> new LineChart.Point(e.epoch(), value.applyAsDouble(e))).toList(), true);
     }
 
     static void confusion(int[][] matrix, List<String> classes, Path file) throws IOException {

@@ -41,8 +41,8 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    /** Broker-wide record size limit: 10 MiB of payload plus room for headers and batch overhead. */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 12 * 1024 * 1024;
+    /** Broker-wide record size limit: that of the image topics. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = io.visionstream.common.kafka.Topics.IMAGE_MESSAGE_MAX_BYTES;
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
