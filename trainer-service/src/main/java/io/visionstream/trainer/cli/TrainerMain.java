@@ -76,6 +76,8 @@ public class TrainerMain implements QuarkusApplication {
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    export-zoo --arch NAME --out DIR [--name NAME] [--classes 1000] [--shorter-side N]   (random weights, registry draft)
                    archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)
+                   zoo-bench --budget cpu|d2l [--recipe modern|d2l|paper] [--archs a,b,...] [--data-dir data] [--out DIR]
+                             [--epochs N] [--limit-train N]   (trains the zoo, one table; the last two override the budget)
                    inspect MODEL.onnx [--name NAME] [--out manifest.json]   (drafts the manifest: add labels and preprocessing)""";
 
     /** Options that may stand alone, meaning true ({@code --nesterov} = {@code --nesterov true}). */
@@ -151,6 +153,7 @@ public class TrainerMain implements QuarkusApplication {
                 }
                 case "export-zoo" -> exportZoo(options);
                 case "archs" -> ArchsTable.print(options);
+                case "zoo-bench" -> ZooBenchCommand.run(options);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
