@@ -1,7 +1,6 @@
 package io.visionstream.trainer.bench;
 
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * d2l's published Fashion-MNIST test accuracies (Dive into Deep Learning, PyTorch edition, https://d2l.ai: chapters
@@ -17,8 +16,8 @@ final class D2lFigures {
     private D2lFigures() {
     }
 
-    static OptionalDouble testTop1(String arch) {
-        Double figure = TEST_TOP1.get(arch);
-        return figure == null ? OptionalDouble.empty() : OptionalDouble.of(figure);
+    /** d2l's printed test top-1 for the network; null where none was found. */
+    static Double testTop1(String arch) {
+        return TEST_TOP1.get(arch);
     }
 }

@@ -3,8 +3,8 @@ package io.visionstream.trainer.bench;
 import io.visionstream.common.json.Json;
 import io.visionstream.trainer.arch.NetworkAnalysis;
 import io.visionstream.trainer.arch.Zoo;
+import io.visionstream.trainer.arch.ZooOptions;
 import io.visionstream.trainer.data.Datasets;
-import io.visionstream.trainer.settings.Recipe;
 import io.visionstream.trainer.settings.TrainingSettings;
 import io.visionstream.trainer.settings.TrainingSettingsBuilder;
 import io.visionstream.trainer.train.TrainingJob;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,7 +63,7 @@ public final class ZooBench {
         String table = BenchTable.markdown(rows);
         Files.writeString(settings.out().resolve("zoo-bench.md"), table);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("budget", settings.budget());
+        json.put("budget", settings.budget().name().toLowerCase(Locale.ROOT));
         json.put("recipe", settings.recipe());
         json.put("rows", rows);
         Files.write(settings.out().resolve("zoo-bench.json"), Json.toBytes(json));
@@ -75,9 +76,9 @@ public final class ZooBench {
         NetworkAnalysis.Result size = analysis(plan, data);
         try {
             TrainingSummary summary = new TrainingJob(trainingSettings(plan), epoch -> { }, () -> false).run(data);
-            Double d2l = D2lFigures.testTop1(plan.arch()).isPresent() ? D2lFigures.testTop1(plan.arch()).getAsDouble() : null;
             return new BenchRow(plan.arch(), plan.inputSize(), plan.widthDivisor(), summary.epochsRun(), trainImages(plan, data), summary.parameters(),
-                    summary.multiplyAdds(), summary.trainImagesPerSecond(), summary.bestValTop1(), summary.testTop1(), d2l, summary.seconds(), null);
+                    summary.multiplyAdds(), summary.trainImagesPerSecond(), summary.bestValTop1(), summary.testTop1(), D2lFigures.testTop1(plan.arch()),
+                    summary.seconds(), null);
         } catch (Exception e) {
             LOG.errorf(e, "zoo-bench %s failed; going on with the next network", plan.arch());
             return BenchRow.failed(plan, trainImages(plan, data), size.parameters(), size.multiplyAdds(), (System.nanoTime() - started) / 1e9, e);
@@ -101,11 +102,14 @@ public final class ZooBench {
 
     private static NetworkAnalysis.Result analysis(BenchPlan plan, Datasets.Split data) {
         return NetworkAnalysis.of(Zoo.build(plan.arch(), data.train().channels(), plan.inputSize(), data.train().classes().size(),
-                new io.visionstream.trainer.arch.ZooOptions(plan.widthDivisor(), false, false)));
+                new ZooOptions(plan.widthDivisor(), false, false)));
     }
 
-    /** A network's work for the ETA: multiply-adds per image x images trained (evaluation is a fixed share of it). */
+    /**
+     * A network's work for the ETA: multiply-adds per image x images, training images once per epoch and the test set
+     * once, a forward pass counted as a third of a training step's forward and backward.
+     */
     private static double work(BenchPlan plan, Datasets.Split data) {
-        return (double) analysis(plan, data).multiplyAdds() * trainImages(plan, data) * plan.epochs();
+        return (double) analysis(plan, data).multiplyAdds() * ((double) trainImages(plan, data) * plan.epochs() + data.test().size() / 3.0);
     }
 }

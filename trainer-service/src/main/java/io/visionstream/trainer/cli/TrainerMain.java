@@ -39,7 +39,8 @@ import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
  * The trainer's entry point: without arguments it runs the service; {@code train ...} runs one training job and
  * exits (what a Kubernetes Job runs), ending with one line {@code RESULT {json}}; {@code archs [--size N]} lists
  * the zoo with parameters and multiply-adds (at each network's standard input by default); {@code continual ...}
- * fine-tunes a registry version on a window of the labelled stream ({@link ContinualCommand}); {@code inspect model.onnx}
+ * fine-tunes a registry version on a window of the labelled stream ({@link ContinualCommand}); {@code zoo-bench ...}
+ * trains the whole zoo with a recipe and a budget into one table ({@link ZooBenchCommand}); {@code inspect model.onnx}
  * prints a draft manifest for registering a model made elsewhere ({@link ManifestDraft}).
  * <p>
  * A command is a CLI, not a service: only one that publishes ({@code publish}, {@code train} unless
