@@ -4,7 +4,7 @@ package io.visionstream.trainer.bench;
  * The CPU budget's training subset for a network by its multiply-adds per image at its small input (two CPU cores
  * train and test roughly in proportion to them), so that each network takes a few minutes and the zoo about an hour.
  * Testing on all 10,000 test images is the floor of a network's cost: about 4 minutes for Inception v4 at 75 px on two
- * shared cores, and about 10 for Inception v3 at 299 px, the smallest its auxiliary head accepts - which is why the
+ * shared cores, and an estimated 10 for Inception v3 at 299 px, the smallest its auxiliary head accepts - which is why the
  * last tier is left out of the CPU budget's default list and runs only when named. Measured: see the README's zoo
  * benchmark.
  */
