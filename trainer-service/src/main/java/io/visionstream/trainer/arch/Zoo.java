@@ -42,7 +42,7 @@ public final class Zoo {
     public record Input(int channels, int size) {
     }
 
-    private record Entry(String description, Input standardInput, InitScheme initScheme, Builder builder) {
+    private record Entry(String description, Input standardInput, InitScheme initScheme, ClassifierStart classifierStart, Builder builder) {
     }
 
     private static final Input GREY_28 = new Input(1, 28);
@@ -51,9 +51,9 @@ public final class Zoo {
     private static final Map<String, Entry> NETWORKS = new LinkedHashMap<>();
 
     static {
-        add("lenet5-classic", GREY_28, InitScheme.D2L_XAVIER, "LeNet-5 as in the seeds: sigmoid, 2x2 average pooling", (c, s, k, o) -> lenet(s, k, true, false));
+        add("lenet5-classic", GREY_28, InitScheme.D2L_XAVIER, ClassifierStart.ZERO, "LeNet-5 as in the seeds: sigmoid, 2x2 average pooling", (c, s, k, o) -> lenet(s, k, true, false));
         add("lenet5", GREY_28, InitScheme.D2L_XAVIER, "LeNet-5 with ReLU and max pooling", (c, s, k, o) -> lenet(s, k, false, false));
-        add("bn-lenet", GREY_28, InitScheme.D2L_XAVIER, "LeNet-5 with batch-norm after every conv and dense layer (d2l)", (c, s, k, o) -> lenet(s, k, true, true));
+        add("bn-lenet", GREY_28, InitScheme.D2L_XAVIER, ClassifierStart.ZERO, "LeNet-5 with batch-norm after every conv and dense layer (d2l)", (c, s, k, o) -> lenet(s, k, true, true));
         add("alexnet", RGB_224, InitScheme.PYTORCH_DEFAULT, "AlexNet, torchvision's single-GPU layout (64/192/384/256/256)", (c, s, k, o) -> alexnet(k, o));
         add("alexnet-paper", RGB_224, InitScheme.PYTORCH_DEFAULT, "AlexNet as in the paper: 96/256/384/384/256, LRN, dropout", (c, s, k, o) -> alexnetPaper(k, o));
         add("vgg11", RGB_224, InitScheme.VGG, "VGG-11 (configuration A)", (c, s, k, o) -> vgg(new int[] {1, 1, 2, 2, 2}, k, o));
@@ -63,26 +63,31 @@ public final class Zoo {
         add("nin", RGB_224, InitScheme.D2L_XAVIER, "Network in Network (d2l): mlpconv blocks, global average pooling", (c, s, k, o) -> nin(k));
         add("googlenet", RGB_224, InitScheme.GOOGLENET, "GoogLeNet / Inception v1, torchvision's layout (batch-norm, no auxiliary heads)",
                 (c, s, k, o) -> InceptionNets.googlenet(k));
-        add("inception-v3", RGB_299, InitScheme.INCEPTION_V3, "Inception v3: factorised 1xn/nx1 convolutions, auxiliary classifier (torchvision)",
+        add("inception-v3", RGB_299, InitScheme.INCEPTION_V3, ClassifierStart.ZERO, "Inception v3: factorised 1xn/nx1 convolutions, auxiliary classifier (torchvision)",
                 (c, s, k, o) -> InceptionNets.inceptionV3(k));
         add("inception-v4", RGB_299, InitScheme.PYTORCH_DEFAULT, "Inception v4: pure Inception, 4/7/3 Inception-A/B/C modules, Reduction-A/B (timm)",
                 (c, s, k, o) -> InceptionNets.inceptionV4(k));
         add("inception-resnet-v2", RGB_299, InitScheme.PYTORCH_DEFAULT, "Inception-ResNet v2: Inception modules as scaled residual branches, 10/20/10 blocks (timm)",
                 (c, s, k, o) -> InceptionNets.inceptionResNetV2(k));
-        add("resnet18", RGB_224, InitScheme.RESNET, "ResNet-18, basic blocks [2,2,2,2]", (c, s, k, o) -> resnet(new int[] {2, 2, 2, 2}, false, k, o));
+        add("resnet18", RGB_224, InitScheme.RESNET, ClassifierStart.ZERO, "ResNet-18, basic blocks [2,2,2,2]", (c, s, k, o) -> resnet(new int[] {2, 2, 2, 2}, false, k, o));
         add("resnet34", RGB_224, InitScheme.RESNET, "ResNet-34, basic blocks [3,4,6,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, false, k, o));
-        add("resnet50", RGB_224, InitScheme.RESNET, "ResNet-50, bottleneck blocks [3,4,6,3], x4 expansion", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, true, k, o));
-        add("resnet101", RGB_224, InitScheme.RESNET, "ResNet-101, bottleneck blocks [3,4,23,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 23, 3}, true, k, o));
+        add("resnet50", RGB_224, InitScheme.RESNET, ClassifierStart.ZERO, "ResNet-50, bottleneck blocks [3,4,6,3], x4 expansion", (c, s, k, o) -> resnet(new int[] {3, 4, 6, 3}, true, k, o));
+        add("resnet101", RGB_224, InitScheme.RESNET, ClassifierStart.ZERO, "ResNet-101, bottleneck blocks [3,4,23,3]", (c, s, k, o) -> resnet(new int[] {3, 4, 23, 3}, true, k, o));
         add("resnet152", RGB_224, InitScheme.RESNET, "ResNet-152, bottleneck blocks [3,8,36,3]", (c, s, k, o) -> resnet(new int[] {3, 8, 36, 3}, true, k, o));
         add("densenet121", RGB_224, InitScheme.DENSENET, "DenseNet-121: blocks [6,12,24,16], growth 32, bottleneck x4, compression 0.5", (c, s, k, o) -> densenet121(k));
-        add("densenet-small", RGB_224, InitScheme.D2L_XAVIER, "d2l's DenseNet: 4 blocks of 4 layers, growth 32", (c, s, k, o) -> densenetSmall(k));
+        add("densenet-small", RGB_224, InitScheme.D2L_XAVIER, ClassifierStart.ZERO, "d2l's DenseNet: 4 blocks of 4 layers, growth 32", (c, s, k, o) -> densenetSmall(k));
     }
 
     private Zoo() {
     }
 
     private static void add(String name, Input standardInput, InitScheme initScheme, String description, Builder builder) {
-        NETWORKS.put(name, new Entry(description, standardInput, initScheme, builder));
+        add(name, standardInput, initScheme, ClassifierStart.REFERENCE, description, builder);
+    }
+
+    private static void add(String name, Input standardInput, InitScheme initScheme, ClassifierStart classifierStart, String description,
+                            Builder builder) {
+        NETWORKS.put(name, new Entry(description, standardInput, initScheme, classifierStart, builder));
     }
 
     public static Set<String> names() {
@@ -105,6 +110,15 @@ public final class Zoo {
      */
     public static InitScheme initScheme(String name) {
         return entry(name).initScheme();
+    }
+
+    /**
+     * How the named network's classification layer starts: at zero ({@link ClassifierStart#ZERO}, a departure from the
+     * reference) for {@code lenet5-classic}, {@code bn-lenet}, {@code inception-v3}, {@code resnet18}, {@code resnet50},
+     * {@code resnet101} and {@code densenet-small}, whose references start off chance; as the reference for the others.
+     */
+    public static ClassifierStart classifierStart(String name) {
+        return entry(name).classifierStart();
     }
 
     /** The named network for {@code channels x size x size} inputs and {@code classes} classes, shape-checked. */

@@ -39,7 +39,8 @@ import static io.visionstream.trainer.cli.OptionValues.wholeNumber;
  * The trainer's entry point: without arguments it runs the service; {@code train ...} runs one training job and
  * exits (what a Kubernetes Job runs), ending with one line {@code RESULT {json}}; {@code archs [--size N]} lists
  * the zoo with parameters and multiply-adds (at each network's standard input by default); {@code continual ...}
- * fine-tunes a registry version on a window of the labelled stream ({@link ContinualCommand}); {@code inspect model.onnx}
+ * fine-tunes a registry version on a window of the labelled stream ({@link ContinualCommand}); {@code zoo-bench ...}
+ * trains the whole zoo with a recipe and a budget into one table ({@link ZooBenchCommand}); {@code inspect model.onnx}
  * prints a draft manifest for registering a model made elsewhere ({@link ManifestDraft}).
  * <p>
  * A command is a CLI, not a service: only one that publishes ({@code publish}, {@code train} unless
@@ -76,6 +77,8 @@ public class TrainerMain implements QuarkusApplication {
                    export-bench [--archs resnet50,vgg16,...]   (export + parity at real input sizes)
                    export-zoo --arch NAME --out DIR [--name NAME] [--classes 1000] [--shorter-side N]   (random weights, registry draft)
                    archs [--size N] [--channels N] [--classes 1000]   (default: each network's standard input)
+                   zoo-bench --budget cpu|d2l [--recipe modern|d2l|paper] [--archs a,b,...] [--data-dir data] [--out DIR]
+                             [--epochs N] [--limit-train N]   (trains the zoo, one table; the last two override the budget)
                    inspect MODEL.onnx [--name NAME] [--out manifest.json]   (drafts the manifest: add labels and preprocessing)""";
 
     /** Options that may stand alone, meaning true ({@code --nesterov} = {@code --nesterov true}). */
@@ -151,6 +154,7 @@ public class TrainerMain implements QuarkusApplication {
                 }
                 case "export-zoo" -> exportZoo(options);
                 case "archs" -> ArchsTable.print(options);
+                case "zoo-bench" -> ZooBenchCommand.run(options);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

@@ -78,6 +78,16 @@ public enum Recipe {
         }
     }
 
+    /** d2l's input side for the zoo network {@code arch} (what the {@code d2l} and {@code modern} recipes train at). */
+    public static int d2lInputSize(String arch) {
+        return D2L.values(arch).inputSize();
+    }
+
+    /** d2l's width divisor for the zoo network {@code arch} (4 for VGG, else 1). */
+    public static int d2lWidthDivisor(String arch) {
+        return D2L.values(arch).widthDivisor();
+    }
+
     /** The name the CLI, REST and run files use. */
     @JsonValue
     public String wireName() {

@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  * validation checkpoint, not the last ({@link BestSoFar}), evaluate it on the held-out test set, and leave the run's
  * files ({@link RunFiles}), after every epoch the {@link RunState} a resumed run continues from, and at the end the
  * drift reference of the best checkpoint on the validation set ({@link ReferenceEmbeddings}). Fresh weights are
- * drawn as the network's reference implementation draws them ({@link InitScheme}).
+ * drawn as the network's reference implementation draws them ({@link InitScheme}), the classifier at zero where the zoo
+ * departs from it ({@link ReferenceInitializer#forZoo}).
  */
 public final class TrainingJob {
 
@@ -168,7 +169,7 @@ public final class TrainingJob {
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(SpecBlocks.inputShape(network, settings.batchSize()));
-                new ReferenceInitializer(initScheme(network)).initialize(block);
+                initializer().initialize(block);
                 boolean stop = false;
                 if (resumed != null) {
                     resumed.restore(settings.out(), network, block, trainer.getManager(), optimizer);
@@ -208,8 +209,8 @@ public final class TrainingJob {
         return new Fitted(curves, best, test, startValidation, startTest, device);
     }
 
-    /** A zoo network's reference scheme; a custom network gets PyTorch's defaults, what its author would get there. */
-    private InitScheme initScheme(NetworkSpec network) {
-        return settings.network() != null ? InitScheme.PYTORCH_DEFAULT : Zoo.initScheme(network.arch());
+    /** A zoo network's initialisation ({@link ReferenceInitializer#forZoo}); a custom network gets PyTorch's defaults, what its author would get there. */
+    private ReferenceInitializer initializer() {
+        return settings.network() != null ? new ReferenceInitializer(InitScheme.PYTORCH_DEFAULT) : ReferenceInitializer.forZoo(settings.arch());
     }
 }

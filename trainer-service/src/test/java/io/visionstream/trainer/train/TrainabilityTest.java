@@ -144,7 +144,7 @@ class TrainabilityTest {
         AdamOptimizer adam = AdamOptimizer.builder().setLearningRateTracker(Tracker.fixed(lr)).build();
         Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
         trainer.initialize(SpecBlocks.inputShape(network, batchSize(network)));
-        new ReferenceInitializer(Zoo.initScheme(network.arch())).initialize(block);
+        ReferenceInitializer.forZoo(network.arch()).initialize(block);
         return trainer;
     }
 
