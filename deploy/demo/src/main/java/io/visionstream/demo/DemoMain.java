@@ -28,7 +28,7 @@ import java.util.Map;
  * the promoted version's served accuracy; dead-letters bad payloads with reasons; leaves curves,
  * confusion matrices and a summary in one folder; streams labels late and checks online accuracy per version; lets the
  * stream drift until the retrain policy has a new version trained from Kafka and the gate promotes it
- * ({@link DriftPhase}). The last line is {@code DEMO {json}}; the exit status is 0 only when every check held. (About 385 lines, over the house's ~300 on purpose: it is the demo's script, its steps in the
+ * ({@link DriftPhase}). The last line is {@code DEMO {json}}; the exit status is 0 only when every check held. (About 390 lines, over the house's ~300 on purpose: it is the demo's script, its steps in the
  * README's order in one place to read top to bottom; what it drives - the stack, the clients, the console, the figures
  * - are classes of their own.)
  */

@@ -11,9 +11,9 @@ package io.visionstream.trainer.bench;
 enum CpuTier {
 
     /** Up to 100 M multiply-adds (AlexNet, VGG, NiN, GoogLeNet, ResNet-18/34/50, DenseNets at 28-67 px). */
-    LIGHT(100_000_000L, 10_000, 3),
+    LIGHT(100_000_000L, 10_000, 4),
     /** Up to 300 M (ResNet-101 and -152 at 28 px). */
-    MEDIUM(300_000_000L, 6_000, 3),
+    MEDIUM(300_000_000L, 6_000, 4),
     /** Up to 1 G (Inception v4 and Inception-ResNet v2 at 75 px). */
     HEAVY(1_000_000_000L, 4_000, 3),
     /** Above (Inception v3 at 299 px): not in the CPU budget's default list; when named, few images. */
