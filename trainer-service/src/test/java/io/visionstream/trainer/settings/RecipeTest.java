@@ -20,12 +20,13 @@ class RecipeTest {
 
     @Test
     void d2lTrainsEachChapterWithPlainSgdForTenEpochs() {
-        TrainingSettings lenet = zoo("lenet5").optRecipe(Recipe.D2L).build();
+        TrainingSettings lenet = zoo("lenet5-classic").optRecipe(Recipe.D2L).build();
         TrainingSettings vgg = zoo("vgg11").optRecipe(Recipe.D2L).build();
         TrainingSettings resnet = zoo("resnet18").optRecipe(Recipe.D2L).build();
 
         assertThat(List.<Object>of(lenet.optimizer(), lenet.lr(), lenet.batchSize(), lenet.inputSize(), lenet.epochs(), lenet.momentum()))
                 .containsExactly(OptimizerKind.SGD, 0.9, 256, 28, 10, 0.0);
+        assertThat(zoo("lenet5").optRecipe(Recipe.D2L).build().lr()).as("the ReLU variant: d2l 1.0's rate").isEqualTo(0.1);
         assertThat(List.<Object>of(vgg.lr(), vgg.batchSize(), vgg.inputSize(), vgg.widthDivisor())).containsExactly(0.05, 128, 224, 4);
         assertThat(List.<Object>of(resnet.lr(), resnet.batchSize(), resnet.inputSize(), resnet.widthDivisor())).containsExactly(0.05, 256, 96, 1);
         assertThat(resnet.schedule()).isEqualTo(ScheduleKind.FIXED);
