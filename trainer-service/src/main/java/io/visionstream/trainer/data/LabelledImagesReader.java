@@ -52,17 +52,8 @@ public final class LabelledImagesReader {
      * @throws IllegalArgumentException when the selection holds more than {@code maxImages} images
      */
     public static Selection read(ModelManifest.KafkaDataset dataset, Predicate<GroundTruth> wanted, Map<String, String> kafka, int maxImages) {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(dataset.topic(), TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalArgumentException("topic " + dataset.topic() + " does not exist");
-            }
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
+            List<TopicPartition> partitions = partitions(consumer, dataset.topic());
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             seekToStart(consumer, partitions, dataset.from());
@@ -103,22 +94,58 @@ public final class LabelledImagesReader {
         }
     }
 
+    /**
+     * How many committed records {@code topic} holds from {@code from} on (from its beginning when null), counted from
+     * offsets without reading a record: cheap however large the images. An upper bound by the few offsets that
+     * transaction markers take (one per partition and commit of the join).
+     */
+    public static long recordsSince(String topic, Instant from, Map<String, String> kafka) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            Map<TopicPartition, Long> start = startOffsets(consumer, partitions, from);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            return partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
+        }
+    }
+
+    /** A consumer of committed records without a group (it commits nothing). */
+    private static KafkaConsumer<String, byte[]> consumer(Map<String, String> kafka) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream().map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalArgumentException("topic " + topic + " does not exist");
+        }
+        return partitions;
+    }
+
     private static void seekToStart(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Instant from) {
+        startOffsets(consumer, partitions, from).forEach(consumer::seek);
+    }
+
+    /** Each partition's first offset at or after {@code from} (the beginning when null; the end when none is). */
+    private static Map<TopicPartition, Long> startOffsets(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Instant from) {
         if (from == null) {
-            consumer.seekToBeginning(partitions);
-            return;
+            return consumer.beginningOffsets(partitions, TIMEOUT);
         }
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(p -> times.put(p, from.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, TIMEOUT);
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, TIMEOUT);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+        Map<TopicPartition, Long> start = new HashMap<>();
         for (TopicPartition p : partitions) {
-            OffsetAndTimestamp at = offsets.get(p);
-            if (at == null) {
-                consumer.seekToEnd(List.of(p));
-            } else {
-                consumer.seek(p, at.offset());
-            }
+            OffsetAndTimestamp at = found.get(p);
+            start.put(p, at == null ? end.get(p) : at.offset());
         }
+        return start;
     }
 
     private static LabelledRecord parse(ConsumerRecord<String, byte[]> record) {

@@ -127,9 +127,9 @@ public class TriggerFollower {
      */
     private boolean awaitImages(ModelManifest.KafkaDataset window) {
         long deadline = System.nanoTime() + config.triggeredWait().toNanos();
-        int held = 0;
+        long held = 0;
         while (!stopping) {
-            held = LabelledImagesReader.read(window, label -> true, join.kafkaSettings(), config.maxImages()).records().size();
+            held = LabelledImagesReader.recordsSince(window.topic(), window.from(), join.kafkaSettings());
             if (held >= config.triggeredLast() || System.nanoTime() >= deadline) {
                 break;
             }
