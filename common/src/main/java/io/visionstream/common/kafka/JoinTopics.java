@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,39 +15,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The topics a keyed stream join needs before it starts, so that a stack whose topics predate the join works: a join
- * meets two records of one key in the same partition number, so its other input must be partitioned like its
- * {@code leader} input. Missing inputs and outputs are created with the leader's partition count, missing state topics
- * compacted with one partition; existing topics are left as they are, and an input partitioned unlike the leader is
- * refused. Both services' joins (online quality, labelled images) go through here.
+ * The topics of one keyed join, and what it takes for two records of one key to meet. Kafka Streams hands a task
+ * partition n of every input, so a record meets its partner only when both lie on partition n. The product's own
+ * topics are written by Java's default partitioner (murmur2 of the key) and are read as written when they have the
+ * join's partition count; a topic anyone writes ({@code labels}, {@code images}) carries whatever partition its
+ * producer picked (librdkafka's CRC32, sarama's FNV-1a, a random one, over any partition count), so the join always
+ * re-keys and repartitions it itself. {@link #ensure} checks and creates the topics and says which inputs are
+ * repartitioned; both services' joins (online quality, labelled images) go through here.
+ *
+ * @param sizer     an input that must exist: its partition count is the join's
+ * @param own       inputs the product writes, keyed by image id with Java's default partitioner
+ * @param foreign   inputs anyone may write
+ * @param outputs   topics the join writes by the same key: created like the sizer when missing
+ * @param compacted latest-state topics: created compacted with one partition when missing
  */
-public final class JoinTopics {
+public record JoinTopics(String sizer, List<String> own, List<String> foreign, List<String> outputs, List<String> compacted) {
 
     private static final long TIMEOUT_SECONDS = 30;
 
-    private JoinTopics() {
+    public JoinTopics {
+        own = List.copyOf(own);
+        foreign = List.copyOf(foreign);
+        outputs = List.copyOf(outputs);
+        compacted = List.copyOf(compacted);
+        if (!own.contains(sizer) && !foreign.contains(sizer)) {
+            throw new IllegalArgumentException("the join's sizer " + sizer + " must be one of its inputs " + own + " " + foreign);
+        }
     }
 
     /**
-     * Checks and creates the topics; returns the names it created.
+     * Creates what is missing (inputs and outputs with the sizer's partition count) and reads the partition counts.
      *
-     * @param kafka          Kafka client settings (bootstrap servers, security)
-     * @param leader         an input that must exist; its partition count is the join's
-     * @param coPartitioned  inputs joined with the leader by key: created alike when missing, refused when unlike
-     * @param outputs        topics the join writes by the same key: created alike when missing
-     * @param compacted      latest-state topics: created compacted with one partition when missing
-     * @throws IllegalStateException naming what is wrong
+     * @param kafka Kafka client settings (bootstrap servers, security)
+     * @return the join's layout: the sizer's partition count; every foreign input, and every own input partitioned
+     * unlike the sizer, repartitioned
+     * @throws IllegalStateException naming what is wrong: the sizer is missing, or the cluster cannot be asked
      */
-    public static List<String> ensure(Map<String, String> kafka, String leader, List<String> coPartitioned, List<String> outputs,
-                                      List<String> compacted) {
+    public JoinLayout ensure(Map<String, String> kafka) {
         try (Admin admin = Admin.create(new HashMap<>(kafka))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!existing.contains(leader)) {
-                throw new IllegalStateException("the topic " + leader + " does not exist");
+            if (!existing.contains(sizer)) {
+                throw new IllegalStateException("the topic " + sizer + " does not exist");
             }
-            int partitions = partitions(admin, leader);
+            int partitions = partitions(admin, sizer);
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : concat(coPartitioned, outputs)) {
+            for (String topic : inputsAndOutputs()) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
                 }
@@ -59,14 +72,13 @@ public final class JoinTopics {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
-            for (String topic : coPartitioned) {
-                int count = partitions(admin, topic);
-                if (count != partitions) {
-                    throw new IllegalStateException("topic " + topic + " has " + count + " partitions and " + leader + " has " + partitions
-                            + ": the join needs both partitioned alike");
+            Set<String> repartitioned = new LinkedHashSet<>(foreign);
+            for (String topic : own) {
+                if (partitions(admin, topic) != partitions) {
+                    repartitioned.add(topic);
                 }
             }
-            return missing.stream().map(NewTopic::name).toList();
+            return new JoinLayout(partitions, repartitioned, missing.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the join's topics", e);
@@ -75,9 +87,10 @@ public final class JoinTopics {
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
+    private List<String> inputsAndOutputs() {
+        List<String> all = new ArrayList<>(own);
+        all.addAll(foreign);
+        all.addAll(outputs);
         return all;
     }
 

@@ -172,6 +172,13 @@ public interface InferenceConfig {
         /** Where the state stores live; default a fresh directory per process (the state comes back from the changelog topics). */
         Optional<Path> stateDir();
 
+        /**
+         * Warm copies of each task's stores kept on other replicas ({@code num.standby.replicas}), so a replica that
+         * dies hands its partitions over without replaying their changelog; default 1 (none is kept on a single replica).
+         */
+        @WithDefault("1")
+        int standbyReplicas();
+
         /** Equal-width confidence bins of the calibration table and the expected calibration error; default 10. */
         @WithDefault("10")
         int calibrationBins();
@@ -180,7 +187,10 @@ public interface InferenceConfig {
         @WithDefault("0.95")
         double confidenceLevel();
 
-        /** Topic of the ground truth; default {@code labels}. As many partitions as the predictions topic. */
+        /**
+         * Topic of the ground truth; default {@code labels}. Any client may produce it, with any partitioner and partition
+         * count: the join re-keys each label by its image id and repartitions it like the predictions.
+         */
         @WithDefault(Topics.LABELS)
         String labelsTopic();
 

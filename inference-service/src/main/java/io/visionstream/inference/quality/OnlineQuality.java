@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.visionstream.common.events.LabelledPrediction;
 import io.visionstream.common.events.ModelRef;
-import io.visionstream.common.kafka.JoinTopics;
+import io.visionstream.common.kafka.JoinLayout;
 import io.visionstream.common.kafka.KafkaClientSettings;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.inference.config.InferenceConfig;
@@ -38,6 +38,7 @@ public class OnlineQuality {
     private static final long GAUGE_REFRESH_SECONDS = 2;
 
     private final InferenceConfig.Quality config;
+    private final InferenceConfig.Delivery delivery;
     private final ModelRegistry registry;
     private final InferenceMetrics metrics;
     private final Instance<LabelledListener> listeners;
@@ -54,6 +55,7 @@ public class OnlineQuality {
     public OnlineQuality(InferenceConfig config, ModelRegistry registry, InferenceMetrics metrics, MeterRegistry meters,
                          Instance<LabelledListener> listeners, Config allConfig) {
         this.config = config.quality();
+        this.delivery = config.delivery();
         this.registry = registry;
         this.metrics = metrics;
         this.listeners = listeners;
@@ -67,23 +69,24 @@ public class OnlineQuality {
             return;
         }
         Map<String, String> kafka = kafkaSettings();
+        JoinLayout layout;
         try {
-            List<String> predictions = config.predictionTopics();
-            List<String> created = JoinTopics.ensure(kafka, predictions.get(0), concat(predictions.subList(1, predictions.size()), config.labelsTopic()),
-                    List.of(config.labelledTopic()), List.of(config.qualityTopic()));
-            if (!created.isEmpty()) {
-                LOG.infof("online quality: created %s", created);
+            layout = QualityTopology.topics(config).ensure(kafka);
+            if (!layout.created().isEmpty()) {
+                LOG.infof("online quality: created %s", layout.created());
             }
         } catch (IllegalStateException e) {
             LOG.errorf("online quality NOT started: %s (GET /api/models/{name}/quality answers 503)", e.getMessage());
             return;
         }
-        QualityStreams started = new QualityStreams(config, kafka, QualityTopology.build(config, this::labelsOf, this::tellListeners, this::rejected));
+        QualityStreams started = new QualityStreams(config, delivery, kafka,
+                QualityTopology.build(config, layout, this::labelsOf, this::tellListeners, this::rejected));
         started.start();
         streams = started;
         refresher.scheduleWithFixedDelay(this::refreshGauges, GAUGE_REFRESH_SECONDS, GAUGE_REFRESH_SECONDS, TimeUnit.SECONDS);
-        LOG.infof("online quality: joining %s with %s within %s (application id %s)", config.predictionTopics(), config.labelsTopic(),
-                config.window(), config.applicationId());
+        LOG.infof("online quality: joining %s with %s within %s over %d partitions, repartitioning %s (application id %s, %s)",
+                config.predictionTopics(), config.labelsTopic(), config.window(), layout.partitions(), layout.repartitioned(),
+                config.applicationId(), delivery);
     }
 
     /** Whether this replica runs the join (enabled, and its topics were there or could be made). */
@@ -138,12 +141,6 @@ public class OnlineQuality {
     private void rejected(String topic, String key, QualityTopology.RejectedInput.Reason reason, String message) {
         metrics.rejected(reason.name(), topic);
         LOG.warnf("online quality: %s record %s not joined (%s): %s", topic, key, reason, message);
-    }
-
-    private static List<String> concat(List<String> topics, String topic) {
-        List<String> all = new java.util.ArrayList<>(topics);
-        all.add(topic);
-        return all;
     }
 
     private Map<String, String> kafkaSettings() {

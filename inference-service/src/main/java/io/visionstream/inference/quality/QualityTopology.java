@@ -5,6 +5,9 @@ import io.visionstream.common.events.LabelledPrediction;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.JoinLayout;
+import io.visionstream.common.kafka.JoinTopics;
+import io.visionstream.common.kafka.JsonSerde;
 import io.visionstream.inference.config.InferenceConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -19,11 +22,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The online-quality topology: predictions (live and shadow) and labels, both keyed by image id and partitioned
- * alike, meet in {@link LabelJoin}; joined predictions go to {@code predictions.labelled} and to the gate's
+ * The online-quality topology: predictions (live and shadow, the product's own, placed by Java's partitioner) and
+ * labels (anyone's, so re-keyed by their image id and repartitioned by the topology itself) meet in {@link LabelJoin}; joined predictions go to {@code predictions.labelled} and to the gate's
  * listener; every outcome is summed per model (a repartition by model name) into {@code predictions.quality}, which
  * each replica reads whole as a global table, so any replica answers the API and the metrics for every model.
  */
@@ -43,7 +47,10 @@ public final class QualityTopology {
             NO_VALUE,
             /** Not the topic's JSON document (the message says what is wrong). */
             MALFORMED,
-            /** The record key is not the document's image id, so it would meet the wrong partition's records. */
+            /**
+             * The record key is not the document's image id, on a topic the join reads as written (the product's own
+             * predictions), so it would meet the wrong partition's records.
+             */
             KEY_NOT_IMAGE_ID
         }
     }
@@ -51,21 +58,33 @@ public final class QualityTopology {
     private QualityTopology() {
     }
 
-    public static Topology build(InferenceConfig.Quality config, Function<ModelRef, List<String>> labelsOf, LabelledListener listener,
-                                 RejectedInput rejected) {
+    /**
+     * The join's topics: sized by the live predictions; the predictions the product's own, the labels anyone's; joined
+     * predictions out by image id; the sums compacted.
+     */
+    public static JoinTopics topics(InferenceConfig.Quality config) {
+        List<String> predictions = config.predictionTopics();
+        return new JoinTopics(predictions.get(0), predictions, List.of(config.labelsTopic()), List.of(config.labelledTopic()),
+                List.of(config.qualityTopic()));
+    }
+
+    /**
+     * @param layout how the inputs reach the join's tasks ({@link JoinTopics#ensure}): {@code labels} always re-keyed by
+     *               the document's image id and repartitioned, whoever produced them
+     */
+    public static Topology build(InferenceConfig.Quality config, JoinLayout layout, Function<ModelRef, List<String>> labelsOf,
+                                 LabelledListener listener, RejectedInput rejected) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoin.PENDING_STORE), Serdes.String(),
                 new JsonSerde<>(PendingImage.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LabelJoin.DEADLINE_STORE), Serdes.String(),
                 Serdes.String()));
-        Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
-        KStream<String, JoinInput> predictions = builder.stream(config.predictionTopics(), raw)
-                .flatMapValues((key, bytes) -> parse(key, bytes, Prediction.class, Prediction::imageId, "predictions", rejected)
-                        .stream().map(JoinInput::of).toList());
-        KStream<String, JoinInput> labels = builder.stream(config.labelsTopic(), raw)
-                .flatMapValues((key, bytes) -> parse(key, bytes, GroundTruth.class, GroundTruth::imageId, config.labelsTopic(), rejected)
-                        .stream().map(JoinInput::of).toList());
-        KStream<String, QualityEvent> outcomes = predictions.merge(labels).process(
+        KStream<String, JoinInput> inputs = input(builder, config.labelsTopic(), layout, GroundTruth.class, GroundTruth::imageId, rejected)
+                .mapValues(JoinInput::of);
+        for (String topic : config.predictionTopics()) {
+            inputs = inputs.merge(input(builder, topic, layout, Prediction.class, Prediction::imageId, rejected).mapValues(JoinInput::of));
+        }
+        KStream<String, QualityEvent> outcomes = inputs.process(
                 () -> new LabelJoin(config.window(), config.lateRetention(), config.sweepInterval(), labelsOf),
                 LabelJoin.PENDING_STORE, LabelJoin.DEADLINE_STORE);
 
@@ -85,23 +104,36 @@ public final class QualityTopology {
         return builder.build();
     }
 
-    /** The document, or nothing when it is not one or its key is not its image id (then {@code rejected} is told why). */
-    private static <T> java.util.Optional<T> parse(String key, byte[] bytes, Class<T> type, Function<T, String> imageId, String topic,
-                                                   RejectedInput rejected) {
+    /**
+     * The documents of {@code topic}, keyed for the join: re-keyed by their image id and repartitioned when the layout
+     * says so; read as written otherwise, when a record whose key is not its image id is refused (it would lie on
+     * another partition than its partner).
+     */
+    private static <T> KStream<String, T> input(StreamsBuilder builder, String topic, JoinLayout layout, Class<T> type,
+                                                Function<T, String> imageId, RejectedInput rejected) {
+        boolean keyedByProducer = !layout.repartitions(topic);
+        KStream<String, T> documents = builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .flatMapValues((key, bytes) -> parse(key, bytes, type, imageId, keyedByProducer, topic, rejected).stream().toList());
+        return layout.keyed(documents, topic, (key, document) -> imageId.apply(document), new JsonSerde<>(type));
+    }
+
+    /** The document, or nothing when it is not one or must be keyed by its image id and is not (then {@code rejected} is told why). */
+    private static <T> Optional<T> parse(String key, byte[] bytes, Class<T> type, Function<T, String> imageId, boolean keyedByProducer,
+                                         String topic, RejectedInput rejected) {
         if (bytes == null) {
             rejected.rejected(topic, key, RejectedInput.Reason.NO_VALUE, "no value");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             T document = Json.fromBytes(bytes, type);
-            if (!imageId.apply(document).equals(key)) {
+            if (keyedByProducer && !imageId.apply(document).equals(key)) {
                 rejected.rejected(topic, key, RejectedInput.Reason.KEY_NOT_IMAGE_ID, "the record key must be the image id '" + imageId.apply(document) + "'");
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(document);
+            return Optional.of(document);
         } catch (IllegalArgumentException e) {
             rejected.rejected(topic, key, RejectedInput.Reason.MALFORMED, e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

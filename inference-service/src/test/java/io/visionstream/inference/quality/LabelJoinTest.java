@@ -51,7 +51,7 @@ class LabelJoinTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "label-join-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(QualityTopology.build(TestQualityConfig.of(WINDOW, RETENTION), ref -> QualityRecords.LABELS, heard::add,
+        driver = new TopologyTestDriver(QualityTopology.build(TestQualityConfig.of(WINDOW, RETENTION), QualityRecords.ONE_PARTITION, ref -> QualityRecords.LABELS, heard::add,
                 (topic, key, reason, message) -> rejected.add(topic + ":" + key + ":" + reason)), props, T0);
         StringSerializer s = new StringSerializer();
         predictions = driver.createInputTopic(Topics.PREDICTIONS, s, s, T0, Duration.ZERO);
@@ -206,12 +206,26 @@ class LabelJoinTest {
     @Test
     void unreadableInputIsRefusedWithItsReasonAndTheJoinGoesOn() {
         labels.pipeInput("x", "{not json", T0);
-        labels.pipeInput("y", Json.toJson(QualityRecords.label("other-id", 1)), T0);
+        predictions.pipeInput("y", Json.toJson(QualityRecords.prediction("other-id", 1, Route.STABLE, 1, 0.9)), T0);
         predict("a", 1, Route.STABLE, 3, Duration.ZERO);
         labels.pipeInput("a", new String(Json.toBytes(QualityRecords.label("a", 3)), StandardCharsets.UTF_8), T0.plusSeconds(1));
 
-        assertThat(rejected).containsExactly("labels:x:MALFORMED", "labels:y:KEY_NOT_IMAGE_ID");
+        assertThat(rejected).containsExactly("labels:x:MALFORMED", "predictions:y:KEY_NOT_IMAGE_ID");
         assertThat(sums(1, Route.STABLE).labelled).isEqualTo(1);
+    }
+
+    /** A label's key does not matter (a kcat user may send none): the join keys it by the image id its document names. */
+    @Test
+    void aLabelIsJoinedByTheImageIdItNamesWhateverItsRecordKey() {
+        predict("a", 1, Route.STABLE, 3, Duration.ZERO);
+        predict("b", 1, Route.STABLE, 4, Duration.ZERO);
+        labels.pipeInput(null, Json.toJson(QualityRecords.label("a", 3)), T0.plusSeconds(1));
+        labels.pipeInput("not-b", Json.toJson(QualityRecords.label("b", 5)), T0.plusSeconds(1));
+
+        assertThat(rejected).isEmpty();
+        assertThat(sums(1, Route.STABLE).labelled).isEqualTo(2);
+        assertThat(sums(1, Route.STABLE).correct).isEqualTo(1);
+        assertThat(labelled.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("a", "b");
     }
 
     @Test

@@ -5,16 +5,22 @@ import io.visionstream.common.events.GroundTruth;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.Route;
+import io.visionstream.common.kafka.JoinLayout;
+import io.visionstream.common.kafka.Topics;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Predictions and labels of a ten-class model "fashion" for the join's tests. */
 final class QualityRecords {
 
     static final List<String> LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
             "Ankle boot");
+
+    /** The layout the service computes for one partition: labels repartitioned, predictions read as written. */
+    static final JoinLayout ONE_PARTITION = new JoinLayout(1, Set.of(Topics.LABELS), List.of());
 
     private QualityRecords() {
     }

@@ -3,6 +3,7 @@ package io.visionstream.inference.quality;
 import io.visionstream.common.events.Route;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.Topics;
+import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.local.kafka.ContractTopics;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
 import io.visionstream.local.kafka.TopicClient;
@@ -77,8 +78,9 @@ class QualityRestartTest {
     }
 
     private static QualityStreams start(TestQualityConfig config) {
-        QualityStreams streams = new QualityStreams(config, Map.of("bootstrap.servers", broker.bootstrapServers()),
-                QualityTopology.build(config, ref -> QualityRecords.LABELS, labelled -> { }, (topic, key, reason, message) -> { }));
+        Map<String, String> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+        QualityStreams streams = new QualityStreams(config, InferenceConfig.Delivery.AT_LEAST_ONCE, kafka,
+                QualityTopology.build(config, QualityTopology.topics(config).ensure(kafka), ref -> QualityRecords.LABELS, labelled -> { }, (topic, key, reason, message) -> { }));
         streams.start();
         return streams;
     }

@@ -8,11 +8,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The join's settings for tests: a window and a late retention, everything else the service defaults. */
-record TestQualityConfig(String applicationId, Duration window, Duration lateRetention, Optional<Path> stateDir) implements InferenceConfig.Quality {
+/** The join's settings for tests: a window and a late retention (and topics of its own), everything else the service defaults. */
+record TestQualityConfig(String applicationId, Duration window, Duration lateRetention, Optional<Path> stateDir, String inputSuffix,
+                         String outputSuffix) implements InferenceConfig.Quality {
 
     static TestQualityConfig of(Duration window, Duration lateRetention) {
-        return new TestQualityConfig("quality-test", window, lateRetention, Optional.empty());
+        return new TestQualityConfig("quality-test", window, lateRetention, Optional.empty(), "", "");
+    }
+
+    /**
+     * The same settings for a join of its own, {@code applicationId}, reading the contract topics named with {@code suffix}
+     * and writing outputs of its own.
+     */
+    TestQualityConfig on(String applicationId, String suffix) {
+        return new TestQualityConfig(applicationId, window, lateRetention, stateDir, suffix, suffix + "-" + applicationId);
     }
 
     @Override
@@ -31,6 +40,11 @@ record TestQualityConfig(String applicationId, Duration window, Duration lateRet
     }
 
     @Override
+    public int standbyReplicas() {
+        return 1;
+    }
+
+    @Override
     public int calibrationBins() {
         return 10;
     }
@@ -42,21 +56,21 @@ record TestQualityConfig(String applicationId, Duration window, Duration lateRet
 
     @Override
     public String labelsTopic() {
-        return Topics.LABELS;
+        return Topics.LABELS + inputSuffix;
     }
 
     @Override
     public List<String> predictionTopics() {
-        return List.of(Topics.PREDICTIONS, Topics.PREDICTIONS_SHADOW);
+        return List.of(Topics.PREDICTIONS + inputSuffix, Topics.PREDICTIONS_SHADOW + inputSuffix);
     }
 
     @Override
     public String labelledTopic() {
-        return Topics.PREDICTIONS_LABELLED;
+        return Topics.PREDICTIONS_LABELLED + outputSuffix;
     }
 
     @Override
     public String qualityTopic() {
-        return Topics.PREDICTIONS_QUALITY;
+        return Topics.PREDICTIONS_QUALITY + outputSuffix;
     }
 }

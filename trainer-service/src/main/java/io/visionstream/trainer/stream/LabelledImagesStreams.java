@@ -1,5 +1,6 @@
 package io.visionstream.trainer.stream;
 
+import io.visionstream.common.kafka.JoinLayout;
 import io.visionstream.common.kafka.JoinTopics;
 import io.visionstream.common.kafka.StreamsApp;
 import io.visionstream.common.kafka.Topics;
@@ -28,14 +29,17 @@ public final class LabelledImagesStreams {
     /**
      * Starts the join; {@code kafka} holds the client settings (bootstrap servers, security).
      *
-     * @throws IllegalStateException when its topics are missing and cannot be made, or are partitioned unlike each other
+     * @throws IllegalStateException when its topics are missing and cannot be made
      */
     public static StreamsApp start(TrainerConfig.Continual config, Map<String, String> kafka) {
-        List<String> created = JoinTopics.ensure(kafka, config.imagesTopic(), List.of(config.labelsTopic()), List.of(config.labelledTopic()), List.of());
-        if (!created.isEmpty()) {
-            LOG.infof("labelled images: created %s", created);
+        JoinLayout layout = new JoinTopics(config.imagesTopic(), List.of(), List.of(config.imagesTopic(), config.labelsTopic()),
+                List.of(config.labelledTopic()), List.of()).ensure(kafka);
+        if (!layout.created().isEmpty()) {
+            LOG.infof("labelled images: created %s", layout.created());
         }
-        return new StreamsApp("labelled-images", LabelledImagesTopology.build(config), kafka, config.applicationId(), config.stateDir(),
+        LOG.infof("labelled images: joining %s with %s over %d partitions, repartitioning %s", config.imagesTopic(), config.labelsTopic(),
+                layout.partitions(), layout.repartitioned());
+        return new StreamsApp("labelled-images", LabelledImagesTopology.build(config, layout), kafka, config.applicationId(), config.stateDir(),
                 config.commitInterval(), Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 // the join stores images and writes them: image-sized records in its producer and its state topics
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(Topics.IMAGE_MESSAGE_MAX_BYTES),

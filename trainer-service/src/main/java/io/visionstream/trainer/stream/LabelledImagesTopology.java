@@ -3,6 +3,9 @@ package io.visionstream.trainer.stream;
 import io.visionstream.common.events.GroundTruth;
 import io.visionstream.common.image.DecodeLimits;
 import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.JoinLayout;
+import io.visionstream.common.kafka.JoinTopics;
+import io.visionstream.common.kafka.JsonSerde;
 import io.visionstream.common.kafka.KafkaHeaders;
 import io.visionstream.trainer.config.TrainerConfig;
 import org.apache.kafka.common.header.Header;
@@ -13,6 +16,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.StreamJoined;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -33,30 +37,40 @@ import java.time.Duration;
  * of the same image (or a redelivered image) would pair again: a window store of the image ids already written lets
  * only the first pair through. The output keeps the image's bytes untouched, with its {@code content-type} and the
  * label as {@code ground-truth} headers; its record time is the later of image and label (Kafka Streams' rule), the
- * moment the pair was complete. Labels whose JSON does not parse, or whose key is not their image id, are skipped.
+ * moment the pair was complete. Both inputs come from any client (any partitioner, any partition count), so the
+ * topology repartitions them itself: images by their key, labels by the image id their document names (the record's
+ * key does not matter). Each image is thus written once more, to the repartition topic, which Kafka Streams purges
+ * once committed: the alternative, joining labels with something the product placed itself, would still need the
+ * image bytes from the partition their producer chose. Labels whose JSON does not parse are skipped.
  */
 public final class LabelledImagesTopology {
 
     static final String JOIN_STORE = "images-labels-join";
     static final String WRITTEN_STORE = "labelled-images-written";
     private static final Logger LOG = Logger.getLogger(LabelledImagesTopology.class);
-    private static final Serde<GroundTruth> GROUND_TRUTH = Serdes.serdeFrom((topic, label) -> label == null ? null : Json.toBytes(label),
-            (topic, bytes) -> bytes == null ? null : Json.fromBytes(bytes, GroundTruth.class));
+    private static final Serde<GroundTruth> GROUND_TRUTH = new JsonSerde<>(GroundTruth.class);
 
     private LabelledImagesTopology() {
     }
 
-    public static Topology build(TrainerConfig.Continual config) {
+    /**
+     * @param layout how the inputs reach the join's tasks ({@link JoinTopics#ensure}): {@code images} and {@code labels}
+     *               are anyone's, so both are repartitioned by image id, whoever produced them
+     */
+    public static Topology build(TrainerConfig.Continual config, JoinLayout layout) {
         StreamsBuilder builder = new StreamsBuilder();
         // pairs of one image lie within window + grace of each other; the store keeps ids for twice that
         Duration span = config.window().plus(config.grace());
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(WRITTEN_STORE, span.multipliedBy(2), Duration.ofMillis(1), false),
                 Serdes.String(), Serdes.Long()));
-        var images = builder.stream(config.imagesTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        KStream<String, TypedImage> images = layout.keyed(builder.stream(config.imagesTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .filter(LabelledImagesTopology::storable)
-                .processValues(WithContentType::new);
-        var labels = builder.stream(config.labelsTopic(), Consumed.with(Serdes.String(), GROUND_TRUTH))
-                .filter((id, label) -> label != null && label.imageId().equals(id));
+                .processValues(WithContentType::new), config.imagesTopic(), (id, image) -> id, TypedImage.SERDE);
+        // a label read as written must be keyed by its image id; a repartitioned one is keyed by it here
+        boolean labelsKeyedByProducer = !layout.repartitions(config.labelsTopic());
+        KStream<String, GroundTruth> labels = layout.keyed(builder.stream(config.labelsTopic(), Consumed.with(Serdes.String(), GROUND_TRUTH))
+                .filter((key, label) -> label != null && (!labelsKeyedByProducer || label.imageId().equals(key))),
+                config.labelsTopic(), (key, label) -> label.imageId(), GROUND_TRUTH);
         images.join(labels, LabelledImage::new, JoinWindows.ofTimeDifferenceAndGrace(config.window(), config.grace()),
                         StreamJoined.with(Serdes.String(), TypedImage.SERDE, GROUND_TRUTH).withStoreName(JOIN_STORE))
                 .processValues(() -> new FirstPairOnly(span), WRITTEN_STORE)

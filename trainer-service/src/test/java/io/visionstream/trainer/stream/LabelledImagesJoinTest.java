@@ -3,13 +3,16 @@ package io.visionstream.trainer.stream;
 import io.visionstream.common.events.GroundTruth;
 import io.visionstream.common.image.DecodeLimits;
 import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.JoinLayout;
 import io.visionstream.common.kafka.KafkaHeaders;
 import io.visionstream.common.kafka.StreamsApp;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.local.kafka.ContractTopics;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
+import io.visionstream.local.kafka.ForeignPartitioner;
 import io.visionstream.local.kafka.TopicClient;
 import io.visionstream.trainer.config.TrainerConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,9 +29,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -123,6 +128,59 @@ class LabelledImagesJoinTest {
         }
     }
 
+    /**
+     * Images placed by librdkafka's CRC32 on three partitions and their labels by sarama's FNV-1a on five (one in ten
+     * never labelled, one in nine twice) meet: each labelled image is written once. The positive control, on two
+     * partitions each, reads both as written (the topology before the repartition) and writes exactly the images whose
+     * label happens to lie on their partition number.
+     */
+    @Test
+    @Order(3)
+    void imagesAndLabelsFromOtherClientsMeetWhateverTheirPartitionsAndTheUnrepartitionedJoinLosesTheirShare() {
+        Instant t = Instant.now();
+        Map<String, String> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+        broker.createTopics(List.of(new NewTopic(Topics.IMAGES + "-foreign", 3, (short) 1), new NewTopic(Topics.LABELS + "-foreign", 5, (short) 1),
+                new NewTopic(Topics.IMAGES + "-control", 2, (short) 1), new NewTopic(Topics.LABELS + "-control", 2, (short) 1)));
+        TrainerConfig.Continual foreign = config("-foreign", "labelled-join-foreign");
+        TrainerConfig.Continual control = config("-control", "labelled-join-control");
+        List<Map.Entry<String, byte[]>> images = new ArrayList<>();
+        List<Map.Entry<String, byte[]>> labels = new ArrayList<>();
+        List<String> labelled = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "foreign-" + i;
+            images.add(Map.entry(id, ("pixels of " + id).getBytes(StandardCharsets.UTF_8)));
+            if (i % 10 != 9) {
+                labelled.add(id);
+                byte[] label = Json.toBytes(new GroundTruth(id, i % 10, null, t, "test"));
+                labels.add(Map.entry(id, label));
+                if (i % 9 == 0) {
+                    labels.add(Map.entry(id, label));
+                }
+            }
+        }
+        JoinLayout asWritten = new JoinLayout(2, Set.of(), List.of());
+        try (TopicClient client = new TopicClient(broker.bootstrapServers());
+             StreamsApp join = LabelledImagesStreams.start(foreign, kafka);
+             StreamsApp unrepartitioned = new StreamsApp("control", LabelledImagesTopology.build(control, asWritten), kafka,
+                     control.applicationId(), Optional.empty(), Duration.ofMillis(200), Map.of()).start()) {
+            for (TrainerConfig.Continual config : List.of(foreign, control)) {
+                client.sendPlacedAll(config.imagesTopic(), ForeignPartitioner.LIBRDKAFKA_CRC32, images);
+                client.sendPlacedAll(config.labelsTopic(), ForeignPartitioner.SARAMA_FNV1A, labels);
+            }
+            await().atMost(Duration.ofSeconds(90)).until(() -> client.readAll(foreign.labelledTopic(), Duration.ofSeconds(10)).size() >= labelled.size());
+            List<String> coLocated = labelled.stream()
+                    .filter(id -> ForeignPartitioner.LIBRDKAFKA_CRC32.partition(id, 2) == ForeignPartitioner.SARAMA_FNV1A.partition(id, 2)).toList();
+            await().atMost(Duration.ofSeconds(90)).until(() -> client.readAll(control.labelledTopic(), Duration.ofSeconds(10)).size() >= coLocated.size());
+            await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+
+            assertThat(client.readAll(foreign.labelledTopic(), Duration.ofSeconds(10))).extracting(ConsumerRecord::key)
+                    .as("each labelled image once").containsExactlyInAnyOrderElementsOf(labelled);
+            assertThat(client.readAll(control.labelledTopic(), Duration.ofSeconds(10))).extracting(ConsumerRecord::key)
+                    .as("read as written, only the co-located pairs meet").containsExactlyInAnyOrderElementsOf(coLocated)
+                    .hasSizeLessThan(labelled.size() * 7 / 10);
+        }
+    }
+
     private static void image(KafkaProducer<String, byte[]> producer, String id, Instant at, String contentType) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IMAGES, null, at.toEpochMilli(), id,
                 ("pixels of " + id).getBytes(StandardCharsets.UTF_8));
@@ -136,17 +194,22 @@ class LabelledImagesJoinTest {
 
     /** The defaults of {@link TrainerConfig.Continual}, with a short commit interval. */
     static TrainerConfig.Continual config() {
+        return config("", "labelled-join-test");
+    }
+
+    /** The same for a join of its own, {@code applicationId}, on the topics named with {@code suffix}. */
+    static TrainerConfig.Continual config(String suffix, String applicationId) {
         return new TrainerConfig.Continual() {
             public String imagesTopic() {
-                return Topics.IMAGES;
+                return Topics.IMAGES + suffix;
             }
 
             public String labelsTopic() {
-                return Topics.LABELS;
+                return Topics.LABELS + suffix;
             }
 
             public String labelledTopic() {
-                return Topics.IMAGES_LABELLED;
+                return suffix.isEmpty() ? Topics.IMAGES_LABELLED : Topics.IMAGES_LABELLED + suffix + "-" + applicationId;
             }
 
             public boolean joinEnabled() {
@@ -162,7 +225,7 @@ class LabelledImagesJoinTest {
             }
 
             public String applicationId() {
-                return "labelled-join-test";
+                return applicationId;
             }
 
             public Optional<Path> stateDir() {

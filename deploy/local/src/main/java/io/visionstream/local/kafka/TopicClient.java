@@ -76,6 +76,20 @@ public final class TopicClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends records to {@code topic} placed where {@code client} would place their keys (a burst, then every
+     * acknowledgement awaited), as a labelling team's librdkafka or sarama producer would.
+     */
+    public void sendPlacedAll(String topic, ForeignPartitioner client, List<Map.Entry<String, byte[]>> records) {
+        int partitions = producer.partitionsFor(topic).size();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        records.forEach(r -> sent.add(producer.send(new ProducerRecord<>(topic, client.partition(r.getKey(), partitions), r.getKey(), r.getValue()))));
+        producer.flush();
+        for (var future : sent) {
+            await(future, topic);
+        }
+    }
+
     /** Announces a published version on {@code model-releases}, as the trainer does. */
     public void announce(ModelManifest manifest) {
         send(new ProducerRecord<>(Topics.MODEL_RELEASES, manifest.name(), Json.toBytes(manifest)));
