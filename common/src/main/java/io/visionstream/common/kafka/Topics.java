@@ -11,7 +11,7 @@ public final class Topics {
     public static final String MODEL_RELEASES = "model-releases";
     /** Compacted; key = model name, value = {@code RolloutState} JSON. */
     public static final String MODEL_ROLLOUTS = "model-rollouts";
-    /** Key = image id, value = {@code GroundTruth} JSON; as many partitions as {@link #PREDICTIONS} (the join needs both alike). */
+    /** Key = image id, value = {@code GroundTruth} JSON, from any client: the joins repartition it (any partitioner, any partition count). */
     public static final String LABELS = "labels";
     /** Key = image id, value = {@code LabelledPrediction} JSON, written by the online-quality join. */
     public static final String PREDICTIONS_LABELLED = "predictions.labelled";

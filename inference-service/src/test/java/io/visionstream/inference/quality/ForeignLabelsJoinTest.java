@@ -7,21 +7,20 @@ import io.visionstream.common.kafka.Topics;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.local.kafka.EmbeddedKafkaBroker;
 import io.visionstream.local.kafka.ForeignPartitioner;
+import io.visionstream.local.kafka.Kcat;
 import io.visionstream.local.kafka.TopicClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,46 +85,21 @@ class ForeignLabelsJoinTest {
         Stream stream = Stream.create("-kcat", 3, 3, 7, new Random(3));
         TestQualityConfig config = BASE.on("quality-kcat", stream.suffix());
         try (TopicClient kafka = new TopicClient(broker.bootstrapServers()); QualityStreams join = start(config, null)) {
-            stream.send(kafka, labels -> kcat(config.labelsTopic(), labels));
+            stream.send(kafka, labels -> Kcat.produce(broker.bootstrapServers(), config.labelsTopic(), labels));
             stream.awaitCounted(join);
         }
     }
 
-    /** Starts a join with the layout the service computes ({@code layout} null) or with {@code layout}. */
     private static QualityStreams start(TestQualityConfig config, JoinLayout layout) {
-        Map<String, String> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        JoinLayout computed = QualityTopology.topics(config).ensure(kafka);
-        QualityStreams streams = new QualityStreams(config, InferenceConfig.Delivery.AT_LEAST_ONCE, kafka,
-                QualityTopology.build(config, layout == null ? computed : layout, ref -> QualityRecords.LABELS, labelled -> { },
-                        (topic, key, reason, message) -> { }));
-        streams.start();
-        return streams;
+        return QualityRecords.started(broker.bootstrapServers(), config, InferenceConfig.Delivery.AT_LEAST_ONCE, Optional.ofNullable(layout));
     }
 
     private static VersionQuality stable(QualityStreams streams) {
-        return streams.sums("fashion").map(m -> m.versions.get("1/stable")).orElseGet(VersionQuality::new);
+        return QualityRecords.counted(streams, "1/stable");
     }
 
     private static VersionQuality shadow(QualityStreams streams) {
-        return streams.sums("fashion").map(m -> m.versions.get("2/shadow")).orElseGet(VersionQuality::new);
-    }
-
-    /** Produces the labels with kcat, librdkafka's own producer with its default partitioner, one "key TAB json" line each. */
-    private static void kcat(String topic, List<Map.Entry<String, byte[]>> labels) {
-        try {
-            Process kcat = new ProcessBuilder("kcat", "-P", "-b", broker.bootstrapServers(), "-t", topic, "-K", "\t").redirectErrorStream(true).start();
-            StringBuilder lines = new StringBuilder();
-            labels.forEach(l -> lines.append(l.getKey()).append('\t').append(new String(l.getValue(), StandardCharsets.UTF_8)).append('\n'));
-            kcat.getOutputStream().write(lines.toString().getBytes(StandardCharsets.UTF_8));
-            kcat.getOutputStream().close();
-            assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).as("kcat finished").isTrue();
-            assertThat(kcat.exitValue()).as(new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-        } catch (IOException e) {
-            throw new AssertionError("this test produces with the real kcat: install it (Debian package kcat)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return QualityRecords.counted(streams, "2/shadow");
     }
 
     /**

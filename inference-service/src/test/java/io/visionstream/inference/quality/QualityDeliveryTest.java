@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,14 +78,10 @@ class QualityDeliveryTest {
     }
 
     private static QualityStreams start(TestQualityConfig config, InferenceConfig.Delivery delivery) {
-        Map<String, String> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        QualityStreams streams = new QualityStreams(config, delivery, kafka, QualityTopology.build(config, QualityTopology.topics(config).ensure(kafka),
-                ref -> QualityRecords.LABELS, labelled -> { }, (topic, key, reason, message) -> { }));
-        streams.start();
-        return streams;
+        return QualityRecords.started(broker.bootstrapServers(), config, delivery, Optional.empty());
     }
 
     private static long labelled(QualityStreams streams) {
-        return streams.sums("fashion").map(m -> m.versions.get("1/stable")).map(v -> v.labelled).orElse(0L);
+        return QualityRecords.counted(streams, "1/stable").labelled;
     }
 }

@@ -7,10 +7,13 @@ import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.Route;
 import io.visionstream.common.kafka.JoinLayout;
 import io.visionstream.common.kafka.Topics;
+import io.visionstream.inference.config.InferenceConfig;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Predictions and labels of a ten-class model "fashion" for the join's tests. */
@@ -34,6 +37,24 @@ final class QualityRecords {
             top.add(new ClassScore(c, LABELS.get(c), (1 - confidence) / 4));
         }
         return new Prediction(id, new ModelRef("fashion", version), route, top, null, 1);
+    }
+
+    /**
+     * A started join on the broker at {@code bootstrap}, with the layout the service computes for its topics, or with
+     * {@code layout} when given (a positive control's).
+     */
+    static QualityStreams started(String bootstrap, InferenceConfig.Quality config, InferenceConfig.Delivery delivery, Optional<JoinLayout> layout) {
+        Map<String, String> kafka = Map.of("bootstrap.servers", bootstrap);
+        JoinLayout computed = QualityTopology.topics(config).ensure(kafka);
+        QualityStreams streams = new QualityStreams(config, delivery, kafka, QualityTopology.build(config, layout.orElse(computed), ref -> LABELS,
+                labelled -> { }, (topic, key, reason, message) -> { }));
+        streams.start();
+        return streams;
+    }
+
+    /** What {@code streams} counted for {@code fashion}'s version and route ("1/stable"), as far as it has read; zeros before. */
+    static VersionQuality counted(QualityStreams streams, String versionAndRoute) {
+        return streams.sums("fashion").map(m -> m.versions.get(versionAndRoute)).orElseGet(VersionQuality::new);
     }
 
     static GroundTruth label(String id, int label) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,18 +78,14 @@ class QualityRestartTest {
     }
 
     private static QualityStreams start(TestQualityConfig config) {
-        Map<String, String> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
-        QualityStreams streams = new QualityStreams(config, InferenceConfig.Delivery.AT_LEAST_ONCE, kafka,
-                QualityTopology.build(config, QualityTopology.topics(config).ensure(kafka), ref -> QualityRecords.LABELS, labelled -> { }, (topic, key, reason, message) -> { }));
-        streams.start();
-        return streams;
+        return QualityRecords.started(broker.bootstrapServers(), config, InferenceConfig.Delivery.AT_LEAST_ONCE, Optional.empty());
     }
 
     private static long labelled(QualityStreams streams) {
-        return streams.sums("fashion").map(m -> m.versions.get("1/stable")).map(v -> v.labelled).orElse(0L);
+        return QualityRecords.counted(streams, "1/stable").labelled;
     }
 
     private static long duplicates(QualityStreams streams) {
-        return streams.sums("fashion").map(m -> m.versions.get("1/stable")).map(v -> v.duplicate).orElse(0L);
+        return QualityRecords.counted(streams, "1/stable").duplicate;
     }
 }
