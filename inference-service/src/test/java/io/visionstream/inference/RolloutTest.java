@@ -16,6 +16,7 @@ import io.visionstream.common.testing.TinyClassifiers;
 import io.visionstream.inference.config.InferenceConfig;
 import io.visionstream.inference.metrics.InferenceMetrics;
 import io.visionstream.inference.models.VersionPool;
+import io.visionstream.inference.rollout.RolloutCatchUp;
 import io.visionstream.inference.rollout.RolloutFollower;
 import io.visionstream.inference.rollout.RolloutTable;
 import io.visionstream.inference.rollout.Routing;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
@@ -260,7 +262,7 @@ class RolloutTest extends KafkaServiceTestSupport {
             InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry());
             table = new RolloutTable(new VersionPool(registry, config, metrics, (model, size, failed) -> { }, new io.visionstream.inference.drift.DriftMonitor(config.drift(), metrics, java.util.List.of())),
                     registry, metrics);
-            RolloutFollower rollouts = new RolloutFollower(table);
+            RolloutFollower rollouts = new RolloutFollower(table, new RolloutCatchUp(table, ConfigProvider.getConfig()));
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.GROUP_ID_CONFIG, "replica-2-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                     new StringDeserializer(), new ByteArrayDeserializer());

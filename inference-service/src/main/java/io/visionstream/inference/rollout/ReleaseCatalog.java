@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Follows the compacted {@code model-releases} topic (from the beginning, on every replica) and checks each
  * announced version against the registry before anything may serve it: the manifest must parse, the version must
  * exist and its {@code model.onnx} must match the recorded sha256, and the registry's manifest must equal the
- * announced one; then it is loaded, which refuses a graph that does not fit its manifest. A version that passes goes
- * to the {@link RolloutController}'s release policy (stable, canary, or wait for an operator). Refusals are kept with their reason and counted, never thrown: one bad release must not stop
+ * announced one; then it is loaded, which refuses a graph that does not fit its manifest. A version that passes goes,
+ * once this replica has read the fleet's rollout state ({@link RolloutCatchUp}), to the {@link RolloutController}'s release policy (stable, canary, or wait for an operator). Refusals are kept with their reason and counted, never thrown: one bad release must not stop
  * the stream of releases.
  */
 @ApplicationScoped
@@ -43,15 +43,17 @@ public class ReleaseCatalog {
     private final ModelRegistry registry;
     private final VersionPool pool;
     private final RolloutController controller;
+    private final RolloutCatchUp catchUp;
     private final InferenceMetrics metrics;
     private final Clock clock;
     private final Map<String, Map<Integer, ReleaseStatus>> releases = new ConcurrentHashMap<>();
 
     @Inject
-    public ReleaseCatalog(ModelRegistry registry, VersionPool pool, RolloutController controller, InferenceMetrics metrics) {
+    public ReleaseCatalog(ModelRegistry registry, VersionPool pool, RolloutController controller, RolloutCatchUp catchUp, InferenceMetrics metrics) {
         this.registry = registry;
         this.pool = pool;
         this.controller = controller;
+        this.catchUp = catchUp;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
@@ -77,6 +79,12 @@ public class ReleaseCatalog {
         ReleaseStatus status = check(manifest);
         record(status);
         if (status.state() == ReleaseStatus.State.AVAILABLE) {
+            try {
+                catchUp.await(); // a release is judged against the fleet's state, never before it is read
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return message.nack(e);
+            }
             controller.onRelease(manifest);
         }
         return message.ack();

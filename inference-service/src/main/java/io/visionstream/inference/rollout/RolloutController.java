@@ -61,14 +61,15 @@ public class RolloutController {
 
     /**
      * Applies the release policy to a verified, loaded new version; returns the published state, if any. A version
-     * the rollout already names, one older than stable, or one rolled back before (a replayed release) changes nothing.
+     * the rollout already names, one older than a version it names, or one rolled back before (a replayed release)
+     * changes nothing.
      */
     public synchronized Optional<RolloutState> onRelease(ModelManifest release) {
         String name = release.name();
         int version = release.version();
         table.markKnown(name);
         RolloutState current = latest(name).filter(s -> !RolloutTable.STARTUP_ACTOR.equals(s.changedBy())).orElse(null);
-        if (current != null && (refersTo(current, version) || current.stable() != null && current.stable() > version)) {
+        if (current != null && (refersTo(current, version) || namesLaterVersion(current, version))) {
             return Optional.empty();
         }
         if (current != null && current.wasRolledBack(version)) {
@@ -213,6 +214,13 @@ public class RolloutController {
         if (!outcome.loaded()) {
             throw new RolloutRejectedException(RolloutRejectedException.Reason.UNKNOWN_VERSION, name + " v" + version + " cannot be served: " + outcome.detail());
         }
+    }
+
+    /** Versions only grow: a release older than one the state names is a replay, never news. */
+    private static boolean namesLaterVersion(RolloutState state, int version) {
+        return state.stable() != null && state.stable() > version || state.canary() != null && state.canary().version() > version
+                || state.shadow() != null && state.shadow() > version || state.previousStable() != null && state.previousStable() > version
+                || state.rolledBack() != null && state.rolledBack().stream().anyMatch(v -> v > version);
     }
 
     private static boolean refersTo(RolloutState state, int version) {

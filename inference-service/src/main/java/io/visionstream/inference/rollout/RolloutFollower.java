@@ -1,6 +1,7 @@
 package io.visionstream.inference.rollout;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.registry.ModelNames;
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Follows the compacted {@code model-rollouts} topic from the beginning on every replica and applies each state to
- * the {@link RolloutTable}: this is how all replicas converge on the same routing with no other coordination.
+ * the {@link RolloutTable}: this is how all replicas converge on the same routing with no other coordination. It
+ * tells {@link RolloutCatchUp} how far it has read.
  * A malformed state is logged and skipped; it never stops the topic.
  */
 @ApplicationScoped
@@ -25,10 +27,12 @@ public class RolloutFollower {
     private static final Logger LOG = Logger.getLogger(RolloutFollower.class);
 
     private final RolloutTable table;
+    private final RolloutCatchUp catchUp;
 
     @Inject
-    public RolloutFollower(RolloutTable table) {
+    public RolloutFollower(RolloutTable table, RolloutCatchUp catchUp) {
         this.table = table;
+        this.catchUp = catchUp;
     }
 
     @Incoming(CHANNEL)
@@ -50,6 +54,7 @@ public class RolloutFollower {
                 LOG.warnf("malformed rollout state ignored: %s", e.getMessage());
             }
         }
+        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(record -> catchUp.applied(record.getPartition(), record.getOffset()));
         return message.ack();
     }
 }

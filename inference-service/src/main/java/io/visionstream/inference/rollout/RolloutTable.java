@@ -1,6 +1,5 @@
 package io.visionstream.inference.rollout;
 
-import io.quarkus.runtime.StartupEvent;
 import io.visionstream.common.events.ModelRef;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.registry.ModelRegistry;
@@ -10,7 +9,6 @@ import io.visionstream.inference.models.LoadOutcome;
 import io.visionstream.inference.models.VersionPool;
 import io.visionstream.inference.scoring.MicroBatcher;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -28,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * warms the versions it names, then swaps the model's {@link Routing} atomically (images already queued finish on
  * the version they were queued on), then retires versions nothing routes to. A version that cannot be loaded is
  * not routed to: a failing stable keeps the previous routing, a failing canary or shadow is left out, and the
- * outcome says why. Before any state is known, the newest loadable registry version serves as stable.
+ * outcome says why. A model no rollout state names is served from the registry's newest loadable version, once the
+ * replica has read the fleet's state ({@link RolloutCatchUp}).
  */
 @ApplicationScoped
 public class RolloutTable {
@@ -41,6 +40,8 @@ public class RolloutTable {
     private final InferenceMetrics metrics;
     private final Map<String, Routing> routes = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Models a rollout state from {@code model-rollouts} has named. */
+    private final Set<String> named = ConcurrentHashMap.newKeySet();
 
     @Inject
     public RolloutTable(VersionPool pool, ModelRegistry registry, InferenceMetrics metrics) {
@@ -53,24 +54,39 @@ public class RolloutTable {
     public record ApplyOutcome(boolean applied, String detail) {
     }
 
-    void serveRegistryOnStart(@Observes StartupEvent start) {
+    /**
+     * Serves the newest loadable registry version as stable for each registry model no rollout state has named (the
+     * fleet's state always wins: called once {@code model-rollouts} has been read, see {@link RolloutCatchUp}).
+     *
+     * @return the models served so
+     */
+    List<String> serveRegistryWhereUnnamed() {
+        List<String> served = new java.util.ArrayList<>();
         for (String name : registry.models()) {
             known.add(name);
+            if (named.contains(name)) {
+                continue;
+            }
             List<Integer> versions = registry.versions(name);
             for (int i = versions.size() - 1; i >= 0; i--) {
                 RolloutState implicit = RolloutState.of(name, versions.get(i), null, null, null)
                         .changed(Instant.now(), STARTUP_ACTOR, "newest loadable version in the registry");
                 if (apply(implicit).applied()) {
+                    served.add(name + " v" + versions.get(i));
                     break;
                 }
             }
         }
+        return served;
     }
 
     /** Installs {@code state} for its model (see class comment); thread-safe, applied one at a time. */
     public synchronized ApplyOutcome apply(RolloutState state) {
         String name = state.model();
         known.add(name);
+        if (!STARTUP_ACTOR.equals(state.changedBy())) {
+            named.add(name);
+        }
         Routing current = routes.get(name);
         if (current != null && STARTUP_ACTOR.equals(state.changedBy()) && !STARTUP_ACTOR.equals(current.state().changedBy())) {
             return new ApplyOutcome(false, "a rollout state is already applied");

@@ -50,8 +50,9 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " does not exist: build first (mvn -B -ntp -q install -DskipTests)");
         }
         int port = freePort();
+        // a port of its own for the gRPC server too, so that several replicas run side by side on one host
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=" + LOOPBACK));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=" + LOOPBACK, "-Dquarkus.grpc.server.port=" + freePort()));
         command.addAll(jvmOptions);
         String extraProfile = properties.get(PROFILE);
         command.add("-D" + PROFILE + "=" + LOCAL_PROFILE + (extraProfile == null ? "" : "," + extraProfile));

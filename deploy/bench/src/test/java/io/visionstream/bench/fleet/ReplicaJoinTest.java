@@ -1,0 +1,97 @@
+package io.visionstream.bench.fleet;
+
+import io.visionstream.bench.BenchModel;
+import io.visionstream.common.events.GateCriterion;
+import io.visionstream.common.events.RolloutPolicy;
+import io.visionstream.common.events.RolloutState;
+import io.visionstream.common.json.Json;
+import io.visionstream.common.kafka.Topics;
+import io.visionstream.common.registry.ModelRegistry;
+import io.visionstream.common.registry.ModelVersion;
+import io.visionstream.local.auth.DevJwt;
+import io.visionstream.local.kafka.TopicClient;
+import io.visionstream.local.process.BrokerProcess;
+import io.visionstream.local.process.ServiceProcess;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replicas join a running fleet without rewriting its rollout state (issue #26, "join without harm"): the fleet has
+ * stable v1, canary v3 at 10 % and an operator's gate policy on {@code model-rollouts}, and releases v1, v2 and v3 on
+ * {@code model-releases}; a first replica starts, a second joins and is killed with SIGKILL and restarted twice. No
+ * replica may publish a rollout change (before the fix a joining replica served the registry's newest version before
+ * reading the fleet's state, and its replayed releases then published "first release becomes stable" and, for v2, a
+ * new canary over v3), and every replica ends routing what the fleet's state says, the operator's policy included.
+ */
+class ReplicaJoinTest {
+
+    private static final Path SERVICE_JAR = Path.of("../../inference-service/target/quarkus-app/quarkus-run.jar");
+    private static final String MODEL = "fleet";
+    private static final Duration READY = Duration.ofSeconds(120);
+
+    @Test
+    void joiningAndRestartedReplicasKeepTheFleetsRolloutState(@TempDir Path out) throws Exception {
+        Path registryRoot = Files.createDirectories(out.resolve("registry"));
+        ModelRegistry registry = new ModelRegistry(registryRoot);
+        List<ModelVersion> versions = List.of(BenchModel.publish(registry, MODEL, 1), BenchModel.publish(registry, MODEL, 2),
+                BenchModel.publish(registry, MODEL, 3));
+        DevJwt jwt = DevJwt.generate();
+        Path publicKey = out.resolve("jwt-public.pem");
+        Files.writeString(publicKey, jwt.publicKeyPem());
+        RolloutPolicy operatorsPolicy = new RolloutPolicy(Set.of(GateCriterion.ERRORS), null, null, null, Duration.ofHours(1),
+                RolloutPolicy.OnHealthy.HOLD, null, null, null, null, null);
+        RolloutState fleetState = RolloutState.of(MODEL, 1, new RolloutState.Canary(3, 10), null, null).withPolicy(operatorsPolicy)
+                .changed(Instant.now(), "ops@example", "the fleet's state before the joins");
+
+        try (BrokerProcess broker = BrokerProcess.start(out.resolve("broker"), out.resolve("kafka.log"), 2);
+             TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
+            versions.forEach(v -> kafka.announce(v.manifest()));
+            kafka.sendRaw(Topics.MODEL_ROLLOUTS, MODEL, Json.toBytes(fleetState));
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            properties.put("visionstream.inference.registry-root", registryRoot.toString());
+            properties.put("visionstream.inference.default-model", MODEL);
+            properties.put("mp.jwt.verify.publickey.location", publicKey.toString());
+
+            try (ServiceProcess first = ServiceProcess.start(SERVICE_JAR, List.of("-Xmx512m"), properties, out.resolve("replica-a.log"))) {
+                first.awaitHealth("ready", READY);
+                ServiceProcess joining = null;
+                for (int start = 1; start <= 3; start++) {
+                    joining = ServiceProcess.start(SERVICE_JAR, List.of("-Xmx512m"), properties, out.resolve("replica-b-" + start + ".log"));
+                    joining.awaitHealth("ready", READY);
+                    if (start < 3) {
+                        joining.kill();
+                    }
+                }
+                try (ServiceProcess last = joining) {
+                    // what a joining replica would (wrongly) publish is acknowledged before it reports ready; give it time anyway
+                    Thread.sleep(3000);
+                    List<ConsumerRecord<String, byte[]>> rollouts = kafka.readAll(Topics.MODEL_ROLLOUTS, Duration.ofSeconds(30));
+                    assertThat(rollouts).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                            .as("no replica published a rollout change").containsExactly(Json.toJson(fleetState));
+                    for (ServiceProcess replica : List.of(first, last)) {
+                        var answer = replica.call("GET", "/api/models/" + MODEL + "/rollout", null, null);
+                        assertThat(answer.statusCode()).isEqualTo(200);
+                        RolloutState routed = Json.fromJson(answer.body(), RolloutState.class);
+                        assertThat(routed.stable()).as("stable on port " + replica.port()).isEqualTo(1);
+                        assertThat(routed.canary()).as("canary on port " + replica.port()).isEqualTo(new RolloutState.Canary(3, 10));
+                        assertThat(routed.policy()).as("the operator's policy on port " + replica.port()).isEqualTo(operatorsPolicy);
+                    }
+                }
+            }
+        }
+    }
+}
