@@ -10,7 +10,7 @@ import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
 import io.visionstream.local.auth.DevJwt;
 import io.visionstream.local.kafka.TopicClient;
-import io.visionstream.local.process.BrokerProcess;
+import io.visionstream.local.process.BrokerCluster;
 import io.visionstream.local.process.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Replicas join a running fleet without rewriting its rollout state (issue #26, "join without harm"): the fleet has
  * stable v1, canary v3 at 10 % and an operator's gate policy on {@code model-rollouts}, and releases v1, v2 and v3 on
- * {@code model-releases}; a first replica starts, a second joins and is killed with SIGKILL and restarted twice. No
+ * {@code model-releases}, on a cluster of three brokers (each its own process; topics with three replicas); a first
+ * replica starts, a second joins and is killed with SIGKILL and restarted twice. No
  * replica may publish a rollout change (before the fix a joining replica served the registry's newest version before
  * reading the fleet's state, and its replayed releases then published "first release becomes stable" and, for v2, a
  * new canary over v3), and every replica ends routing what the fleet's state says, the operator's policy included.
@@ -56,7 +57,7 @@ class ReplicaJoinTest {
         RolloutState fleetState = RolloutState.of(MODEL, 1, new RolloutState.Canary(3, 10), null, null).withPolicy(operatorsPolicy)
                 .changed(Instant.now(), "ops@example", "the fleet's state before the joins");
 
-        try (BrokerProcess broker = BrokerProcess.start(out.resolve("broker"), out.resolve("kafka.log"), 2);
+        try (BrokerCluster broker = BrokerCluster.start(out.resolve("brokers"), out, 3, 3);
              TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
             versions.forEach(v -> kafka.announce(v.manifest()));
             kafka.sendRaw(Topics.MODEL_ROLLOUTS, MODEL, Json.toBytes(fleetState));

@@ -44,7 +44,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Broker-wide record size limit: that of the image topics. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = io.visionstream.common.kafka.Topics.IMAGE_MESSAGE_MAX_BYTES;
     private static final String HOST = "127.0.0.1";
-    private static final int NODE_ID = 1;
+    private static final int SINGLE_NODE_ID = 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaRaftServer server;
@@ -143,11 +143,55 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The static KRaft quorum a node belongs to: every node a broker and a controller.
+     *
+     * @param nodeId          this node
+     * @param controllerPorts every node's controller port, by node id
+     * @param clusterId       the id all nodes are formatted with; null for a single node (a fresh random id)
+     */
+    public record Quorum(int nodeId, Map<Integer, Integer> controllerPorts, String clusterId) {
+
+        public Quorum {
+            controllerPorts = Map.copyOf(controllerPorts);
+            if (!controllerPorts.containsKey(nodeId)) {
+                throw new IllegalArgumentException("node " + nodeId + " is not one of the quorum's nodes " + controllerPorts.keySet());
+            }
+        }
+
+        static Quorum single(int controllerPort) {
+            return new Quorum(SINGLE_NODE_ID, Map.of(SINGLE_NODE_ID, controllerPort), null);
+        }
+
+        /** A fresh cluster id for the nodes of one cluster to share. */
+        public static String newClusterId() {
+            return Uuid.randomUuid().toString();
+        }
+
+        int controllerPort() {
+            return controllerPorts.get(nodeId);
+        }
+
+        String voters(String host) {
+            return controllerPorts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + "@" + host + ":" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+        }
+
+        int replicas() {
+            return Math.min(3, controllerPorts.size());
+        }
+
+        int minInSync() {
+            return Math.min(2, replicas());
+        }
+    }
+
     /** Options of an embedded broker. */
     public static final class Builder {
         private int port;
         private Path dataDir;
         private final Map<String, String> overrides = new HashMap<>();
+        private Quorum quorum;
 
         private Builder() {
         }
@@ -167,6 +211,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes this broker one node of a cluster: each node of {@code quorum} is a broker and a controller (a static
+         * KRaft quorum); topics default to three replicas (fewer on a smaller cluster), two in sync. Default: a single node.
+         */
+        public Builder node(Quorum quorum) {
+            this.quorum = quorum;
+            return this;
+        }
+
         /** Any broker property, e.g. {@code num.partitions}; applied last, so it wins over the defaults. */
         public Builder property(String key, String value) {
             overrides.put(key, value);
@@ -178,11 +231,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try {
                 Path dir = temporary ? Files.createTempDirectory("visionstream-kafka-") : Files.createDirectories(dataDir);
                 int clientPort = port == 0 ? freePort() : port;
-                int controllerPort = freePort();
-                Properties props = brokerProperties(dir, clientPort, controllerPort);
+                Quorum nodes = quorum != null ? quorum : Quorum.single(freePort());
+                Properties props = brokerProperties(dir, clientPort, nodes);
                 props.putAll(overrides);
                 KafkaConfig config = new KafkaConfig(props, false);
-                formatIfNew(config, dir);
+                formatIfNew(config, dir, nodes);
                 KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
                 server.startup();
                 EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, temporary, HOST + ":" + clientPort);
@@ -194,24 +247,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Properties brokerProperties(Path dir, int clientPort, int controllerPort) {
+    private static Properties brokerProperties(Path dir, int clientPort, Quorum quorum) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        props.put("node.id", Integer.toString(quorum.nodeId()));
+        props.put("controller.quorum.voters", quorum.voters(HOST));
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + quorum.controllerPort());
         props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", dir.resolve("log").toString());
-        // One node: internal topics must not ask for more replicas than exist.
-        props.put("offsets.topic.replication.factor", "1");
+        // Internal topics must not ask for more replicas than exist: one on one node, three (two in sync) on a cluster.
+        String replicas = Integer.toString(quorum.replicas());
+        String inSync = Integer.toString(quorum.minInSync());
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", inSync);
+        props.put("offsets.topic.replication.factor", replicas);
         props.put("offsets.topic.num.partitions", "5");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", inSync);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", inSync);
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("message.max.bytes", Integer.toString(DEFAULT_MAX_MESSAGE_BYTES));
         props.put("replica.fetch.max.bytes", Integer.toString(DEFAULT_MAX_MESSAGE_BYTES));
@@ -220,15 +277,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private static void formatIfNew(KafkaConfig config, Path dir) {
+    private static void formatIfNew(KafkaConfig config, Path dir, Quorum quorum) {
         if (Files.exists(dir.resolve("log").resolve("meta.properties"))) {
             return;
         }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                     .setPrintStream(quiet)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(quorum.nodeId())
+                    .setClusterId(quorum.clusterId() != null ? quorum.clusterId() : Uuid.randomUuid().toString())
                     .setDirectories(List.of(dir.resolve("log").toString()))
                     .setMetadataLogDirectory(dir.resolve("log").toString())
                     .setControllerListenerName("CONTROLLER")
