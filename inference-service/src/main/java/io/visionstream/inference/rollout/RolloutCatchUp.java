@@ -25,7 +25,8 @@ import java.util.concurrent.ExecutionException;
  * Whether this replica has read the fleet's rollout state: {@code model-rollouts} up to the end offsets it had when the
  * replica started, as applied by the {@link RolloutFollower}. Until then the replica neither acts on a release (a
  * replayed release looks new to a replica that has not yet read the state naming it, and its release policy would
- * publish a change for the whole fleet) nor serves a registry version of its own accord; readiness waits for it. Once
+ * publish a change for the whole fleet), nor scores an image (a replay passes through states the fleet has left), nor
+ * serves a registry version of its own accord; readiness waits for it. Once
  * caught up, the registry's newest loadable version serves as stable only for a model the topic has never named.
  */
 @ApplicationScoped
@@ -103,7 +104,7 @@ public class RolloutCatchUp {
         boolean read = startRange.entrySet().stream()
                 .allMatch(e -> e.getValue()[0] >= e.getValue()[1] || applied.getOrDefault(e.getKey(), -1L) >= e.getValue()[1] - 1);
         if (read) {
-            List<String> served = table.serveRegistryWhereUnnamed();
+            List<String> served = table.fleetStateRead();
             LOG.infof("rollout state read to its end offsets at start%s", served.isEmpty() ? "" : "; never named there, served from the registry: " + served);
             caughtUp.complete(null);
         }

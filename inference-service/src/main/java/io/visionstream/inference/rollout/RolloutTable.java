@@ -40,6 +40,8 @@ public class RolloutTable {
     private final InferenceMetrics metrics;
     private final Map<String, Routing> routes = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Whether {@link #fleetStateRead()} was called: before, a routing may be one the fleet has moved past. */
+    private volatile boolean fleetStateRead;
     /** Models a rollout state from {@code model-rollouts} has named. */
     private final Set<String> named = ConcurrentHashMap.newKeySet();
 
@@ -55,12 +57,22 @@ public class RolloutTable {
     }
 
     /**
-     * Serves the newest loadable registry version as stable for each registry model no rollout state has named (the
-     * fleet's state always wins: called once {@code model-rollouts} has been read, see {@link RolloutCatchUp}).
+     * Called once {@code model-rollouts} has been read to its end offsets at start ({@link RolloutCatchUp}): serves the
+     * newest loadable registry version as stable for each registry model no rollout state has named (the fleet's state
+     * always wins), and from now on hands out routings to score with.
      *
-     * @return the models served so
+     * @return the models served from the registry
      */
-    List<String> serveRegistryWhereUnnamed() {
+    List<String> fleetStateRead() {
+        List<String> served = serveRegistryWhereUnnamed();
+        synchronized (this) {
+            fleetStateRead = true;
+            notifyAll();
+        }
+        return served;
+    }
+
+    private List<String> serveRegistryWhereUnnamed() {
         List<String> served = new java.util.ArrayList<>();
         for (String name : registry.models()) {
             known.add(name);
@@ -149,16 +161,19 @@ public class RolloutTable {
         return routing(name).map(Routing::state);
     }
 
-    /** The routing of {@code name}, waiting up to {@code timeout} for one to be installed. */
+    /**
+     * The routing to score {@code name} with, waiting up to {@code timeout} for the fleet's state to be read (a replica
+     * replaying {@code model-rollouts} passes through states the fleet has left) and for a routing to be installed.
+     */
     public Optional<Routing> await(String name, Duration timeout) throws InterruptedException {
         Routing routing = routes.get(name);
-        return routing != null ? Optional.of(routing) : awaitInstalled(name, timeout);
+        return routing != null && fleetStateRead ? Optional.of(routing) : awaitInstalled(name, timeout);
     }
 
     private synchronized Optional<Routing> awaitInstalled(String name, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Routing routing;
-        while ((routing = routes.get(name)) == null) {
+        while ((routing = routes.get(name)) == null || !fleetStateRead) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMillis <= 0) {
                 return Optional.empty();
