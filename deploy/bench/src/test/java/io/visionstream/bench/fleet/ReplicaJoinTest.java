@@ -2,6 +2,8 @@ package io.visionstream.bench.fleet;
 
 import io.visionstream.bench.BenchModel;
 import io.visionstream.common.events.GateCriterion;
+import io.visionstream.common.events.Prediction;
+import io.visionstream.common.events.Route;
 import io.visionstream.common.events.RolloutPolicy;
 import io.visionstream.common.events.RolloutState;
 import io.visionstream.common.json.Json;
@@ -12,6 +14,7 @@ import io.visionstream.local.auth.DevJwt;
 import io.visionstream.local.kafka.TopicClient;
 import io.visionstream.local.process.BrokerCluster;
 import io.visionstream.local.process.ServiceProcess;
+import io.visionstream.inference.rollout.Routing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replica starts, a second joins and is killed with SIGKILL and restarted twice. No
  * replica may publish a rollout change (before the fix a joining replica served the registry's newest version before
  * reading the fleet's state, and its replayed releases then published "first release becomes stable" and, for v2, a
- * new canary over v3), and every replica ends routing what the fleet's state says, the operator's policy included.
+ * new canary over v3), every replica ends routing what the fleet's state says, the operator's policy included, and
+ * every image streamed meanwhile is answered by the version the fleet's state routes its key to.
  */
 class ReplicaJoinTest {
 
@@ -66,12 +71,19 @@ class ReplicaJoinTest {
             properties.put("visionstream.inference.registry-root", registryRoot.toString());
             properties.put("visionstream.inference.default-model", MODEL);
             properties.put("mp.jwt.verify.publickey.location", publicKey.toString());
+            // a killed replica's partitions move on after 6 s (the broker's minimum session), not Kafka's 45 s default
+            properties.put("mp.messaging.incoming.images.session.timeout.ms", "6000");
+            properties.put("mp.messaging.incoming.images.heartbeat.interval.ms", "2000");
 
             try (ServiceProcess first = ServiceProcess.start(SERVICE_JAR, List.of("-Xmx512m"), properties, out.resolve("replica-a.log"))) {
                 first.awaitHealth("ready", READY);
                 ServiceProcess joining = null;
+                List<String> keys = new ArrayList<>();
                 for (int start = 1; start <= 3; start++) {
+                    // images arrive while the replica joins: the group rebalances and some reach it as it starts
+                    keys.addAll(sendImages(kafka, "join-" + start + "-", 100));
                     joining = ServiceProcess.start(SERVICE_JAR, List.of("-Xmx512m"), properties, out.resolve("replica-b-" + start + ".log"));
+                    keys.addAll(sendImages(kafka, "joining-" + start + "-", 100));
                     joining.awaitHealth("ready", READY);
                     if (start < 3) {
                         joining.kill();
@@ -83,6 +95,14 @@ class ReplicaJoinTest {
                     List<ConsumerRecord<String, byte[]>> rollouts = kafka.readAll(Topics.MODEL_ROLLOUTS, Duration.ofSeconds(30));
                     assertThat(rollouts).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                             .as("no replica published a rollout change").containsExactly(Json.toJson(fleetState));
+                    Map<String, List<ConsumerRecord<String, byte[]>>> answers = kafka.collect(Topics.PREDICTIONS, keys, READY);
+                    assertThat(answers.keySet()).as("every image answered").containsExactlyInAnyOrderElementsOf(keys);
+                    answers.forEach((key, records) -> records.forEach(record -> {
+                        Prediction answer = Json.fromBytes(record.value(), Prediction.class);
+                        boolean canary = Routing.bucket(key) < 10;
+                        assertThat(answer.model().version()).as(key + " answered by the version the fleet routes it to").isEqualTo(canary ? 3 : 1);
+                        assertThat(answer.route()).as(key).isEqualTo(canary ? Route.CANARY : Route.STABLE);
+                    }));
                     for (ServiceProcess replica : List.of(first, last)) {
                         var answer = replica.call("GET", "/api/models/" + MODEL + "/rollout", null, null);
                         assertThat(answer.statusCode()).isEqualTo(200);
@@ -94,5 +114,15 @@ class ReplicaJoinTest {
                 }
             }
         }
+    }
+
+    private static List<String> sendImages(TopicClient kafka, String prefix, int count) throws java.io.IOException {
+        List<byte[]> pngs = BenchModel.syntheticPngs(count, prefix.hashCode());
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            images.put(prefix + i, pngs.get(i));
+        }
+        kafka.sendImages(images, "image/png", MODEL);
+        return List.copyOf(images.keySet());
     }
 }
