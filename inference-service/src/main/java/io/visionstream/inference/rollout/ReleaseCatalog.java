@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * announced version against the registry before anything may serve it: the manifest must parse, the version must
  * exist and its {@code model.onnx} must match the recorded sha256, and the registry's manifest must equal the
  * announced one; then it is loaded, which refuses a graph that does not fit its manifest. A version that passes goes,
- * once this replica has read the fleet's rollout state ({@link RolloutCatchUp}), to the {@link RolloutController}'s release policy (stable, canary, or wait for an operator). Refusals are kept with their reason and counted, never thrown: one bad release must not stop
- * the stream of releases.
+ * once this replica has read the fleet's rollout state ({@link RolloutCatchUp}), to the {@link RolloutController}'s
+ * release policy (stable, canary, or wait for an operator). Refusals are kept with their reason and counted, never
+ * thrown: one bad release must not stop the stream of releases.
  */
 @ApplicationScoped
 public class ReleaseCatalog {

@@ -2,6 +2,7 @@ package io.visionstream.inference.rollout;
 
 import io.quarkus.runtime.StartupEvent;
 import io.visionstream.common.kafka.KafkaClientSettings;
+import io.visionstream.common.kafka.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,8 +27,8 @@ import java.util.concurrent.ExecutionException;
  * replica started, as applied by the {@link RolloutFollower}. Until then the replica neither acts on a release (a
  * replayed release looks new to a replica that has not yet read the state naming it, and its release policy would
  * publish a change for the whole fleet), nor scores an image (a replay passes through states the fleet has left), nor
- * serves a registry version of its own accord; readiness waits for it. Once
- * caught up, the registry's newest loadable version serves as stable only for a model the topic has never named.
+ * serves a registry version of its own accord; readiness waits for it. Once caught up, the registry's newest loadable
+ * version serves as stable only for a model the topic has never named.
  */
 @ApplicationScoped
 public class RolloutCatchUp {
@@ -60,7 +61,7 @@ public class RolloutCatchUp {
 
     /** Asks the brokers for the topic's offsets, again every 2 s while they cannot be reached. */
     private void readStartRange() {
-        String topic = config.getOptionalValue(TOPIC_PROPERTY, String.class).orElse(RolloutFollower.CHANNEL);
+        String topic = config.getOptionalValue(TOPIC_PROPERTY, String.class).orElse(Topics.MODEL_ROLLOUTS);
         Map<String, Object> settings = new HashMap<>(KafkaClientSettings.of(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class)));
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         while (!Thread.currentThread().isInterrupted()) {

@@ -2,6 +2,7 @@ package io.visionstream.bench.joins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.visionstream.bench.BenchModel;
+import io.visionstream.bench.InferenceSettings;
 import io.visionstream.common.json.Json;
 import io.visionstream.common.kafka.Topics;
 import io.visionstream.common.registry.ModelRegistry;
@@ -78,11 +79,9 @@ public final class ForeignProducerBench {
         Path publicKey = out.resolve("jwt-public.pem");
         Files.writeString(publicKey, jwt.publicKeyPem());
         try (BrokerProcess broker = BrokerProcess.start(out.resolve("broker"), logs.resolve("kafka.log"), partitions)) {
-            Map<String, String> common = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(), "mp.jwt.verify.publickey.location", publicKey.toString());
-            Map<String, String> inferenceProperties = new LinkedHashMap<>(common);
-            inferenceProperties.put("visionstream.inference.registry-root", registryRoot.toString());
-            inferenceProperties.put("visionstream.inference.default-model", MODEL);
-            Map<String, String> trainerProperties = new LinkedHashMap<>(common);
+            Map<String, String> inferenceProperties = InferenceSettings.of(broker.bootstrapServers(), registryRoot, MODEL, publicKey);
+            Map<String, String> trainerProperties = new LinkedHashMap<>(Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "mp.jwt.verify.publickey.location", publicKey.toString()));
             trainerProperties.put("visionstream.trainer.registry-root", registryRoot.toString());
             trainerProperties.put("ai.djl.offline", "true");
             try (RepartitionMeter meter = new RepartitionMeter(broker.bootstrapServers());

@@ -1,6 +1,7 @@
 package io.visionstream.bench.reliability;
 
 import io.visionstream.bench.BenchModel;
+import io.visionstream.bench.InferenceSettings;
 import io.visionstream.bench.ZooDraft;
 import io.visionstream.common.registry.ModelRegistry;
 import io.visionstream.common.registry.ModelVersion;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,15 +64,7 @@ final class ReliabilityStack implements AutoCloseable {
         Files.writeString(publicKey, jwt.publicKeyPem());
 
         BrokerProcess broker = BrokerProcess.start(out.resolve("broker"), logs.resolve("kafka.log"), partitions);
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        properties.put("visionstream.inference.registry-root", registryRoot.toString());
-        properties.put("visionstream.inference.default-model", MODEL);
-        properties.put("mp.jwt.verify.publickey.location", publicKey.toString());
-        // A killed consumer's partitions are reassigned once its session times out: 6 s (the broker's minimum) instead
-        // of Kafka's 45 s default, as a deployment that restarts pods quickly would configure it.
-        properties.put("mp.messaging.incoming.images.session.timeout.ms", "6000");
-        properties.put("mp.messaging.incoming.images.heartbeat.interval.ms", "2000");
+        Map<String, String> properties = InferenceSettings.of(broker.bootstrapServers(), registryRoot, MODEL, publicKey);
         if (exactlyOnce) {
             properties.put("quarkus.profile", "exactly-once");
         }

@@ -1,6 +1,7 @@
 package io.visionstream.bench.fleet;
 
 import io.visionstream.bench.BenchModel;
+import io.visionstream.bench.InferenceSettings;
 import io.visionstream.common.events.GateCriterion;
 import io.visionstream.common.events.Prediction;
 import io.visionstream.common.events.Route;
@@ -66,14 +67,7 @@ class ReplicaJoinTest {
              TopicClient kafka = new TopicClient(broker.bootstrapServers())) {
             versions.forEach(v -> kafka.announce(v.manifest()));
             kafka.sendRaw(Topics.MODEL_ROLLOUTS, MODEL, Json.toBytes(fleetState));
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-            properties.put("visionstream.inference.registry-root", registryRoot.toString());
-            properties.put("visionstream.inference.default-model", MODEL);
-            properties.put("mp.jwt.verify.publickey.location", publicKey.toString());
-            // a killed replica's partitions move on after 6 s (the broker's minimum session), not Kafka's 45 s default
-            properties.put("mp.messaging.incoming.images.session.timeout.ms", "6000");
-            properties.put("mp.messaging.incoming.images.heartbeat.interval.ms", "2000");
+            Map<String, String> properties = InferenceSettings.of(broker.bootstrapServers(), registryRoot, MODEL, publicKey);
 
             try (ServiceProcess first = ServiceProcess.start(SERVICE_JAR, List.of("-Xmx512m"), properties, out.resolve("replica-a.log"))) {
                 first.awaitHealth("ready", READY);
