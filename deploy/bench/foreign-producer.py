@@ -4,7 +4,10 @@ default partitioner (CRC32, consistent_random). Images go to `images` (CloudEven
 with Pillow); each image's true class follows on `labels` 2-20 s after it (one in ten never, one in ten twice).
 Prints one JSON line: what was sent and when the last label left.
 
-  foreign-producer.py --bootstrap HOST:PORT [--images 3000] [--rate 200] [--seed 7] [--prefix foreign-]
+  foreign-producer.py --bootstrap HOST:PORT [--images 3000] [--rate 200] [--seed 7] [--prefix foreign-] [--camera]
+
+--camera sends 640x480 colour JPEGs (quality 90: shaded shapes on a noisy background, as a camera frame compresses)
+instead of grey 28x28 PNGs.
 """
 import argparse
 import heapq
@@ -30,6 +33,18 @@ def png(rng):
     return out.getvalue()
 
 
+def camera_jpeg(rng):
+    image = Image.effect_noise((640, 480), 40).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(6):
+        x, y = rng.randrange(560), rng.randrange(400)
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        draw.ellipse([x, y, x + 40 + rng.randrange(200), y + 40 + rng.randrange(200)], fill=colour)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bootstrap", required=True)
@@ -37,10 +52,11 @@ def main():
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--prefix", default="foreign-")
+    parser.add_argument("--camera", action="store_true")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     failures = []
-    producer = Producer({"bootstrap.servers": args.bootstrap, "acks": "all", "linger.ms": 5})
+    producer = Producer({"bootstrap.servers": args.bootstrap, "acks": "all", "linger.ms": 5, "message.max.bytes": 12582912})
 
     def delivered(err, msg):
         if err is not None:
@@ -68,9 +84,9 @@ def main():
             send_due_labels(time.monotonic())
             time.sleep(0.001)
         image_id = "%s%06d" % (args.prefix, i)
-        payload = png(rng)
+        payload = camera_jpeg(rng) if args.camera else png(rng)
         headers = [("ce_id", image_id.encode()), ("ce_type", b"io.visionstream.image.v1"), ("ce_source", b"/foreign-producer"),
-                   ("ce_specversion", b"1.0"), ("content-type", b"image/png")]
+                   ("ce_specversion", b"1.0"), ("content-type", b"image/jpeg" if args.camera else b"image/png")]
         producer.produce("images", key=image_id.encode(), value=payload, headers=headers, on_delivery=delivered)
         image_bytes += len(image_id) + len(payload) + sum(len(k) + len(v) for k, v in headers)
         producer.poll(0)

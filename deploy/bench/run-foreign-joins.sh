@@ -3,7 +3,7 @@
 # inference and trainer services, and deploy/bench/foreign-producer.py (confluent-kafka / librdkafka, CRC32
 # partitioner) sending images and 2-20 s later their labels. Prints counted vs sent per partition count, the seconds
 # to settle after the last label and the bytes the repartition topics carry; last line JOINS {json}.
-#   deploy/bench/run-foreign-joins.sh [--partitions 2,12] [--images 3000] [--rate 200] [--out DIR]
+#   deploy/bench/run-foreign-joins.sh [--partitions 2,12] [--images 3000] [--rate 200] [--camera true] [--out DIR]
 # Needs Debian's python3-confluent-kafka and python3-pil.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -31,7 +31,8 @@ import java.util.Map;
  * and the bytes the repartition topics carried per record beside the records' own size. Last line {@code JOINS {json}};
  * exit status 0 only when every count equals what was sent.
  *
- * <pre>deploy/bench/run-foreign-joins.sh [--partitions 2,12] [--images 3000] [--rate 200] [--out DIR]</pre>
+ * <pre>deploy/bench/run-foreign-joins.sh [--partitions 2,12] [--images 3000] [--rate 200] [--camera true] [--out DIR]</pre>
+ * ({@code --camera true}: 640x480 JPEGs instead of 28x28 PNGs)
  */
 public final class ForeignProducerBench {
 
@@ -51,11 +52,12 @@ public final class ForeignProducerBench {
         int images = Integer.parseInt(given.getOrDefault("--images", "3000"));
         double rate = Double.parseDouble(given.getOrDefault("--rate", "200"));
         Path out = Path.of(given.getOrDefault("--out", "runs/foreign-joins-" + System.currentTimeMillis()));
+        boolean camera = Boolean.parseBoolean(given.getOrDefault("--camera", "false"));
         Path root = Path.of("").toAbsolutePath();
         List<Map<String, Object>> results = new ArrayList<>();
         for (int partitions : partitionCounts) {
             log("%d partitions: starting the broker, the inference service and the trainer service ...", partitions);
-            results.add(run(root, out.resolve("partitions-" + partitions), partitions, images, rate));
+            results.add(run(root, out.resolve("partitions-" + partitions), partitions, images, rate, camera));
         }
         System.out.printf("%-10s %6s %8s %8s %8s %8s %10s %10s %8s %10s %10s %10s %10s%n", "partitions", "images", "labelled", "counted",
                 "dups", "dupsSeen", "joinedImgs", "settle s", "label B", "label rp B", "image B", "image rp B", "ok");
@@ -71,7 +73,7 @@ public final class ForeignProducerBench {
         System.exit(allOk ? 0 : 1);
     }
 
-    private static Map<String, Object> run(Path root, Path out, int partitions, int images, double rate) throws Exception {
+    private static Map<String, Object> run(Path root, Path out, int partitions, int images, double rate, boolean camera) throws Exception {
         Path logs = Files.createDirectories(out.resolve("logs"));
         Path registryRoot = Files.createDirectories(out.resolve("registry"));
         ModelVersion v1 = BenchModel.publish(new ModelRegistry(registryRoot), MODEL, 1);
@@ -95,7 +97,7 @@ public final class ForeignProducerBench {
                 trainer.awaitHealth("ready", READY);
                 meter.start();
                 log("%d partitions: foreign-producer.py sends %d images at %.0f/s and their labels ...", partitions, images, rate);
-                JsonNode sent = produce(root, broker.bootstrapServers(), images, rate, logs.resolve("foreign-producer.log"));
+                JsonNode sent = produce(root, broker.bootstrapServers(), images, rate, camera, logs.resolve("foreign-producer.log"));
                 long lastLabel = sent.get("lastLabelEpochMs").asLong();
                 long labelled = sent.get("labelledImages").asLong();
                 long twice = sent.get("labelledTwice").asLong();
@@ -152,9 +154,13 @@ public final class ForeignProducerBench {
         return new long[]{0, 0};
     }
 
-    private static JsonNode produce(Path root, String bootstrap, int images, double rate, Path log) throws IOException, InterruptedException {
-        Process python = new ProcessBuilder("/usr/bin/python3", root.resolve("deploy/bench/foreign-producer.py").toString(), "--bootstrap", bootstrap,
-                "--images", Integer.toString(images), "--rate", Double.toString(rate)).redirectError(log.toFile()).start();
+    private static JsonNode produce(Path root, String bootstrap, int images, double rate, boolean camera, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", root.resolve("deploy/bench/foreign-producer.py").toString(), "--bootstrap", bootstrap,
+                "--images", Integer.toString(images), "--rate", Double.toString(rate)));
+        if (camera) {
+            command.add("--camera");
+        }
+        Process python = new ProcessBuilder(command).redirectError(log.toFile()).start();
         String line = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (python.waitFor() != 0 || line.isEmpty()) {
             throw new IllegalStateException("foreign-producer.py failed (exit " + python.exitValue() + "; see " + log + "): " + line);
