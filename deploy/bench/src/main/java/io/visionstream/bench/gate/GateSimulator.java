@@ -18,10 +18,14 @@ import java.util.stream.LongStream;
  * service's default policy. For healthy canaries - including ones exactly at a margin, the hardest case for the
  * false-alarm rate - it counts false rollbacks (target at most 1 %) and promotions; for
  * regressions, detections (target at least 99 %); with the median number of the model's images (and of canary
- * scorings) until the decision. The last line is {@code GATE-SIM {json}}.
+ * scorings) until the decision. With {@code --replicas 1,3,12} each case is also run as a fleet whose N replicas each
+ * judge the canary on their own 1/N share of the images, as the service does today, and whichever decides first
+ * decides for the fleet (a replica's rollback or promotion is published for all): each replica's evidence is drawn
+ * independently (the stream's error spikes and hard stretches are not shared between them). The last line is
+ * {@code GATE-SIM {json}}.
  *
  * <pre>
- * usage: run-gate-sim.sh [--canaries 1000] [--weight 0.1] [--max-images 200000] [--seed 1]
+ * usage: run-gate-sim.sh [--canaries 1000] [--weight 0.1] [--max-images 200000] [--seed 1] [--replicas 1]
  * </pre>
  */
 public final class GateSimulator {
@@ -59,21 +63,26 @@ public final class GateSimulator {
         double weight = Double.parseDouble(options.getOrDefault("--weight", "0.1"));
         long maxImages = Long.parseLong(options.getOrDefault("--max-images", "200000"));
         long seed = Long.parseLong(options.getOrDefault("--seed", "1"));
+        List<Integer> fleetSizes = java.util.Arrays.stream(options.getOrDefault("--replicas", "1").split(",")).map(String::trim)
+                .map(Integer::parseInt).toList();
         System.out.printf(Locale.ROOT, "canary gate simulator: %,d canaries per case at %.0f %% weight, default policy %s, at most %,d images each%n",
                 canaries, weight * 100, DEFAULTS, maxImages);
-        System.out.printf(Locale.ROOT, "%-42s %9s %9s %9s %12s %12s %14s  %s%n", "case", "rollback", "promote", "undecided",
+        System.out.printf(Locale.ROOT, "%-60s %9s %9s %9s %12s %12s %14s  %s%n", "case", "rollback", "promote", "undecided",
                 "target", "median img", "median canary", "deciding criteria (rollbacks)");
         Map<String, Object> figures = new LinkedHashMap<>();
         boolean allMet = true;
         long started = System.nanoTime();
-        for (int c = 0; c < CASES.size(); c++) {
-            CanaryCase kind = CASES.get(c);
-            Row row = simulate(kind, canaries, weight, maxImages, seed * 1_000_003L + c);
-            allMet &= row.targetMet();
-            System.out.printf(Locale.ROOT, "%-42s %8.1f%% %8.1f%% %8.1f%% %12s %12d %14d  %s%n", kind.name(), row.rollbackRate() * 100,
-                    row.promoteRate() * 100, row.undecidedRate() * 100, (kind.healthy() ? "rb <= 1%" : "rb >= 99%") + (row.targetMet() ? " ok" : " MISS"),
-                    row.medianImages(), row.medianCanaryScorings(), row.criteria());
-            figures.put(kind.name(), row.figures());
+        for (int replicas : fleetSizes) {
+            for (int c = 0; c < CASES.size(); c++) {
+                CanaryCase kind = CASES.get(c);
+                Row row = simulate(kind, canaries, weight, maxImages, seed * 1_000_003L + c, replicas);
+                String name = replicas == 1 ? kind.name() : kind.name() + " [" + replicas + " replicas]";
+                allMet &= row.targetMet();
+                System.out.printf(Locale.ROOT, "%-60s %8.1f%% %8.1f%% %8.1f%% %12s %12d %14d  %s%n", name, row.rollbackRate() * 100,
+                        row.promoteRate() * 100, row.undecidedRate() * 100, (kind.healthy() ? "rb <= 1%" : "rb >= 99%") + (row.targetMet() ? " ok" : " MISS"),
+                        row.medianImages(), row.medianCanaryScorings(), row.criteria());
+                figures.put(name, row.figures());
+            }
         }
         System.out.printf(Locale.ROOT, "%.1f s; 'median img' counts the model's images (all routes) until the decision, 'median canary' the "
                 + "canary's scorings (batches)%n", (System.nanoTime() - started) / 1e9);
@@ -83,14 +92,23 @@ public final class GateSimulator {
     }
 
     static Row simulate(CanaryCase kind, int canaries, double weight, long maxImages, long seed) {
+        return simulate(kind, canaries, weight, maxImages, seed, 1);
+    }
+
+    /**
+     * {@code canaries} canaries of {@code kind}, each judged by {@code replicas} replicas on a 1/N share of the model's
+     * images: the replica that decides after the fewest of its images decides for the fleet (all replicas receive
+     * images at the same rate), after that many times N of the model's images.
+     */
+    static Row simulate(CanaryCase kind, int canaries, double weight, long maxImages, long seed, int replicas) {
         int rollbacks = 0;
         int promotions = 0;
         long[] images = new long[canaries];
         long[] scorings = new long[canaries];
         Map<String, Integer> criteria = new LinkedHashMap<>();
         for (int i = 0; i < canaries; i++) {
-            SimulatedCanary.Outcome outcome = new SimulatedCanary(kind, kind.labelledShare() > 0 ? WITH_ACCURACY : DEFAULTS, weight, seed * 7_919 + i).run(maxImages);
-            images[i] = outcome.images();
+            SimulatedCanary.Outcome outcome = firstDecision(kind, weight, maxImages, seed * 7_919 + i, replicas);
+            images[i] = outcome.images() * replicas;
             scorings[i] = outcome.canaryScorings();
             if (outcome.decision().isPresent()) {
                 GateDecision decision = outcome.decision().get();
@@ -103,6 +121,21 @@ public final class GateSimulator {
             }
         }
         return new Row(kind, canaries, rollbacks, promotions, median(images), median(scorings), criteria);
+    }
+
+    private static SimulatedCanary.Outcome firstDecision(CanaryCase kind, double weight, long maxImages, long seed, int replicas) {
+        RolloutPolicy policy = kind.labelledShare() > 0 ? WITH_ACCURACY : DEFAULTS;
+        SimulatedCanary.Outcome first = null;
+        for (int r = 0; r < replicas; r++) {
+            long replicaSeed = replicas == 1 ? seed : seed * 31 + r;
+            SimulatedCanary.Outcome outcome = new SimulatedCanary(kind, policy, weight, replicaSeed).run(maxImages / replicas);
+            boolean earlier = first == null || first.decision().isEmpty()
+                    || outcome.decision().isPresent() && outcome.images() < first.images();
+            if (earlier) {
+                first = outcome;
+            }
+        }
+        return first;
     }
 
     private static long median(long[] values) {
