@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,8 @@ public class RolloutController {
     private final InferenceConfig.Rollout policy;
     private final Emitter<String> rollouts;
     private final Clock clock = Clock.systemUTC();
-    /** The last state published per model, guarded by this controller's lock. */
-    private final Map<String, RolloutState> published = new HashMap<>();
+    /** The last state published per model and where it lies on the topic, guarded by this controller's lock. */
+    private final Map<String, LoggedState> published = new HashMap<>();
 
     @Inject
     public RolloutController(RolloutTable table, VersionPool pool, InferenceConfig config, @Channel(CHANNEL) Emitter<String> rollouts) {
@@ -192,17 +193,22 @@ public class RolloutController {
     }
 
     /**
-     * The state a change builds on: the newer of the routing applied here and the last state this controller published.
-     * Publishing returns once Kafka acknowledges, before this replica has read the state back, so an operator's next
-     * call (or the gate's) must not build on the older routing.
+     * The state a change builds on: the later on the topic of the routing applied here and the last state this
+     * controller published. Publishing returns once Kafka acknowledges, before this replica has read the state back, so
+     * an operator's next call (or the gate's) must not build on the older routing. Later means a higher offset of the
+     * topic's partition, never a later clock: replicas' clocks need not agree.
      */
     private Optional<RolloutState> latest(String name) {
         Optional<RolloutState> applied = table.state(name);
-        RolloutState own = published.get(name);
+        LoggedState own = published.get(name);
         if (own == null) {
             return applied;
         }
-        return Optional.of(applied.filter(state -> !state.changedAt().isBefore(own.changedAt())).orElse(own));
+        return table.loggedAt(name).filter(at -> at.follows(own.at())).flatMap(at -> applied).or(() -> Optional.of(own.state()));
+    }
+
+    /** A state this controller published and where it lies. */
+    private record LoggedState(RolloutState state, RolloutTable.LogPosition at) {
     }
 
     private RolloutState requireState(String name) throws RolloutRejectedException {
@@ -241,10 +247,15 @@ public class RolloutController {
     private RolloutState publish(RolloutState state) throws RolloutRejectedException {
         RecordHeaders headers = new RecordHeaders();
         headers.add(KafkaHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<Void> acknowledged = AcknowledgedSend.send(rollouts, Json.toJson(state), state.model(), headers);
+        CompletableFuture<RecordMetadata> acknowledged = AcknowledgedSend.sendLocated(rollouts, Json.toJson(state), state.model(), headers);
         try {
-            acknowledged.get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            published.put(state.model(), state);
+            RecordMetadata at = acknowledged.get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (at == null) {
+                LOG.warnf("the broker did not report where the rollout state of %s lies; the next change builds on the state read back",
+                        state.model());
+            }
+            published.put(state.model(), new LoggedState(state, at == null ? RolloutTable.LogPosition.UNKNOWN
+                    : new RolloutTable.LogPosition(at.partition(), at.offset())));
             return state;
         } catch (ExecutionException | TimeoutException e) {
             throw new RolloutRejectedException(RolloutRejectedException.Reason.KAFKA_UNAVAILABLE, "the rollout change was not acknowledged by Kafka: " + e);

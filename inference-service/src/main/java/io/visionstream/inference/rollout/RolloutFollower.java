@@ -39,13 +39,15 @@ public class RolloutFollower {
     @Blocking
     public CompletionStage<Void> onState(Message<byte[]> message) {
         byte[] payload = message.getPayload();
+        RolloutTable.LogPosition at = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(record -> new RolloutTable.LogPosition(record.getPartition(), record.getOffset())).orElse(RolloutTable.LogPosition.UNKNOWN);
         if (payload != null) {
             try {
                 RolloutState state = Json.fromBytes(payload, RolloutState.class);
                 if (!ModelNames.isValid(state.model())) {
                     LOG.warnf("rollout state for invalid model name '%s' ignored", state.model());
                 } else {
-                    RolloutTable.ApplyOutcome outcome = table.apply(state);
+                    RolloutTable.ApplyOutcome outcome = table.apply(state, at);
                     if (!outcome.applied()) {
                         LOG.warnf("rollout state of %s not applied: %s", state.model(), outcome.detail());
                     }
@@ -54,7 +56,9 @@ public class RolloutFollower {
                 LOG.warnf("malformed rollout state ignored: %s", e.getMessage());
             }
         }
-        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(record -> catchUp.applied(record.getPartition(), record.getOffset()));
+        if (!at.equals(RolloutTable.LogPosition.UNKNOWN)) {
+            catchUp.applied(at.partition(), at.offset());
+        }
         return message.ack();
     }
 }

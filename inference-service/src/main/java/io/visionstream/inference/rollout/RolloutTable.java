@@ -42,6 +42,8 @@ public class RolloutTable {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     /** Whether {@link #fleetStateRead()} was called: before, a routing may be one the fleet has moved past. */
     private volatile boolean fleetStateRead;
+    /** Where the applied state of each model lies on {@code model-rollouts}. */
+    private final Map<String, LogPosition> positions = new ConcurrentHashMap<>();
     /** Models a rollout state from {@code model-rollouts} has named. */
     private final Set<String> named = ConcurrentHashMap.newKeySet();
 
@@ -54,6 +56,21 @@ public class RolloutTable {
 
     /** What applying a state did. */
     public record ApplyOutcome(boolean applied, String detail) {
+    }
+
+    /**
+     * Where a state lies on {@code model-rollouts}: all of a model's states lie on one partition (the key is the model
+     * name), so the higher offset is the later state, whatever the clocks of the replicas that wrote them.
+     */
+    public record LogPosition(int partition, long offset) {
+
+        /** A state whose position the broker did not report. */
+        static final LogPosition UNKNOWN = new LogPosition(-1, -1);
+
+        /** Whether this position comes after {@code other}; any known position follows an unknown one. */
+        boolean follows(LogPosition other) {
+            return other.equals(UNKNOWN) || partition == other.partition && offset > other.offset;
+        }
     }
 
     /**
@@ -90,6 +107,20 @@ public class RolloutTable {
             }
         }
         return served;
+    }
+
+    /** Installs {@code state}, read at {@code at} on {@code model-rollouts}; remembers where it lies when applied. */
+    public synchronized ApplyOutcome apply(RolloutState state, LogPosition at) {
+        ApplyOutcome outcome = apply(state);
+        if (outcome.applied()) {
+            positions.put(state.model(), at);
+        }
+        return outcome;
+    }
+
+    /** Where the state applied for {@code name} lies on {@code model-rollouts}; empty when none from the topic was. */
+    Optional<LogPosition> loggedAt(String name) {
+        return Optional.ofNullable(positions.get(name));
     }
 
     /** Installs {@code state} for its model (see class comment); thread-safe, applied one at a time. */
