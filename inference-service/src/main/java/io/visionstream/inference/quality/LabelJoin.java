@@ -86,6 +86,10 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
         }
         if (image.label() != null && Math.abs(time - image.labelTime()) <= window) {
             forward(id, join(prediction, image.label(), time, image.labelTime()), time);
+        } else if (image.label() != null && image.labelTime() - time > window) {
+            // the label was read first but came after this prediction's window (inputs from different partitions,
+            // a repartitioned label among them, are read in no fixed order): late, as if read in record-time order
+            forward(id, of(QualityEvent.Kind.LATE, new PendingImage.Seen(prediction, time)), time);
         }
         boolean firstPrediction = image.predictions().isEmpty();
         pending.put(id, image.withPrediction(prediction, time));
@@ -158,7 +162,9 @@ final class LabelJoin implements Processor<String, JoinInput, String, QualityEve
             return;
         }
         long opened = image.firstPredictionTime();
-        if (image.label() == null && !image.missingCounted() && now >= opened + window) {
+        // missing: the window closed with no label in it (a label read before the prediction may lie after it)
+        boolean labelInWindow = image.label() != null && image.labelTime() - opened <= window;
+        if (!labelInWindow && !image.missingCounted() && now >= opened + window) {
             forwardEach(id, image, QualityEvent.Kind.MISSING, now);
             image = image.withMissingCounted();
         }

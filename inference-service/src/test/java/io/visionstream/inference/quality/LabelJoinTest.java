@@ -176,6 +176,27 @@ class LabelJoinTest {
         assertThat(labelled.readValuesToList()).isEmpty();
     }
 
+    /**
+     * The same late label read before its prediction (a repartitioned label and a prediction come from different
+     * partitions, read in no fixed order): counted exactly as in record-time order, late, with the prediction missing.
+     * Positive control: before, the label ended in no count at all.
+     */
+    @Test
+    void aLateLabelReadBeforeItsPredictionIsLateAndThePredictionMissing() {
+        label("a", 3, Duration.ofMinutes(90));
+        predict("a", 1, Route.STABLE, 3, Duration.ZERO);
+        clockAt(Duration.ofMinutes(91));
+
+        VersionQuality v1 = sums(1, Route.STABLE);
+        assertThat(v1.late).isEqualTo(1);
+        assertThat(v1.labelled).isZero();
+        assertThat(v1.missing).as("its window closed without a label").isEqualTo(1);
+        assertThat(labelled.readValuesToList()).isEmpty();
+        clockAt(Duration.ofHours(4));
+        assertThat(sums(1, Route.STABLE).late).as("counted once, also when forgotten").isEqualTo(1);
+        assertThat(sums(1, Route.STABLE).missing).isEqualTo(1);
+    }
+
     @Test
     void aLabelWhosePredictionNeverComesIsUnmatched() {
         label("ghost", 3, Duration.ZERO);

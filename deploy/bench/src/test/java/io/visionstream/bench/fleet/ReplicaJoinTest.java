@@ -77,8 +77,13 @@ class ReplicaJoinTest {
                     // images arrive while the replica joins: the group rebalances and some reach it as it starts
                     keys.addAll(sendImages(kafka, "join-" + start + "-", 100));
                     joining = ServiceProcess.start(SERVICE_JAR, List.of("-Xmx512m"), properties, out.resolve("replica-b-" + start + ".log"));
-                    keys.addAll(sendImages(kafka, "joining-" + start + "-", 100));
-                    joining.awaitHealth("ready", READY);
+                    try {
+                        keys.addAll(sendImages(kafka, "joining-" + start + "-", 100));
+                        joining.awaitHealth("ready", READY);
+                    } catch (Exception | AssertionError e) {
+                        joining.kill(); // a replica that never became ready must not outlive the test
+                        throw e;
+                    }
                     if (start < 3) {
                         joining.kill();
                     }
