@@ -107,7 +107,8 @@ class ForeignLabelsJoinTest {
      * them; labels for nine in ten images, one in nine of those twice, in a random order.
      */
     private record Stream(String suffix, List<Map.Entry<String, byte[]>> predictions, List<Map.Entry<String, byte[]>> shadows,
-                          List<Map.Entry<String, byte[]>> labels, List<String> labelledIds, long correct, long shadowLabelled, long duplicates) {
+                          List<Map.Entry<String, byte[]>> labels, List<String> labelledIds, long correct, long shadowLabelled, long duplicates,
+                          long shadowDuplicates) {
 
         static Stream create(String suffix, int predictionPartitions, int shadowPartitions, int labelPartitions, Random random) {
             broker.createTopics(List.of(new NewTopic(Topics.PREDICTIONS + suffix, predictionPartitions, (short) 1),
@@ -120,6 +121,7 @@ class ForeignLabelsJoinTest {
             long correct = 0;
             long shadowLabelled = 0;
             long duplicates = 0;
+            long shadowDuplicates = 0;
             for (int i = 0; i < IMAGES; i++) {
                 String id = "img" + suffix + "-" + i;
                 int answer = random.nextInt(10);
@@ -139,11 +141,12 @@ class ForeignLabelsJoinTest {
                 labels.add(Map.entry(id, label));
                 if (i % 9 == 0) {
                     labels.add(Map.entry(id, label));
-                    duplicates += 1 + (shadowed ? 1 : 0);
+                    duplicates++;
+                    shadowDuplicates += shadowed ? 1 : 0;
                 }
             }
             java.util.Collections.shuffle(labels, random);
-            return new Stream(suffix, predictions, shadows, labels, labelled, correct, shadowLabelled, duplicates);
+            return new Stream(suffix, predictions, shadows, labels, labelled, correct, shadowLabelled, duplicates, shadowDuplicates);
         }
 
         void send(TopicClient kafka, Consumer<List<Map.Entry<String, byte[]>>> sendLabels) {
@@ -152,15 +155,20 @@ class ForeignLabelsJoinTest {
             sendLabels.accept(labels);
         }
 
-        /** Waits until the join counted every labelled image once, the shadow's too, and every second label as a duplicate. */
+        /**
+         * Waits until the join counted every labelled image once, the shadow's too, and every second label as a duplicate
+         * of the live answer. A shadow answer read after both labels of its image (it may come through a repartition
+         * topic) meets the first only, so its duplicates are at most one per second label.
+         */
         void awaitCounted(QualityStreams join) {
             await().atMost(WAIT).until(() -> stable(join).labelled == labelledIds.size() && shadow(join).labelled == shadowLabelled
-                    && stable(join).duplicate + shadow(join).duplicate == duplicates);
+                    && stable(join).duplicate == duplicates);
             await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
             assertThat(stable(join).labelled).as("labelled answers counted").isEqualTo(labelledIds.size());
             assertThat(stable(join).correct).as("correct answers counted").isEqualTo(correct);
             assertThat(shadow(join).labelled).as("labelled shadow answers counted").isEqualTo(shadowLabelled);
-            assertThat(stable(join).duplicate + shadow(join).duplicate).as("second labels").isEqualTo(duplicates);
+            assertThat(stable(join).duplicate).as("second labels").isEqualTo(duplicates);
+            assertThat(shadow(join).duplicate).as("second labels of shadowed images").isBetween(0L, shadowDuplicates);
             assertThat(join.sums(ModelQuality.UNATTRIBUTED)).as("no label went unmatched").isEmpty();
         }
     }
